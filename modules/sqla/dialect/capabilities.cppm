@@ -1,0 +1,69 @@
+// sqla: dialect/capabilities.cppm. What a dialect and its database can do, as flags.
+// SPDX-License-Identifier: MIT
+module;
+#include <cstddef>
+#include <cstdint>
+
+export module sqla:dialect.capabilities;
+
+export namespace sqla {
+
+/// How a driver writes bound-parameter placeholders (PEP 249's paramstyle, plus `$1`).
+enum class ParamStyle : std::uint8_t {
+    qmark,           ///< `?`
+    numeric,         ///< `:1`
+    named,           ///< `:name`
+    format,          ///< `%s`
+    pyformat,        ///< `%(name)s`
+    numeric_dollar,  ///< `$1`
+};
+
+/// Which pool an engine uses (SQLAlchemy's `poolclass`).
+enum class PoolClass : std::uint8_t {
+    /// A new connection per checkout, closed at checkin (SQLite files).
+    null_pool,
+    /// One connection, shared by every checkout (SQLite memory databases, which exist only
+    /// inside their one connection).
+    static_pool,
+};
+
+/// Capability flags of a dialect, named as SQLAlchemy's `Dialect` attributes. Fill them with
+/// designated initializers; the compiler, the engine and the conformance suite read them.
+struct Capabilities {
+    /// SAVEPOINT / RELEASE SAVEPOINT / ROLLBACK TO SAVEPOINT work.
+    bool supports_savepoints = true;
+    /// INSERT/UPDATE/DELETE ... RETURNING (or the dialect's equivalent) is available.
+    bool supports_returning = false;
+    /// INSERT ... VALUES (...), (...) with several rows.
+    bool supports_multivalues_insert = true;
+    /// The database has a native boolean type.
+    bool supports_native_boolean = false;
+    /// The database has a native DECIMAL that keeps precision.
+    bool supports_native_decimal = false;
+    /// CREATE SEQUENCE and NEXT VALUE.
+    bool supports_sequences = false;
+    /// A native ENUM type (CREATE TYPE or column ENUM).
+    bool supports_native_enum = false;
+    /// ALTER TABLE ADD CONSTRAINT and friends.
+    bool supports_alter = true;
+    /// INSERT ... DEFAULT VALUES.
+    bool supports_default_values = true;
+    /// INSERT with no columns at all (`INSERT INTO t () VALUES ()`).
+    bool supports_empty_insert = true;
+    /// Rows can be streamed from the server instead of buffered (stream_results).
+    bool supports_server_side_cursors = false;
+    /// The driver reports rowcount for UPDATE/DELETE matched rows.
+    bool supports_sane_rowcount = true;
+    /// The driver reports a summed rowcount for executemany.
+    bool supports_sane_multi_rowcount = true;
+    /// Common table expressions (WITH).
+    bool supports_ctes = true;
+    /// Window functions (OVER).
+    bool supports_window_functions = true;
+    /// Compiled forms of statements may be cached.
+    bool supports_statement_cache = true;
+    /// The longest identifier the database accepts.
+    std::size_t max_identifier_length = 9999;
+};
+
+}  // namespace sqla

@@ -1,0 +1,65 @@
+// sqla: dialect/dialect.cpp. Defaults of Dialect and DefaultDialect, and the driver interfaces.
+// SPDX-License-Identifier: MIT
+module;
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+module sqla;
+
+namespace sqla {
+
+Cursor::~Cursor() = default;
+DriverConnection::~DriverConnection() = default;
+Driver::~Driver() = default;
+
+std::int64_t DriverConnection::execute_many(const DriverStatement& stmt, ParamBatch batch) {
+    std::int64_t total = 0;
+    bool known = true;
+    for (std::size_t i = 0; i < batch.rows(); ++i) {
+        auto cursor = execute(stmt, batch.row(i), CursorOptions{});
+        auto n = cursor->rowcount();
+        if (n < 0) known = false;
+        total += n;
+        cursor->close();
+    }
+    return known ? total : -1;
+}
+
+Params Driver::create_connect_args(const URL& url, const Params& connect_args) const {
+    Params args;
+    if (url.host()) args.set("host", *url.host());
+    if (url.port()) args.set("port", static_cast<std::int64_t>(*url.port()));
+    if (url.username()) args.set("user", *url.username());
+    if (url.password()) args.set("password", *url.password());
+    if (url.database()) args.set("database", *url.database());
+    for (const auto& [key, values] : url.query())
+        if (!values.empty()) args.set(key, values.back());
+    for (const auto& [key, value] : connect_args) args.set(key, value);
+    return args;
+}
+
+Dialect::~Dialect() = default;
+
+void Dialect::initialize(DriverConnection&) {}
+
+PoolClass Dialect::default_pool_class(const URL&) const { return PoolClass::null_pool; }
+
+bool Dialect::is_disconnect(const DriverError& error) const noexcept { return error.is_disconnect(); }
+
+void Dialect::do_begin(DriverConnection& connection) { connection.begin(); }
+void Dialect::do_commit(DriverConnection& connection) { connection.commit(); }
+void Dialect::do_rollback(DriverConnection& connection) { connection.rollback(); }
+
+DefaultDialect::DefaultDialect(Capabilities capabilities, std::unordered_set<std::string> reserved_words)
+    : capabilities_(capabilities), preparer_(std::make_unique<IdentifierPreparer>(std::move(reserved_words))) {}
+
+DefaultDialect::~DefaultDialect() = default;
+
+std::unique_ptr<SQLCompiler> DefaultDialect::statement_compiler(ParamStyle paramstyle) const {
+    return std::make_unique<SQLCompiler>(capabilities_, *preparer_, paramstyle);
+}
+
+}  // namespace sqla

@@ -1,0 +1,339 @@
+// sqla: engine/engine.cpp. Engine, Connection, statement execution and error wrapping.
+// SPDX-License-Identifier: MIT
+module;
+#include <algorithm>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+module sqla;
+
+namespace sqla {
+namespace detail {
+
+std::shared_ptr<const Compiled> CompiledCache::get(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = slots_.find(key);
+    if (it == slots_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, it->second.position);
+    return it->second.compiled;
+}
+
+void CompiledCache::put(const std::string& key, std::shared_ptr<const Compiled> compiled) {
+    if (capacity_ == 0) return;
+    std::lock_guard lock(mutex_);
+    if (slots_.contains(key)) return;
+    order_.push_front(key);
+    slots_.emplace(key, Slot{std::move(compiled), order_.begin()});
+    if (slots_.size() > capacity_) {
+        slots_.erase(order_.back());
+        order_.pop_back();
+    }
+}
+
+std::size_t CompiledCache::size() const {
+    std::lock_guard lock(mutex_);
+    return slots_.size();
+}
+
+EngineState::EngineState(URL u, EngineOptions o, std::shared_ptr<Dialect> d, std::shared_ptr<Driver> dr)
+    : url(std::move(u)), options(std::move(o)), dialect(std::move(d)), driver(std::move(dr)),
+      cache(options.query_cache_size) {}
+
+std::shared_ptr<const Compiled> EngineState::compile(const ClauseElement& element) {
+    std::string key;
+    element.append_cache_key(key);
+    if (auto hit = cache.get(key)) return hit;
+    auto compiler = dialect->statement_compiler(driver->paramstyle());
+    auto compiled = std::make_shared<const Compiled>(compiler->compile(element));
+    if (dialect->capabilities().supports_statement_cache) cache.put(key, compiled);
+    return compiled;
+}
+
+void EngineState::log(std::string_view message) const {
+    if (options.log)
+        options.log(message);
+    else
+        std::clog << "sqla.engine: " << message << '\n';
+}
+
+void ConnectionState::close_cursors() noexcept {
+    for (auto& weak : cursors)
+        if (auto c = weak.lock()) c->close();
+    cursors.clear();
+}
+
+void ConnectionState::release() noexcept {
+    if (closed) return;
+    closed = true;
+    close_cursors();
+    if (dbapi && in_transaction && !invalidated) {
+        try {
+            engine->dialect->do_rollback(*dbapi);
+        } catch (const DriverError& e) {
+            (void)e;
+            invalidated = true;  // a connection that cannot roll back must not be reused
+        }
+    }
+    in_transaction = false;
+    if (dbapi) engine->pool->checkin(std::move(dbapi), invalidated);
+}
+
+}  // namespace detail
+
+namespace {
+
+std::string render_params(std::span<const Value> params, bool hide) {
+    if (hide) return "[SQL parameters hidden due to hide_parameters=True]";
+    std::string s = "(";
+    const std::size_t shown = std::min<std::size_t>(params.size(), 10);
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i) s += ", ";
+        s += params[i].repr();
+    }
+    if (params.size() > shown) s += ", ... " + std::to_string(params.size() - shown) + " more";
+    return s + ")";
+}
+
+[[noreturn]] void throw_dbapi(const DriverError& e, std::string_view driver, std::string_view sql, std::string params,
+                              bool invalidated) {
+    static constexpr std::string_view names[] = {"InterfaceError",   "DatabaseError", "DataError",
+                                                 "OperationalError", "IntegrityError", "InternalError",
+                                                 "ProgrammingError", "NotSupportedError"};
+    std::string message = "(" + std::string(driver) + "." + std::string(names[static_cast<int>(e.kind())]) + ") " + e.what();
+    if (!sql.empty()) message += "\n[SQL: " + std::string(sql) + "]";
+    if (!params.empty() && params != "()") message += "\n[parameters: " + params + "]";
+    auto args = [&]<class E>() {
+        return E(message, std::string(sql), params, e.sqlstate(), e.native_code(), e.what(), invalidated);
+    };
+    switch (e.kind()) {
+        case DBAPIErrorKind::interface_error: throw args.template operator()<InterfaceError>();
+        case DBAPIErrorKind::database_error: throw args.template operator()<DatabaseError>();
+        case DBAPIErrorKind::data_error: throw args.template operator()<DataError>();
+        case DBAPIErrorKind::operational_error: throw args.template operator()<OperationalError>();
+        case DBAPIErrorKind::integrity_error: throw args.template operator()<IntegrityError>();
+        case DBAPIErrorKind::internal_error: throw args.template operator()<InternalError>();
+        case DBAPIErrorKind::programming_error: throw args.template operator()<ProgrammingError>();
+        case DBAPIErrorKind::not_supported_error: throw args.template operator()<NotSupportedError>();
+    }
+    throw args.template operator()<DatabaseError>();
+}
+
+}  // namespace
+
+// ---- Connection ---------------------------------------------------------------------------
+
+Connection::Connection(Connection&&) noexcept = default;
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+    if (this != &other) {
+        close();
+        state_ = std::move(other.state_);
+    }
+    return *this;
+}
+
+Connection::~Connection() { close(); }
+
+detail::ConnectionState& Connection::open_state() const {
+    if (!state_ || state_->closed) throw ResourceClosedError("this connection is closed");
+    if (state_->invalidated)
+        throw ResourceClosedError("this connection was invalidated after a disconnect; roll back or close it");
+    return *state_;
+}
+
+void Connection::raise_dbapi(const DriverError& e, std::string_view sql, std::span<const Value> params) {
+    auto& st = *state_;
+    const bool disconnect = st.engine->dialect->is_disconnect(e);
+    if (disconnect) {
+        st.invalidated = true;
+        st.close_cursors();
+    }
+    throw_dbapi(e, st.engine->driver->name(), sql, render_params(params, st.engine->options.hide_parameters),
+                disconnect);
+}
+
+Result Connection::run(std::span<const Value> positional, std::string_view sql, std::uint64_t key) {
+    auto& st = open_state();
+    auto& eng = *st.engine;
+    if (eng.options.echo) {
+        eng.log(sql);
+        eng.log(render_params(positional, eng.options.hide_parameters));
+    }
+    std::shared_ptr<Cursor> cursor;
+    try {
+        if (!st.in_transaction) {
+            eng.dialect->do_begin(*st.dbapi);
+            st.in_transaction = true;
+        }
+        cursor = st.dbapi->execute(DriverStatement{sql, key}, positional, CursorOptions{});
+    } catch (const DriverError& e) {
+        raise_dbapi(e, sql, positional);
+    }
+    if (!cursor->columns().empty()) {
+        std::erase_if(st.cursors, [](const std::weak_ptr<Cursor>& w) { return w.expired(); });
+        st.cursors.push_back(cursor);
+    }
+    return Result(state_, std::move(cursor));
+}
+
+Result Connection::execute(const Executable& statement, const Params& params) {
+    auto& st = open_state();
+    auto compiled = st.engine->compile(statement.element());
+    std::vector<Value> positional;
+    positional.reserve(compiled->bind_names.size());
+    for (const auto& name : compiled->bind_names) {
+        const Value* v = params.find(name);
+        if (!v)
+            throw StatementError("a value is required for bind parameter \"" + name + "\"\n[SQL: " + compiled->sql + "]",
+                                 compiled->sql, {});
+        positional.push_back(*v);
+    }
+    return run(positional, compiled->sql, compiled->id);
+}
+
+Result Connection::execute(const Executable& statement, const std::vector<Params>& many) {
+    auto& st = open_state();
+    auto compiled = st.engine->compile(statement.element());
+    const std::size_t width = compiled->bind_names.size();
+    std::vector<Value> values;
+    values.reserve(width * many.size());
+    for (std::size_t row = 0; row < many.size(); ++row) {
+        for (const auto& name : compiled->bind_names) {
+            const Value* v = many[row].find(name);
+            if (!v)
+                throw StatementError("a value is required for bind parameter \"" + name + "\", in parameter set " +
+                                         std::to_string(row) + "\n[SQL: " + compiled->sql + "]",
+                                     compiled->sql, {});
+            values.push_back(*v);
+        }
+    }
+    if (width == 0) {
+        // Without parameters there is nothing to batch: run the statement once per set.
+        std::int64_t total = 0;
+        for (std::size_t i = 0; i < many.size(); ++i) total += run({}, compiled->sql, compiled->id).rowcount();
+        return Result::from_rowcount(total);
+    }
+    auto& eng = *st.engine;
+    if (eng.options.echo) {
+        eng.log(compiled->sql);
+        eng.log("[" + std::to_string(many.size()) + " parameter sets]");
+    }
+    try {
+        if (!st.in_transaction) {
+            eng.dialect->do_begin(*st.dbapi);
+            st.in_transaction = true;
+        }
+        auto n = st.dbapi->execute_many(DriverStatement{compiled->sql, compiled->id}, ParamBatch{values, width});
+        return Result::from_rowcount(n);
+    } catch (const DriverError& e) {
+        raise_dbapi(e, compiled->sql, std::span<const Value>(values).first(std::min(values.size(), width)));
+    }
+}
+
+Result Connection::exec_driver_sql(std::string_view sql, std::span<const Value> params) {
+    return run(params, sql, 0);
+}
+
+void Connection::commit() {
+    auto& st = open_state();
+    if (!st.in_transaction) return;
+    try {
+        st.engine->dialect->do_commit(*st.dbapi);
+        st.in_transaction = false;
+    } catch (const DriverError& e) {
+        raise_dbapi(e, "COMMIT", {});
+    }
+}
+
+void Connection::rollback() {
+    if (!state_ || state_->closed) throw ResourceClosedError("this connection is closed");
+    auto& st = *state_;
+    if (st.invalidated) {
+        // After a disconnect, rolling back is how the user acknowledges it: take a new
+        // connection from the pool for the next statement.
+        st.close_cursors();
+        st.engine->pool->checkin(std::move(st.dbapi), true);
+        st.in_transaction = false;
+        st.invalidated = false;
+        st.dbapi = st.engine->pool->checkout();
+        return;
+    }
+    if (!st.in_transaction) return;
+    st.in_transaction = false;
+    try {
+        st.engine->dialect->do_rollback(*st.dbapi);
+    } catch (const DriverError& e) {
+        raise_dbapi(e, "ROLLBACK", {});
+    }
+}
+
+void Connection::close() noexcept {
+    if (state_) state_->release();
+}
+
+bool Connection::closed() const noexcept { return !state_ || state_->closed; }
+
+bool Connection::in_transaction() const noexcept { return state_ && !state_->closed && state_->in_transaction; }
+
+const Dialect& Connection::dialect() const noexcept { return *state_->engine->dialect; }
+
+DriverConnection& Connection::driver_connection() { return *open_state().dbapi; }
+
+// ---- Engine -------------------------------------------------------------------------------
+
+Connection Engine::connect() {
+    auto& eng = *state_;
+    auto st = std::make_shared<detail::ConnectionState>();
+    st->engine = state_;
+    try {
+        st->dbapi = eng.pool->checkout();
+        std::lock_guard lock(eng.init_mutex);
+        if (!eng.initialized) {
+            eng.dialect->initialize(*st->dbapi);
+            eng.initialized = true;
+        }
+    } catch (const DriverError& e) {
+        if (st->dbapi) eng.pool->checkin(std::move(st->dbapi), true);
+        throw_dbapi(e, eng.driver->name(), {}, {}, e.is_disconnect());
+    }
+    return Connection(std::move(st));
+}
+
+const URL& Engine::url() const noexcept { return state_->url; }
+const Dialect& Engine::dialect() const noexcept { return *state_->dialect; }
+const Driver& Engine::driver() const noexcept { return *state_->driver; }
+Pool& Engine::pool() const noexcept { return *state_->pool; }
+void Engine::dispose() noexcept { state_->pool->dispose(); }
+std::size_t Engine::compiled_cache_size() const { return state_->cache.size(); }
+
+Engine create_engine(const URL& url, EngineOptions options) {
+    auto plugins = registry().resolve(url);
+    auto state = std::make_shared<detail::EngineState>(url, std::move(options), std::move(plugins.dialect),
+                                                       std::move(plugins.driver));
+    state->connect_params = state->driver->create_connect_args(url, state->options.connect_args);
+    const PoolClass pool_class = state->options.poolclass.value_or(state->dialect->default_pool_class(url));
+    // The creator holds the driver and arguments by a weak reference: the pool lives inside
+    // the engine state, which must not own itself.
+    std::weak_ptr<detail::EngineState> weak = state;
+    auto creator = [weak]() -> std::unique_ptr<DriverConnection> {
+        auto s = weak.lock();
+        if (!s) throw ResourceClosedError("the engine of this pool was destroyed");
+        return s->driver->connect(s->connect_params);
+    };
+    switch (pool_class) {
+        case PoolClass::null_pool: state->pool = std::make_unique<NullPool>(creator); break;
+        case PoolClass::static_pool: state->pool = std::make_unique<StaticPool>(creator); break;
+    }
+    return Engine(std::move(state));
+}
+
+Engine create_engine(std::string_view url, EngineOptions options) { return create_engine(make_url(url), std::move(options)); }
+
+}  // namespace sqla

@@ -1,0 +1,218 @@
+// sqla: engine/result.cpp. Result fetching, Row access and the one/first/scalar family.
+// SPDX-License-Identifier: MIT
+module;
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+module sqla;
+
+namespace sqla {
+
+std::optional<std::size_t> ResultMetadata::index_of(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+        if (keys_[i] == name) return i;
+    return std::nullopt;
+}
+
+std::size_t ResultMetadata::require(std::string_view name) const {
+    if (auto i = index_of(name)) return *i;
+    std::string known;
+    for (const auto& k : keys_) known += (known.empty() ? "" : ", ") + k;
+    throw NoSuchColumnError("no column named \"" + std::string(name) + "\" in this row; columns are: " +
+                            (known.empty() ? std::string("(none)") : known));
+}
+
+// ---- Row ----------------------------------------------------------------------------------
+
+const Value& Row::at(std::size_t index) const {
+    if (index >= values_.size())
+        throw NoSuchColumnError("column index " + std::to_string(index) + " is out of range: the row has " +
+                                std::to_string(values_.size()) + " columns");
+    return values_[index];
+}
+
+const Value& Row::at(std::string_view name) const {
+    if (!metadata_) throw NoSuchColumnError("no column named \"" + std::string(name) + "\": the row has no columns");
+    return values_[metadata_->require(name)];
+}
+
+const std::vector<std::string>& Row::keys() const noexcept {
+    static const std::vector<std::string> none;
+    return metadata_ ? metadata_->keys() : none;
+}
+
+void Row::rethrow_for_column(std::size_t index, const TypeError& e) const {
+    std::string column = metadata_ && index < metadata_->keys().size() ? "\"" + metadata_->keys()[index] + "\" " : "";
+    throw TypeError("column " + column + "(index " + std::to_string(index) + "): " + e.what());
+}
+
+bool RowMapping::contains(std::string_view key) const noexcept {
+    for (const auto& k : row_.keys())
+        if (k == key) return true;
+    return false;
+}
+
+// ---- Result -------------------------------------------------------------------------------
+
+Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_ptr<Cursor> cursor)
+    : connection_(std::move(connection)), cursor_(std::move(cursor)) {
+    auto columns = cursor_->columns();
+    if (columns.empty()) {
+        // No rows to read: take what the cursor knows and release it now.
+        rowcount_ = cursor_->rowcount();
+        lastrowid_ = cursor_->lastrowid();
+        cursor_->close();
+        cursor_.reset();
+        return;
+    }
+    std::vector<std::string> keys;
+    keys.reserve(columns.size());
+    for (const auto& c : columns) keys.push_back(c.name);
+    metadata_ = std::make_shared<const ResultMetadata>(std::move(keys));
+    current_ = Row(metadata_, std::vector<Value>(columns.size()));
+    rowcount_ = cursor_->rowcount();
+}
+
+Result::Result(Result&&) noexcept = default;
+Result& Result::operator=(Result&& other) noexcept {
+    if (this != &other) {
+        close();
+        connection_ = std::move(other.connection_);
+        cursor_ = std::move(other.cursor_);
+        metadata_ = std::move(other.metadata_);
+        current_ = std::move(other.current_);
+        rowcount_ = other.rowcount_;
+        lastrowid_ = other.lastrowid_;
+        started_ = other.started_;
+    }
+    return *this;
+}
+
+Result::~Result() { close(); }
+
+Result Result::from_rowcount(std::int64_t rowcount) {
+    Result r;
+    r.rowcount_ = rowcount;
+    return r;
+}
+
+void Result::close() noexcept {
+    if (cursor_) {
+        cursor_->close();
+        cursor_.reset();
+    }
+}
+
+void Result::check_open() const {
+    if (!metadata_)
+        throw ResourceClosedError("this result does not return rows; it was a statement without RETURNING");
+    if (!cursor_) throw ResourceClosedError("this result is closed");
+    if (connection_ && connection_->closed)
+        throw ResourceClosedError("this result's connection was closed, which closed the result");
+}
+
+bool Result::advance() {
+    check_open();
+    bool more;
+    try {
+        more = cursor_->fetch();
+    } catch (const DriverError& e) {
+        throw DatabaseError(std::string("error while fetching rows: ") + e.what(), {}, {}, e.sqlstate(), e.native_code(),
+                            e.what(), false);
+    }
+    if (!more) {
+        close();
+        return false;
+    }
+    cursor_->read_row(current_.mutable_values());
+    return true;
+}
+
+Result::Iterator Result::begin() {
+    if (!metadata_) check_open();
+    if (!cursor_) return Iterator();  // exhausted: nothing more to iterate
+    return advance() ? Iterator(this) : Iterator();
+}
+
+std::optional<Row> Result::fetchone() {
+    if (metadata_ && !cursor_) return std::nullopt;
+    if (!advance()) return std::nullopt;
+    return current_;
+}
+
+std::vector<Row> Result::fetchmany(std::size_t n) {
+    std::vector<Row> rows;
+    while (rows.size() < n) {
+        auto row = fetchone();
+        if (!row) break;
+        rows.push_back(std::move(*row));
+    }
+    return rows;
+}
+
+std::vector<Row> Result::all() {
+    std::vector<Row> rows;
+    if (metadata_ && !cursor_) return rows;
+    while (advance()) rows.push_back(current_);
+    return rows;
+}
+
+std::optional<Row> Result::first() {
+    auto row = fetchone();
+    close();
+    return row;
+}
+
+std::optional<Row> Result::one_or_none() {
+    auto row = fetchone();
+    if (row && cursor_ && advance()) {
+        close();
+        throw MultipleResultsFound("multiple rows were found when one or none was required");
+    }
+    close();
+    return row;
+}
+
+Row Result::one() {
+    auto row = fetchone();
+    if (!row) {
+        close();
+        throw NoResultFound("no row was found when one was required");
+    }
+    if (cursor_ && advance()) {
+        close();
+        throw MultipleResultsFound("multiple rows were found when exactly one was required");
+    }
+    close();
+    return std::move(*row);
+}
+
+MappingResult Result::mappings() { return MappingResult(std::move(*this)); }
+
+std::vector<std::string> Result::keys() const { return metadata_ ? metadata_->keys() : std::vector<std::string>{}; }
+
+std::vector<RowMapping> MappingResult::all() {
+    std::vector<RowMapping> out;
+    for (auto& row : result_.all()) out.emplace_back(std::move(row));
+    return out;
+}
+
+std::optional<RowMapping> MappingResult::first() {
+    auto row = result_.first();
+    if (!row) return std::nullopt;
+    return RowMapping(std::move(*row));
+}
+
+RowMapping MappingResult::one() { return RowMapping(result_.one()); }
+
+std::optional<RowMapping> MappingResult::fetchone() {
+    auto row = result_.fetchone();
+    if (!row) return std::nullopt;
+    return RowMapping(std::move(*row));
+}
+
+}  // namespace sqla

