@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -41,7 +42,8 @@ std::unordered_set<std::string> reserved_words() {
 bool is_memory_database(const URL& url) {
     const auto& db = url.database();
     if (!db || db->empty() || *db == ":memory:") return true;
-    return db->starts_with("file::memory:") || db->find("mode=memory") != std::string::npos;
+    return db->starts_with("file::memory:") || db->find("mode=memory") != std::string::npos ||
+           url.query_value("mode") == "memory";
 }
 
 class SQLiteDialect final : public DefaultDialect {

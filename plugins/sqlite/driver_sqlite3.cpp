@@ -331,6 +331,15 @@ bool bool_arg(const Params& args, std::string_view key) {
     return v->as<bool>();
 }
 
+constexpr std::string_view driver_arguments[] = {"database", "timeout", "uri", "check_same_thread",
+                                                 "cached_statements"};
+
+bool is_driver_argument(std::string_view key) {
+    for (auto k : driver_arguments)
+        if (key == k) return true;
+    return false;
+}
+
 class SQLite3Driver final : public Driver {
 public:
     std::string_view name() const noexcept override { return "sqlite3"; }
@@ -342,20 +351,26 @@ public:
                                 ": valid forms are sqlite:// or sqlite:///:memory: (memory), "
                                 "sqlite:///relative/path.db and sqlite:////absolute/path.db");
         Params args;
-        args.set("database", url.database() && !url.database()->empty() ? *url.database() : ":memory:");
-        for (const auto& [key, values] : url.query())
-            if (!values.empty()) args.set(key, values.back());
+        std::string database = url.database() && !url.database()->empty() ? *url.database() : ":memory:";
+        const bool uri = url.query_value("uri") == "true" || url.query_value("uri") == "1";
+        std::string uri_query;
+        for (const auto& [key, values] : url.query()) {
+            if (values.empty()) continue;
+            if (uri && !is_driver_argument(key)) {
+                // With uri=true, other query keys belong to the SQLite URI filename (as pysqlite).
+                for (const auto& v : values) uri_query += (uri_query.empty() ? "?" : "&") + key + "=" + v;
+            } else {
+                args.set(key, values.back());
+            }
+        }
+        args.set("database", database + uri_query);
         for (const auto& [key, value] : connect_args) args.set(key, value);
         return args;
     }
 
     std::unique_ptr<DriverConnection> connect(const Params& args) override {
-        static constexpr std::string_view known[] = {"database", "timeout", "uri", "check_same_thread",
-                                                     "cached_statements"};
         for (const auto& [key, value] : args) {
-            bool ok = false;
-            for (auto k : known) ok = ok || key == k;
-            if (!ok)
+            if (!is_driver_argument(key))
                 throw ArgumentError("sqlite3 driver: unknown connect argument \"" + key +
                                     "\"; it understands database, timeout, uri, check_same_thread, cached_statements");
         }

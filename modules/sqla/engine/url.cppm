@@ -80,7 +80,7 @@ public:
     /// password replaced by `***` when `hide_password` is true.
     [[nodiscard]] std::string render(bool hide_password = true) const;
 
-    friend bool operator==(const URL& a, const URL& b);
+    friend SQLA_EXPORT bool operator==(const URL& a, const URL& b);
 
 private:
     Parts p_;

@@ -20,6 +20,13 @@ bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c =
 // rule), outside '...' strings, "..." identifiers, -- comments and /* */ comments.
 void scan_text(std::string_view sql, std::vector<TextPiece>& pieces) {
     std::string literal;
+    // "\:" is a literal colon everywhere, inside quotes and comments too (as SQLAlchemy).
+    auto append_unescaped = [&](std::string_view run) {
+        for (std::size_t k = 0; k < run.size(); ++k) {
+            if (run[k] == '\\' && k + 1 < run.size() && run[k + 1] == ':') continue;
+            literal.push_back(run[k]);
+        }
+    };
     auto flush = [&] {
         if (!literal.empty()) pieces.push_back({std::move(literal), false});
         literal.clear();
@@ -42,17 +49,17 @@ void scan_text(std::string_view sql, std::vector<TextPiece>& pieces) {
                 ++j;
             }
             j = std::min(j + 1, n);
-            literal.append(sql.substr(i, j - i));
+            append_unescaped(sql.substr(i, j - i));
             i = j;
         } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
             auto j = sql.find('\n', i);
             j = j == std::string_view::npos ? n : j;
-            literal.append(sql.substr(i, j - i));
+            append_unescaped(sql.substr(i, j - i));
             i = j;
         } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
             auto j = sql.find("*/", i + 2);
             j = j == std::string_view::npos ? n : j + 2;
-            literal.append(sql.substr(i, j - i));
+            append_unescaped(sql.substr(i, j - i));
             i = j;
         } else if (c == '\\' && i + 1 < n && sql[i + 1] == ':') {
             literal.push_back(':');  // "\:" is a literal colon

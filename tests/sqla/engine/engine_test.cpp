@@ -1,0 +1,303 @@
+// sqla: tests/sqla/engine/engine_test.cpp. create_engine, Connection, transactions and errors, on SQLite.
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+import sqla;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh file path under the temporary folder, removed at the end of the test.
+class TempDb {
+public:
+    TempDb() {
+        path_ = fs::temp_directory_path() /
+                ("sqla_engine_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++) + ".db");
+        fs::remove(path_);
+    }
+    ~TempDb() { fs::remove(path_); }
+    std::string url() const { return "sqlite:///" + path_.string(); }
+    const fs::path& path() const { return path_; }
+
+private:
+    static inline int counter_ = 0;
+    fs::path path_;
+};
+
+template <class E>
+std::string message_of(auto&& f) {
+    try {
+        f();
+    } catch (const E& e) {
+        return e.what();
+    }
+    return "(no exception)";
+}
+
+TEST(CreateEngine, OpensTheSqlitePluginByManifest) {
+    auto engine = sqla::create_engine("sqlite://");
+    EXPECT_EQ(engine.dialect().name(), "sqlite");
+    EXPECT_EQ(engine.driver().name(), "sqlite3");
+    EXPECT_EQ(engine.url().render(), "sqlite://");
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT 1 + 1")).scalar<int>(), 2);
+}
+
+TEST(CreateEngine, ExplicitDriverName) {
+    auto engine = sqla::create_engine("sqlite+sqlite3:///:memory:");
+    EXPECT_EQ(engine.driver().name(), "sqlite3");
+}
+
+TEST(CreateEngine, UnknownDialectNamesWhatWasSearched) {
+    auto msg = message_of<sqla::NoSuchModuleError>([] { (void)sqla::create_engine("access://h/db"); });
+    EXPECT_NE(msg.find("no plugin provides dialect \"access\""), std::string::npos) << msg;
+    EXPECT_NE(msg.find("searched"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("lib/sqla/plugins"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("sqlite (dialect sqlite, driver sqlite3)"), std::string::npos) << msg;
+}
+
+TEST(CreateEngine, UnknownDriverListsTheDriversThereAre) {
+    auto msg = message_of<sqla::NoSuchModuleError>([] { (void)sqla::create_engine("sqlite+pysqlite://"); });
+    EXPECT_NE(msg.find("no plugin provides driver \"pysqlite\" for dialect \"sqlite\""), std::string::npos) << msg;
+    EXPECT_NE(msg.find("sqlite3 (plugin sqlite)"), std::string::npos) << msg;
+}
+
+TEST(CreateEngine, MalformedUrlIsAnArgumentError) {
+    EXPECT_THROW((void)sqla::create_engine("not a url"), sqla::ArgumentError);
+}
+
+TEST(CreateEngine, SqliteRejectsHostAndUnknownArguments) {
+    auto msg = message_of<sqla::ArgumentError>([] { (void)sqla::create_engine("sqlite://user:pw@host/x.db"); });
+    EXPECT_NE(msg.find("invalid SQLite URL"), std::string::npos) << msg;
+    EXPECT_EQ(msg.find("pw"), std::string::npos) << msg;  // password masked
+    auto engine = sqla::create_engine("sqlite:///:memory:?bogus=1");
+    msg = message_of<sqla::ArgumentError>([&] { (void)engine.connect(); });
+    EXPECT_NE(msg.find("unknown connect argument \"bogus\""), std::string::npos) << msg;
+}
+
+TEST(CreateEngine, UnopenableFileIsAnOperationalError) {
+    auto engine = sqla::create_engine("sqlite:////nonexistent-dir/sub/x.db");
+    auto msg = message_of<sqla::OperationalError>([&] { (void)engine.connect(); });
+    EXPECT_NE(msg.find("unable to open database"), std::string::npos) << msg;
+}
+
+TEST(Connection, CommitMakesChangesVisibleToOtherConnections) {
+    TempDb db;
+    auto engine = sqla::create_engine(db.url());
+    {
+        auto conn = engine.connect();
+        conn.execute(sqla::text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)"));
+        conn.execute(sqla::text("INSERT INTO t (name) VALUES (:n)"), {{"n", "kept"}});
+        EXPECT_TRUE(conn.in_transaction());
+        conn.commit();
+        EXPECT_FALSE(conn.in_transaction());
+    }
+    auto other = engine.connect();
+    EXPECT_EQ(other.execute(sqla::text("SELECT name FROM t")).scalar<std::string>(), "kept");
+}
+
+TEST(Connection, RollbackAndCloseDiscardUncommittedWork) {
+    TempDb db;
+    auto engine = sqla::create_engine(db.url());
+    {
+        auto conn = engine.connect();
+        conn.execute(sqla::text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)"));
+        conn.commit();
+        conn.execute(sqla::text("INSERT INTO t (name) VALUES ('rolled back')"));
+        conn.rollback();
+        conn.execute(sqla::text("INSERT INTO t (name) VALUES ('dropped by close')"));
+    }  // the destructor rolls back
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM t")).scalar<int>(), 0);
+}
+
+TEST(Connection, MemoryDatabaseIsSharedByTheEnginesConnections) {
+    auto engine = sqla::create_engine("sqlite://");
+    {
+        auto a = engine.connect();
+        a.execute(sqla::text("CREATE TABLE shared (x INTEGER)"));
+        a.execute(sqla::text("INSERT INTO shared VALUES (7)"));
+        a.commit();
+    }
+    auto b = engine.connect();
+    EXPECT_EQ(b.execute(sqla::text("SELECT x FROM shared")).scalar<int>(), 7);
+}
+
+TEST(Connection, ClosedConnectionRaisesResourceClosedError) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    conn.close();
+    conn.close();  // idempotent
+    EXPECT_TRUE(conn.closed());
+    auto msg = message_of<sqla::ResourceClosedError>([&] { (void)conn.execute(sqla::text("SELECT 1")); });
+    EXPECT_EQ(msg, "this connection is closed");
+    EXPECT_THROW(conn.commit(), sqla::ResourceClosedError);
+    EXPECT_THROW(conn.rollback(), sqla::ResourceClosedError);
+    auto moved_from = engine.connect();
+    auto target = std::move(moved_from);
+    EXPECT_THROW((void)moved_from.execute(sqla::text("SELECT 1")), sqla::ResourceClosedError);
+    EXPECT_EQ(target.execute(sqla::text("SELECT 3")).scalar<int>(), 3);
+}
+
+TEST(Connection, MissingBindParameterIsAStatementError) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    try {
+        (void)conn.execute(sqla::text("SELECT :a, :b"), {{"a", 1}});
+        FAIL() << "expected StatementError";
+    } catch (const sqla::StatementError& e) {
+        EXPECT_NE(std::string(e.what()).find("a value is required for bind parameter \"b\""), std::string::npos);
+        EXPECT_EQ(e.statement(), "SELECT ?, ?");
+    }
+}
+
+TEST(Connection, IntegrityErrorCarriesStatementAndParameters) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    conn.execute(sqla::text("CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT UNIQUE)"));
+    conn.execute(sqla::text("INSERT INTO u (email) VALUES (:e)"), {{"e", "a@x"}});
+    try {
+        conn.execute(sqla::text("INSERT INTO u (email) VALUES (:e)"), {{"e", "a@x"}});
+        FAIL() << "expected IntegrityError";
+    } catch (const sqla::IntegrityError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("(sqlite3.IntegrityError) UNIQUE constraint failed: u.email"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("[SQL: INSERT INTO u (email) VALUES (?)]"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("[parameters: ('a@x')]"), std::string::npos) << msg;
+        EXPECT_EQ(e.statement(), "INSERT INTO u (email) VALUES (?)");
+        EXPECT_EQ(e.native_code(), 2067);  // SQLITE_CONSTRAINT_UNIQUE
+        EXPECT_EQ(e.driver_message(), "UNIQUE constraint failed: u.email");
+        EXPECT_FALSE(e.connection_invalidated());
+    }
+    // The connection stays usable after the error.
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM u")).scalar<int>(), 1);
+}
+
+TEST(Connection, ErrorsMapToTheDbapiHierarchy) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    // SQLite reports syntax errors and missing tables as SQLITE_ERROR: OperationalError, as pysqlite.
+    EXPECT_THROW((void)conn.execute(sqla::text("SELEC 1")), sqla::OperationalError);
+    EXPECT_THROW((void)conn.execute(sqla::text("SELECT * FROM no_such_table")), sqla::OperationalError);
+    EXPECT_THROW((void)conn.execute(sqla::text("SELECT 1; SELECT 2")), sqla::ProgrammingError);
+    EXPECT_THROW((void)conn.exec_driver_sql("SELECT ?", {}), sqla::ProgrammingError);
+    conn.execute(sqla::text("CREATE TABLE c (x INTEGER NOT NULL CHECK (x > 0))"));
+    EXPECT_THROW((void)conn.execute(sqla::text("INSERT INTO c VALUES (NULL)")), sqla::IntegrityError);
+    EXPECT_THROW((void)conn.execute(sqla::text("INSERT INTO c VALUES (-1)")), sqla::IntegrityError);
+    try {
+        (void)conn.execute(sqla::text("SELEC 1"));
+    } catch (const sqla::DBAPIError& e) {
+        EXPECT_EQ(e.code(), "operational-error");
+    }
+}
+
+TEST(Connection, HideParametersKeepsValuesOutOfErrors) {
+    auto engine = sqla::create_engine("sqlite://", {.hide_parameters = true});
+    auto conn = engine.connect();
+    conn.execute(sqla::text("CREATE TABLE s (v TEXT UNIQUE)"));
+    conn.execute(sqla::text("INSERT INTO s VALUES (:v)"), {{"v", "secret-value"}});
+    auto msg = message_of<sqla::IntegrityError>(
+        [&] { (void)conn.execute(sqla::text("INSERT INTO s VALUES (:v)"), {{"v", "secret-value"}}); });
+    EXPECT_EQ(msg.find("secret-value"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("hidden"), std::string::npos) << msg;
+}
+
+TEST(Connection, ExecutemanyBindsEachParameterSet) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    conn.execute(sqla::text("CREATE TABLE m (a INTEGER, b TEXT)"));
+    auto r = conn.execute(sqla::text("INSERT INTO m VALUES (:a, :b)"),
+                          std::vector<sqla::Params>{{{"a", 1}, {"b", "x"}}, {{"a", 2}, {"b", "y"}}, {{"a", 3}, {"b", std::nullopt}}});
+    EXPECT_EQ(r.rowcount(), 3);
+    EXPECT_FALSE(r.returns_rows());
+    EXPECT_EQ(conn.execute(sqla::text("SELECT sum(a) FROM m")).scalar<int>(), 6);
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM m WHERE b IS NULL")).scalar<int>(), 1);
+    EXPECT_THROW((void)conn.execute(sqla::text("INSERT INTO m VALUES (:a, :b)"), std::vector<sqla::Params>{{{"a", 1}}}),
+                 sqla::StatementError);
+}
+
+TEST(Connection, ExecDriverSqlUsesTheDriversParamstyle) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    std::vector<sqla::Value> params{sqla::Value(20), sqla::Value(22)};
+    EXPECT_EQ(conn.exec_driver_sql("SELECT ? + ?", params).scalar<int>(), 42);
+}
+
+TEST(Connection, EchoLogsStatementsAndParameters) {
+    std::vector<std::string> lines;
+    auto engine = sqla::create_engine(
+        "sqlite://", {.echo = true, .log = [&](std::string_view line) { lines.emplace_back(line); }});
+    auto conn = engine.connect();
+    (void)conn.execute(sqla::text("SELECT :x"), {{"x", "hello"}}).all();
+    ASSERT_GE(lines.size(), 2u);
+    EXPECT_EQ(lines[0], "SELECT ?");
+    EXPECT_EQ(lines[1], "('hello')");
+}
+
+TEST(Engine, CompiledStatementsAreCachedByStructure) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(conn.execute(sqla::text("SELECT :v"), {{"v", i}}).scalar<int>(), i);
+    EXPECT_EQ(engine.compiled_cache_size(), 1u);
+    (void)conn.execute(sqla::text("SELECT :v + 1"), {{"v", 1}}).all();
+    EXPECT_EQ(engine.compiled_cache_size(), 2u);
+    auto uncached = sqla::create_engine("sqlite://", {.query_cache_size = 0});
+    auto c2 = uncached.connect();
+    (void)c2.execute(sqla::text("SELECT 1")).all();
+    EXPECT_EQ(uncached.compiled_cache_size(), 0u);
+}
+
+TEST(Engine, CacheEvictsLeastRecentlyUsed) {
+    auto engine = sqla::create_engine("sqlite://", {.query_cache_size = 2});
+    auto conn = engine.connect();
+    for (int i = 0; i < 5; ++i) (void)conn.execute(sqla::text("SELECT " + std::to_string(i))).all();
+    EXPECT_EQ(engine.compiled_cache_size(), 2u);
+}
+
+TEST(Engine, DisposeClosesPooledConnections) {
+    auto engine = sqla::create_engine("sqlite://");
+    {
+        auto conn = engine.connect();
+        conn.execute(sqla::text("CREATE TABLE d (x INTEGER)"));
+        conn.commit();
+    }
+    EXPECT_EQ(engine.pool().status(), "StaticPool: 1 connection");
+    engine.dispose();
+    EXPECT_EQ(engine.pool().status(), "StaticPool: no connection");
+    // A new memory database: the table is gone.
+    auto conn = engine.connect();
+    EXPECT_THROW((void)conn.execute(sqla::text("SELECT * FROM d")), sqla::OperationalError);
+}
+
+TEST(Engine, FileDatabaseUsesNullPool) {
+    TempDb db;
+    auto engine = sqla::create_engine(db.url());
+    EXPECT_EQ(engine.pool().status(), "NullPool");
+    auto engine2 = sqla::create_engine(db.url(), {.poolclass = sqla::PoolClass::static_pool});
+    EXPECT_EQ(engine2.pool().status(), "StaticPool: no connection");
+}
+
+TEST(Engine, ConnectArgsOverrideTheUrl) {
+    TempDb a;
+    TempDb b;
+    auto engine = sqla::create_engine(a.url(), {.connect_args = {{"database", b.path().string()}}});
+    {
+        auto conn = engine.connect();
+        conn.execute(sqla::text("CREATE TABLE x (y INTEGER)"));
+        conn.commit();
+    }
+    EXPECT_TRUE(fs::exists(b.path()));
+    EXPECT_FALSE(fs::exists(a.path()));
+}
+
+}  // namespace
