@@ -28,11 +28,9 @@ std::size_t ResultMetadata::require(std::string_view name) const {
 
 // ---- Row ----------------------------------------------------------------------------------
 
-const Value& Row::at(std::size_t index) const {
-    if (index >= values_.size())
-        throw NoSuchColumnError("column index " + std::to_string(index) + " is out of range: the row has " +
-                                std::to_string(values_.size()) + " columns");
-    return values_[index];
+void Row::throw_index(std::size_t index) const {
+    throw NoSuchColumnError("column index " + std::to_string(index) + " is out of range: the row has " +
+                            std::to_string(values_.size()) + " columns");
 }
 
 const Value& Row::at(std::string_view name) const {

@@ -52,7 +52,10 @@ public:
     [[nodiscard]] inline std::size_t size() const noexcept { return values_.size(); }
     [[nodiscard]] const Value& operator[](std::size_t index) const { return at(index); }
     [[nodiscard]] const Value& operator[](std::string_view name) const { return at(name); }
-    [[nodiscard]] const Value& at(std::size_t index) const;
+    [[nodiscard]] inline const Value& at(std::size_t index) const {
+        if (index >= values_.size()) throw_index(index);
+        return values_[index];
+    }
     [[nodiscard]] const Value& at(std::string_view name) const;
 
     template <class T>
@@ -86,6 +89,7 @@ private:
         return std::tuple<Ts...>(get<Ts>(I)...);
     }
     [[noreturn]] void rethrow_for_column(std::size_t index, const TypeError& e) const;
+    [[noreturn]] void throw_index(std::size_t index) const;
 
     std::shared_ptr<const ResultMetadata> metadata_;
     std::vector<Value> values_;

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# sqla: scripts/bench.sh. Builds the release preset and runs the benchmarks; each prints its
+# ratio to the raw C API measured in the same run. Extra arguments go to Google Benchmark.
+# SPDX-License-Identifier: MIT
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+sqla_setup
+sqla_build release --target fetch_bench
+"$sqla_root/build/release/bin/fetch_bench" --benchmark_min_time=2 "$@"
