@@ -90,15 +90,21 @@ fi
 cat "$smoke_log"
 grep -qF "loaded plugin from $manifest" "$smoke_log" || fail "example was not loaded from $manifest"
 
-# The installed `sqla plugins` finds the template's plugin and the installed sqlite plugin, and
-# searches the prefix rather than the build tree it was installed from.
+# The installed `sqla` program runs from the prefix, searches the plugin folder beside the
+# installed core (not the build tree it was installed from), and loads both the template's
+# plugin and the installed sqlite plugin.
 cli_log="$work/sqla-plugins.log"
-SQLA_PLUGIN_PATH="$plugins:$prefix/lib/sqla/plugins" SQLA_PLUGIN_NODELETE=1 \
-  "$prefix/bin/sqla" plugins >"$cli_log" 2>&1 || true
-grep -qE '^  example [^ ]+ \[ok\]' "$cli_log" || { cat "$cli_log" >&2; fail "sqla plugins does not load example"; }
-grep -qE '^  sqlite [^ ]+ \[ok\]' "$cli_log" || { cat "$cli_log" >&2; fail "sqla plugins does not load the installed sqlite plugin"; }
-if grep -qF "$build_dir/lib/sqla/plugins" "$cli_log"; then
+SQLA_PLUGIN_PATH="$plugins" "$prefix/bin/sqla" plugins --no-load >"$cli_log" 2>&1 || true
+grep -qF " $prefix/lib/sqla/plugins" "$cli_log" ||
+  { cat "$cli_log" >&2; fail "the installed sqla does not search $prefix/lib/sqla/plugins"; }
+if grep -qF " $build_dir/lib/sqla/plugins" "$cli_log"; then
   cat "$cli_log" >&2
   fail "the installed sqla searches the build tree's plugin folder"
 fi
+# With the prefix's folder first, so that no other installed sqlite plugin shadows it.
+SQLA_PLUGIN_PATH="$plugins:$prefix/lib/sqla/plugins" SQLA_PLUGIN_NODELETE=1 \
+  "$prefix/bin/sqla" plugins >"$cli_log" 2>&1 || true
+grep -qE '^  example [^ ]+ \[ok\]' "$cli_log" || { cat "$cli_log" >&2; fail "sqla plugins does not load example"; }
+grep -qE '^  sqlite [^ ]+ \[ok\]' "$cli_log" ||
+  { cat "$cli_log" >&2; fail "sqla plugins does not load the installed sqlite plugin"; }
 echo "out-of-tree plugin: ok in $((SECONDS - start)) s"
