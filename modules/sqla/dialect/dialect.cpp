@@ -3,6 +3,7 @@
 module;
 #include <memory>
 #include <span>
+#include <string_view>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -28,6 +29,15 @@ std::int64_t DriverConnection::execute_many(const DriverStatement& stmt, ParamBa
     return known ? total : -1;
 }
 
+void DriverConnection::set_isolation_level(std::string_view level) {
+    throw DriverError(DBAPIErrorKind::not_supported_error,
+                      "this driver does not support setting the isolation level (to " + std::string(level) + ")");
+}
+
+std::string DriverConnection::isolation_level() {
+    throw DriverError(DBAPIErrorKind::not_supported_error, "this driver does not report the isolation level");
+}
+
 Params Driver::create_connect_args(const URL& url, const Params& connect_args) const {
     Params args;
     if (url.host()) args.set("host", *url.host());
@@ -49,9 +59,27 @@ PoolClass Dialect::default_pool_class(const URL&) const { return PoolClass::null
 
 bool Dialect::is_disconnect(const DriverError& error) const noexcept { return error.is_disconnect(); }
 
-void Dialect::do_begin(DriverConnection& connection) { connection.begin(); }
-void Dialect::do_commit(DriverConnection& connection) { connection.commit(); }
-void Dialect::do_rollback(DriverConnection& connection) { connection.rollback(); }
+void Dialect::do_begin(DriverConnection& connection) const { connection.begin(); }
+void Dialect::do_commit(DriverConnection& connection) const { connection.commit(); }
+void Dialect::do_rollback(DriverConnection& connection) const { connection.rollback(); }
+
+namespace {
+void run_sql(DriverConnection& connection, const std::string& sql) {
+    connection.execute(DriverStatement{sql, 0}, {}, CursorOptions{})->close();
+}
+}  // namespace
+
+void Dialect::do_savepoint(DriverConnection& connection, std::string_view name) const {
+    run_sql(connection, "SAVEPOINT " + identifier_preparer().quote(name));
+}
+
+void Dialect::do_rollback_to_savepoint(DriverConnection& connection, std::string_view name) const {
+    run_sql(connection, "ROLLBACK TO SAVEPOINT " + identifier_preparer().quote(name));
+}
+
+void Dialect::do_release_savepoint(DriverConnection& connection, std::string_view name) const {
+    run_sql(connection, "RELEASE SAVEPOINT " + identifier_preparer().quote(name));
+}
 
 DefaultDialect::DefaultDialect(Capabilities capabilities, std::unordered_set<std::string> reserved_words)
     : capabilities_(capabilities), preparer_(std::make_unique<IdentifierPreparer>(std::move(reserved_words))) {}

@@ -39,9 +39,14 @@ public:
     /// Whether `error` means the connection is gone and must not return to the pool.
     [[nodiscard]] virtual bool is_disconnect(const DriverError& error) const noexcept;
 
-    virtual void do_begin(DriverConnection& connection);
-    virtual void do_commit(DriverConnection& connection);
-    virtual void do_rollback(DriverConnection& connection);
+    virtual void do_begin(DriverConnection& connection) const;
+    virtual void do_commit(DriverConnection& connection) const;
+    virtual void do_rollback(DriverConnection& connection) const;
+    /// `SAVEPOINT name`, `ROLLBACK TO SAVEPOINT name` and `RELEASE SAVEPOINT name`, with the
+    /// name quoted by the dialect. Throw `DriverError` as the connection does.
+    virtual void do_savepoint(DriverConnection& connection, std::string_view name) const;
+    virtual void do_rollback_to_savepoint(DriverConnection& connection, std::string_view name) const;
+    virtual void do_release_savepoint(DriverConnection& connection, std::string_view name) const;
 };
 
 /// The base every dialect plugin derives from: SQL-standard rendering, the generic compiler,

@@ -90,6 +90,12 @@ public:
     virtual void begin() = 0;
     virtual void commit() = 0;
     virtual void rollback() = 0;
+    /// Sets the transaction isolation level for transactions begun after this call, by the
+    /// name SQLAlchemy uses ("READ COMMITTED", "SERIALIZABLE", "AUTOCOMMIT"...). The default
+    /// throws `DriverError` (not supported); drivers override it.
+    virtual void set_isolation_level(std::string_view level);
+    /// The current isolation level's name. The default throws `DriverError` (not supported).
+    [[nodiscard]] virtual std::string isolation_level();
     /// A cheap round trip that tells whether the connection still works. Never throws.
     [[nodiscard]] virtual bool ping() noexcept = 0;
     /// Closes the connection. Idempotent; never throws.

@@ -97,3 +97,35 @@ TEST(SQLiteConnect, UriFilenames) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(SQLiteDialect, SavepointsThroughTheDialect) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    conn.execute(sqla::text("CREATE TABLE t (x INTEGER)"));
+    conn.execute(sqla::text("INSERT INTO t VALUES (1)"));
+    auto& dbapi = conn.driver_connection();
+    engine.dialect().do_savepoint(dbapi, "sp_1");
+    conn.execute(sqla::text("INSERT INTO t VALUES (2)"));
+    engine.dialect().do_rollback_to_savepoint(dbapi, "sp_1");
+    engine.dialect().do_release_savepoint(dbapi, "sp_1");
+    conn.commit();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT sum(x) FROM t")).scalar<int>(), 1);
+    // Names are quoted by the dialect where they need it.
+    EXPECT_NO_THROW(engine.dialect().do_savepoint(dbapi, "Mixed Case"));
+    EXPECT_THROW(engine.dialect().do_release_savepoint(dbapi, "never_made"), sqla::DriverError);
+}
+
+TEST(SQLiteDialect, IsolationLevelIsNotSupportedYet) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    try {
+        conn.driver_connection().set_isolation_level("SERIALIZABLE");
+        FAIL() << "expected DriverError";
+    } catch (const sqla::DriverError& e) {
+        EXPECT_EQ(e.kind(), sqla::DBAPIErrorKind::not_supported_error);
+    }
+}
+
+}  // namespace
