@@ -9,6 +9,9 @@
 #   lib/sqla/plugins/                     the in-tree plugins and their manifests (sqla_add_plugin)
 #   include/sqla/{export.h,plugin.h}      the headers a plugin or application includes
 #   bin/sqla                              the command-line program (tools/CMakeLists.txt)
+#   lib/libsqla_conformance.a, include/sqla/conformance.hpp
+#                                         the conformance suite, when built (component
+#                                         `conformance`, target sqla::conformance)
 # A consumer writes `find_package(sqla CONFIG REQUIRED)`, links `sqla::sqla` and `import sqla;`.
 include(CMakePackageConfigHelpers)
 

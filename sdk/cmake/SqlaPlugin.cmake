@@ -115,6 +115,7 @@ function(sqla_add_plugin name)
 ")
   if(P_INSTALL)
     if(NOT DEFINED SQLA_PLUGIN_SUBDIR)
+      include(GNUInstallDirs)  # out of tree, the project may not have included it
       set(SQLA_PLUGIN_SUBDIR "${CMAKE_INSTALL_LIBDIR}/sqla/plugins")
     endif()
     install(TARGETS ${target} LIBRARY DESTINATION "${SQLA_PLUGIN_SUBDIR}")
