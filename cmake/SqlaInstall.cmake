@@ -45,41 +45,17 @@ endif()
 set(SQLA_HAS_CONFORMANCE FALSE)
 if(TARGET sqla_conformance)
   set(SQLA_HAS_CONFORMANCE TRUE)
-  get_target_property(_sqla_conf_export_name sqla_conformance EXPORT_NAME)
-  if(NOT _sqla_conf_export_name)
-    set_target_properties(sqla_conformance PROPERTIES EXPORT_NAME conformance)
-  endif()
-  # Whatever public file sets it has: module interfaces beside the core's, headers in include/.
-  set(_sqla_conf_sets "")
-  get_target_property(_sqla_conf_modules sqla_conformance INTERFACE_CXX_MODULE_SETS)
-  foreach(_set IN LISTS _sqla_conf_modules)
-    list(APPEND _sqla_conf_sets FILE_SET ${_set} DESTINATION ${SQLA_INSTALL_CMAKEDIR}/modules)
-  endforeach()
-  get_target_property(_sqla_conf_headers sqla_conformance INTERFACE_HEADER_SETS)
-  foreach(_set IN LISTS _sqla_conf_headers)
-    list(APPEND _sqla_conf_sets FILE_SET ${_set} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  endforeach()
-  # Headers given as an include folder rather than a file set: that folder, as is.
-  get_target_property(_sqla_conf_source_dir sqla_conformance SOURCE_DIR)
-  if(NOT _sqla_conf_headers AND IS_DIRECTORY "${_sqla_conf_source_dir}/include")
-    install(DIRECTORY "${_sqla_conf_source_dir}/include/" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  endif()
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/conformance/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
   install(TARGETS sqla_conformance EXPORT sqlaConformanceTargets
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
-    ${_sqla_conf_sets})
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   install(EXPORT sqlaConformanceTargets
     NAMESPACE sqla::
     DESTINATION ${SQLA_INSTALL_CMAKEDIR}
     CXX_MODULES_DIRECTORY cxx-modules-conformance)
 endif()
 
-# The Boost this core was built with (its BMIs are rebuilt with its usage requirements).
-set(SQLA_BOOST_VERSION "${Boost_VERSION_MAJOR}.${Boost_VERSION_MINOR}")
-if(NOT Boost_VERSION_MAJOR)
-  set(SQLA_BOOST_VERSION 1.81)
-endif()
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/sqlaConfig.cmake.in
   ${PROJECT_BINARY_DIR}/cmake/sqlaConfig.cmake
   INSTALL_DESTINATION ${SQLA_INSTALL_CMAKEDIR}

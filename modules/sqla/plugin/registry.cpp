@@ -60,10 +60,9 @@ std::string join_dirs(const std::vector<PluginSearchDir>& dirs) {
     return s;
 }
 
-bool is_within(const fs::path& path, const fs::path& dir) {
-    auto p = path.lexically_normal().string();
-    auto d = dir.lexically_normal().string();
-    return !d.empty() && p.starts_with(d);
+// Paths compared as normalised paths, component by component (not as string prefixes).
+bool same_path(const fs::path& a, const fs::path& b) {
+    return a.lexically_normal().lexically_relative(b.lexically_normal()) == fs::path(".");
 }
 
 }  // namespace
@@ -100,7 +99,9 @@ struct PluginRegistry::Impl {
         } catch (const std::exception&) {
         }
         const fs::path build_dir = SQLA_BUILD_DIR;
-        const bool in_build_tree = !core_dir.empty() && is_within(core_dir, build_dir);
+        // The build tree keeps libsqla.so in <build>/lib; an install staged under the build
+        // folder (<build>/stage/lib) is an install, not the build tree.
+        const bool in_build_tree = !core_dir.empty() && same_path(core_dir, build_dir / "lib");
         if (!core_dir.empty() && !in_build_tree) add(core_dir / "sqla" / "plugins", "installed");
         add(fs::path(SQLA_INSTALL_PLUGIN_DIR), "installed");
         if (in_build_tree) add(core_dir / "sqla" / "plugins", "build tree");
