@@ -38,13 +38,13 @@ struct EngineOptions {
     /// Leave parameter values out of logs and error messages.
     bool hide_parameters = false;
     /// Extra arguments for the driver's connect call; they override the URL's.
-    Params connect_args;
+    Params connect_args{};
     /// The pool to use; the dialect's default when empty.
-    std::optional<PoolClass> poolclass;
+    std::optional<PoolClass> poolclass{};
     /// How many compiled statements the engine keeps (0 turns the cache off).
     std::size_t query_cache_size = 500;
     /// Where `echo` writes, one call per message; standard error when empty.
-    std::function<void(std::string_view)> log;
+    std::function<void(std::string_view)> log{};
 };
 
 class Connection;

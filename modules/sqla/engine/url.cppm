@@ -28,24 +28,24 @@ public:
 
     /// The components of a URL; used to build one and by `set()` to change some.
     struct Parts {
-        std::string drivername;
-        std::optional<std::string> username;
-        std::optional<std::string> password;
-        std::optional<std::string> host;
-        std::optional<std::uint16_t> port;
-        std::optional<std::string> database;
-        Query query;
+        std::string drivername{};
+        std::optional<std::string> username{};
+        std::optional<std::string> password{};
+        std::optional<std::string> host{};
+        std::optional<std::uint16_t> port{};
+        std::optional<std::string> database{};
+        Query query{};
     };
 
     /// Fields to replace in `set()`; those left empty keep their value.
     struct Changes {
-        std::optional<std::string> drivername;
-        std::optional<std::string> username;
-        std::optional<std::string> password;
-        std::optional<std::string> host;
-        std::optional<std::uint16_t> port;
-        std::optional<std::string> database;
-        std::optional<Query> query;
+        std::optional<std::string> drivername{};
+        std::optional<std::string> username{};
+        std::optional<std::string> password{};
+        std::optional<std::string> host{};
+        std::optional<std::uint16_t> port{};
+        std::optional<std::string> database{};
+        std::optional<Query> query{};
     };
 
     /// Builds a URL from its parts. Throws `ArgumentError` when the drivername is not

@@ -23,13 +23,13 @@ namespace sqla::testing {
 struct SuiteConfig {
     /// The database URL. The environment variable SQLA_TEST_URL overrides it; when both
     /// are empty every test is skipped (a live database that is not configured here).
-    std::string url;
+    std::string url{};
     /// Requirements to open although no capability flag says so.
-    std::vector<std::string> open;
+    std::vector<std::string> open{};
     /// Requirements to close although the dialect's capabilities would open them.
-    std::vector<std::string> closed;
+    std::vector<std::string> closed{};
     /// Names of tests to skip, each with its reason: {"test_name", "reason"}.
-    std::vector<std::pair<std::string, std::string>> skip;
+    std::vector<std::pair<std::string, std::string>> skip{};
 };
 
 /// Registers every conformance test under the test suite name `Conformance_<name>`.
