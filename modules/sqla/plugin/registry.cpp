@@ -241,41 +241,26 @@ struct PluginRegistry::Impl {
         }
     }
 
-    std::shared_ptr<Dialect> make_dialect(Entry& e, std::string_view name) {
+    // Calls the plugin's factory for a Dialect or Driver (`what` says which) and ties the
+    // object's lifetime to the library: the deleter keeps the library open until it is gone.
+    template <class T>
+    std::shared_ptr<T> make(Entry& e, std::string_view name, std::string_view what,
+                            std::unique_ptr<T> (*PluginDescriptor::*factory)(std::string_view)) {
         auto lib = open(e);
         const auto& m = *e.status.manifest;
-        std::unique_ptr<Dialect> d;
-        if (lib->descriptor->create_dialect) {
+        std::unique_ptr<T> object;
+        if (auto create = lib->descriptor->*factory) {
             try {
-                d = lib->descriptor->create_dialect(name);
+                object = create(name);
             } catch (const std::exception& err) {
-                throw PluginLoadError("plugin " + m.name + " failed to create dialect \"" + std::string(name) +
-                                      "\": " + err.what());
+                throw PluginLoadError("plugin " + m.name + " failed to create " + std::string(what) + " \"" +
+                                      std::string(name) + "\": " + err.what());
             }
         }
-        if (!d)
-            throw PluginLoadError("plugin " + m.name + " lists dialect \"" + std::string(name) +
+        if (!object)
+            throw PluginLoadError("plugin " + m.name + " lists " + std::string(what) + " \"" + std::string(name) +
                                   "\" in its manifest, but its library does not create it");
-        // The deleter keeps the library open until the object is gone.
-        return std::shared_ptr<Dialect>(d.release(), [lib](Dialect* p) { delete p; });
-    }
-
-    std::shared_ptr<Driver> make_driver(Entry& e, std::string_view name) {
-        auto lib = open(e);
-        const auto& m = *e.status.manifest;
-        std::unique_ptr<Driver> d;
-        if (lib->descriptor->create_driver) {
-            try {
-                d = lib->descriptor->create_driver(name);
-            } catch (const std::exception& err) {
-                throw PluginLoadError("plugin " + m.name + " failed to create driver \"" + std::string(name) +
-                                      "\": " + err.what());
-            }
-        }
-        if (!d)
-            throw PluginLoadError("plugin " + m.name + " lists driver \"" + std::string(name) +
-                                  "\" in its manifest, but its library does not create it");
-        return std::shared_ptr<Driver>(d.release(), [lib](Driver* p) { delete p; });
+        return std::shared_ptr<T>(object.release(), [lib](T* p) { delete p; });
     }
 };
 
@@ -381,8 +366,8 @@ ResolvedPlugins PluginRegistry::resolve(const URL& url) {
                                 (candidates.empty() ? std::string("none") : candidates) + "; " + impl_->searched());
 
     ResolvedPlugins out;
-    out.dialect = impl_->make_dialect(*dialect_plugin, dialect_name);
-    out.driver = impl_->make_driver(*driver_plugin, driver_name);
+    out.dialect = impl_->make(*dialect_plugin, dialect_name, "dialect", &PluginDescriptor::create_dialect);
+    out.driver = impl_->make(*driver_plugin, driver_name, "driver", &PluginDescriptor::create_driver);
     return out;
 }
 
