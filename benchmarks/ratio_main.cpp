@@ -1,5 +1,6 @@
 // sqla: benchmarks/ratio_main.cpp. main() for the benchmarks: runs them, then prints the ratio of
-// each `<workload>/sqla` benchmark to its `<workload>/raw` twin measured in the same run.
+// each `<workload>/sqla` benchmark to its `<workload>/raw` twin measured in the same run
+// (the median of the repetitions when run with --benchmark_repetitions).
 // SPDX-License-Identifier: MIT
 #include <benchmark/benchmark.h>
 
@@ -13,9 +14,14 @@ namespace {
 class RatioReporter : public benchmark::ConsoleReporter {
 public:
     void ReportRuns(const std::vector<Run>& runs) override {
-        for (const auto& run : runs)
-            if (run.run_type == Run::RT_Iteration && !run.error_occurred)
-                per_item_[run.benchmark_name()] = run.GetAdjustedRealTime();
+        // With --benchmark_repetitions the median of the repetitions is used; else the one run.
+        for (const auto& run : runs) {
+            if (run.error_occurred) continue;
+            if (run.run_type == Run::RT_Iteration && run.repetitions <= 1)
+                per_item_[run.run_name.str()] = run.GetAdjustedRealTime();
+            else if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median")
+                per_item_[run.run_name.str()] = run.GetAdjustedRealTime();
+        }
         ConsoleReporter::ReportRuns(runs);
     }
 
