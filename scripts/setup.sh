@@ -36,7 +36,7 @@ sqla_ensure_packages() {
   fi
   echo "setup: installing ${missing[*]}"
   sqla_sudo apt-get update -qq
-  sqla_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  sqla_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 # sqla_ensure_cmake: the pinned CMake from the npm registry, on the PATH.
