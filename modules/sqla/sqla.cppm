@@ -4,9 +4,13 @@ export module sqla;
 
 export import :errors.error;
 export import :types.value;
+export import :types.type_engine;
 export import :dialect.capabilities;
+export import :sql.operators;
 export import :sql.elements;
+export import :sql.selectable;
 export import :sql.compiler;
+export import :schema.table;
 export import :engine.url;
 export import :dialect.driver;
 export import :dialect.dialect;

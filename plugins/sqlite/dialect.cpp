@@ -46,6 +46,39 @@ bool is_memory_database(const URL& url) {
            url.query_value("mode") == "memory";
 }
 
+// SQLite's SQL where it differs from the generic compiler (SQLAlchemy's SQLiteCompiler).
+class SQLiteCompiler final : public SQLCompiler {
+public:
+    using SQLCompiler::SQLCompiler;
+
+protected:
+    // SQLite spells IS [NOT] DISTINCT FROM as IS [NOT].
+    std::string_view operator_text(Operator op) const override {
+        if (op == Operator::is_distinct_from) return " IS NOT ";
+        if (op == Operator::is_not_distinct_from) return " IS ";
+        return SQLCompiler::operator_text(op);
+    }
+
+    // SQLite needs a LIMIT before an OFFSET, and SQLAlchemy always writes an OFFSET.
+    void limit_clause(const SelectParts& select) override {
+        if (select.limit) {
+            out_ += "\n LIMIT ";
+            process(*select.limit);
+        }
+        if (select.offset) {
+            if (!select.limit) {
+                out_ += "\n LIMIT ";
+                literal_bind(Value(-1));
+            }
+            out_ += " OFFSET ";
+            process(*select.offset);
+        } else {
+            out_ += " OFFSET ";
+            literal_bind(Value(0));
+        }
+    }
+};
+
 class SQLiteDialect final : public DefaultDialect {
 public:
     SQLiteDialect()
@@ -66,6 +99,10 @@ public:
               reserved_words()) {}
 
     std::string_view name() const noexcept override { return "sqlite"; }
+
+    std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
+        return std::make_unique<SQLiteCompiler>(capabilities(), identifier_preparer(), paramstyle);
+    }
 
     // A memory database lives inside its one connection, so every checkout must share it.
     PoolClass default_pool_class(const URL& url) const override {

@@ -6,6 +6,7 @@ module;
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -46,13 +47,11 @@ EngineState::EngineState(URL u, EngineOptions o, std::shared_ptr<Dialect> d, std
     : url(std::move(u)), options(std::move(o)), dialect(std::move(d)), driver(std::move(dr)),
       cache(options.query_cache_size) {}
 
-std::shared_ptr<const Compiled> EngineState::compile(const ClauseElement& element) {
-    std::string key;
-    element.append_cache_key(key);
-    if (auto hit = cache.get(key)) return hit;
+std::shared_ptr<const Compiled> EngineState::compile(const ClauseElement& element, const CacheKey& key) {
+    if (auto hit = cache.get(key.key)) return hit;
     auto compiler = dialect->statement_compiler(driver->paramstyle());
-    auto compiled = std::make_shared<const Compiled>(compiler->compile(element));
-    if (dialect->capabilities().supports_statement_cache) cache.put(key, compiled);
+    auto compiled = std::make_shared<const Compiled>(compiler->compile(element, key));
+    if (dialect->capabilities().supports_statement_cache) cache.put(key.key, compiled);
     return compiled;
 }
 
@@ -183,37 +182,51 @@ Result Connection::run(std::span<const Value> positional, std::string_view sql, 
     return Result(state_, std::move(cursor));
 }
 
+void Connection::bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
+                             std::vector<Value>& out, std::optional<std::size_t> row) {
+    for (const auto& slot : compiled.binds) {
+        if (const Value* v = params.find(slot.name)) {
+            out.push_back(*v);
+            continue;
+        }
+        if (slot.extracted >= 0) {
+            const auto& value = key.binds[static_cast<std::size_t>(slot.extracted)]->value();
+            if (value) {
+                out.push_back(*value);
+                continue;
+            }
+        }
+        if (slot.value) {
+            out.push_back(*slot.value);
+            continue;
+        }
+        throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
+                                 (row ? ", in parameter set " + std::to_string(*row) : std::string()) +
+                                 "\n[SQL: " + compiled.sql + "]",
+                             compiled.sql, {});
+    }
+}
+
 Result Connection::execute(const Executable& statement, const Params& params) {
     auto& st = open_state();
-    auto compiled = st.engine->compile(statement.element());
+    CacheKey key;
+    statement.element().append_cache_key(key);
+    auto compiled = st.engine->compile(statement.element(), key);
     std::vector<Value> positional;
-    positional.reserve(compiled->bind_names.size());
-    for (const auto& name : compiled->bind_names) {
-        const Value* v = params.find(name);
-        if (!v)
-            throw StatementError("a value is required for bind parameter \"" + name + "\"\n[SQL: " + compiled->sql + "]",
-                                 compiled->sql, {});
-        positional.push_back(*v);
-    }
+    positional.reserve(compiled->binds.size());
+    bind_values(*compiled, key, params, positional, std::nullopt);
     return run(positional, compiled->sql, compiled->id);
 }
 
 Result Connection::execute(const Executable& statement, const std::vector<Params>& many) {
     auto& st = open_state();
-    auto compiled = st.engine->compile(statement.element());
-    const std::size_t width = compiled->bind_names.size();
+    CacheKey key;
+    statement.element().append_cache_key(key);
+    auto compiled = st.engine->compile(statement.element(), key);
+    const std::size_t width = compiled->binds.size();
     std::vector<Value> values;
     values.reserve(width * many.size());
-    for (std::size_t row = 0; row < many.size(); ++row) {
-        for (const auto& name : compiled->bind_names) {
-            const Value* v = many[row].find(name);
-            if (!v)
-                throw StatementError("a value is required for bind parameter \"" + name + "\", in parameter set " +
-                                         std::to_string(row) + "\n[SQL: " + compiled->sql + "]",
-                                     compiled->sql, {});
-            values.push_back(*v);
-        }
-    }
+    for (std::size_t row = 0; row < many.size(); ++row) bind_values(*compiled, key, many[row], values, row);
     if (width == 0) {
         // Without parameters there is nothing to batch: run the statement once per set.
         std::int64_t total = 0;

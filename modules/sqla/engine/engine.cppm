@@ -95,7 +95,8 @@ struct EngineState {
     bool initialized = false;
 
     EngineState(URL u, EngineOptions o, std::shared_ptr<Dialect> d, std::shared_ptr<Driver> dr);
-    std::shared_ptr<const Compiled> compile(const ClauseElement& element);
+    /// The compiled form of `element`, whose cache key is `key`: from the cache, or rendered now.
+    std::shared_ptr<const Compiled> compile(const ClauseElement& element, const CacheKey& key);
     void log(std::string_view message) const;
 };
 
@@ -154,6 +155,10 @@ private:
     explicit Connection(std::shared_ptr<detail::ConnectionState> state) noexcept : state_(std::move(state)) {}
     detail::ConnectionState& open_state() const;
     Result run(std::span<const Value> positional, std::string_view sql, std::uint64_t key);
+    /// Appends the values for `compiled`'s placeholders: given by name in `params`, else the
+    /// statement's own (from `key.binds`). `row` names the parameter set in messages.
+    static void bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
+                            std::vector<Value>& out, std::optional<std::size_t> row);
     [[noreturn]] void raise_dbapi(const DriverError& e, std::string_view sql, std::span<const Value> params);
 
     std::shared_ptr<detail::ConnectionState> state_;

@@ -3,6 +3,9 @@
 module;
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
 #include <cctype>
 #include <cstdint>
 #include <string>
@@ -50,19 +53,62 @@ SQLCompiler::SQLCompiler(const Capabilities& capabilities, const IdentifierPrepa
 SQLCompiler::~SQLCompiler() = default;
 
 Compiled SQLCompiler::compile(const ClauseElement& element) {
+    CacheKey key;
+    element.append_cache_key(key);
+    return compile(element, key);
+}
+
+Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key) {
     static std::atomic<std::uint64_t> next_id{1};
+    bind_index_.clear();
+    for (std::size_t i = 0; i < key.binds.size(); ++i) bind_index_.emplace(key.binds[i], static_cast<int>(i));
     out_.clear();
     binds_.clear();
+    result_columns_.clear();
+    column_names_.clear();
     process(element);
-    return Compiled{std::move(out_), std::move(binds_), next_id.fetch_add(1, std::memory_order_relaxed)};
+    return Compiled{std::move(out_), std::move(binds_), std::move(result_columns_),
+                    next_id.fetch_add(1, std::memory_order_relaxed)};
 }
 
 void SQLCompiler::process(const ClauseElement& element) {
     switch (element.kind()) {
-        case ElementKind::text_clause:
-            return visit_text_clause(static_cast<const TextClauseElement&>(element));
+        case ElementKind::text_clause: return visit_text_clause(static_cast<const TextClauseElement&>(element));
+        case ElementKind::select: return visit_select(static_cast<const SelectNode&>(element));
+        case ElementKind::column: return visit_column(static_cast<const ColumnClauseNode&>(element));
+        case ElementKind::table: return visit_table(static_cast<const TableNode&>(element));
+        case ElementKind::alias: return visit_alias(static_cast<const AliasNode&>(element));
+        case ElementKind::join: return visit_join(static_cast<const JoinNode&>(element));
+        case ElementKind::bind_param: return visit_bind_param(static_cast<const BindParamNode&>(element));
+        case ElementKind::null: return visit_null(static_cast<const ColumnElementNode&>(element));
+        case ElementKind::true_: return visit_true(static_cast<const ColumnElementNode&>(element));
+        case ElementKind::false_: return visit_false(static_cast<const ColumnElementNode&>(element));
+        case ElementKind::label: return visit_label(static_cast<const LabelNode&>(element));
+        case ElementKind::unary: return visit_unary(static_cast<const UnaryNode&>(element));
+        case ElementKind::binary: return visit_binary(static_cast<const BinaryNode&>(element));
+        case ElementKind::clause_list: return visit_clause_list(static_cast<const ClauseListNode&>(element));
+        case ElementKind::grouping: return visit_grouping(static_cast<const GroupingNode&>(element));
+        case ElementKind::function: return visit_function(static_cast<const FunctionNode&>(element));
     }
-    visit_unsupported_compilation(element);
+    visit_unsupported_compilation(element, "this element");
+}
+
+std::string SQLCompiler::render(const ClauseElement& element) {
+    std::string saved = std::move(out_);
+    out_.clear();
+    process(element);
+    std::string rendered = std::move(out_);
+    out_ = std::move(saved);
+    return rendered;
+}
+
+std::string SQLCompiler::anonymous_name(const void* node, std::string_view base) {
+    auto it = anon_names_.find(node);
+    if (it != anon_names_.end()) return it->second;
+    int& counter = anon_counters_[std::string(base)];
+    std::string name = std::string(base) + "_" + std::to_string(++counter);
+    anon_names_.emplace(node, name);
+    return name;
 }
 
 void SQLCompiler::visit_text_clause(const TextClauseElement& element) {
@@ -81,12 +127,342 @@ void SQLCompiler::visit_text_clause(const TextClauseElement& element) {
     }
 }
 
-void SQLCompiler::visit_unsupported_compilation(const ClauseElement& element) {
-    throw UnsupportedCompilationError("the compiler has no rendering for element kind " +
-                                      std::to_string(static_cast<int>(element.kind())));
+namespace {
+
+// The FROMs an expression refers to, in order of first appearance (SQLAlchemy's _from_objects).
+void collect_froms(const ClauseElement& e, std::vector<const FromClauseNode*>& out) {
+    auto add = [&](const FromClauseNode* f) {
+        if (f && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+    };
+    switch (e.kind()) {
+        case ElementKind::column: add(static_cast<const ColumnClauseNode&>(e).table()); break;
+        case ElementKind::label: collect_froms(static_cast<const LabelNode&>(e).element(), out); break;
+        case ElementKind::unary: collect_froms(static_cast<const UnaryNode&>(e).element(), out); break;
+        case ElementKind::grouping: collect_froms(static_cast<const GroupingNode&>(e).element(), out); break;
+        case ElementKind::binary: {
+            const auto& b = static_cast<const BinaryNode&>(e);
+            collect_froms(b.left(), out);
+            collect_froms(b.right(), out);
+            break;
+        }
+        case ElementKind::clause_list:
+            for (const auto& c : static_cast<const ClauseListNode&>(e).clauses()) collect_froms(*c, out);
+            break;
+        case ElementKind::function:
+            for (const auto& a : static_cast<const FunctionNode&>(e).args()) collect_froms(*a, out);
+            break;
+        default: break;
+    }
 }
 
-void SQLCompiler::bind_param(std::string_view name) {
+}  // namespace
+
+void SQLCompiler::visit_select(const SelectNode& select) {
+    const auto& p = select.parts();
+    const bool top = select_depth_ == 0;
+    ++select_depth_;
+
+    // FROM list: what the columns and criteria refer to, then explicit select_from()s; a FROM
+    // that a join in the list contains is shown by the join only.
+    std::vector<const FromClauseNode*> froms;
+    for (const auto& c : p.columns) collect_froms(*c, froms);
+    for (const auto& w : p.where) collect_froms(*w, froms);
+    for (const auto& f : p.from)
+        if (std::find(froms.begin(), froms.end(), f.get()) == froms.end()) froms.push_back(f.get());
+    std::vector<const FromClauseNode*> shown;
+    for (const auto* f : froms) {
+        bool hidden = false;
+        for (const auto* other : froms)
+            if (other != f && other->kind() == ElementKind::join &&
+                static_cast<const JoinNode*>(other)->contains(f))
+                hidden = true;
+        if (!hidden) shown.push_back(f);
+    }
+
+    out_ += "SELECT ";
+    if (p.distinct) out_ += "DISTINCT ";
+    for (std::size_t i = 0; i < p.columns.size(); ++i) {
+        if (i) out_ += ", ";
+        if (top) in_columns_clause_ = true;
+        select_column(*p.columns[i]);
+        in_columns_clause_ = false;
+    }
+    if (!shown.empty()) {
+        out_ += " \nFROM ";
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*shown[i]);
+        }
+    }
+    auto criteria = [&](const std::vector<ColumnElementPtr>& list) {
+        if (list.size() == 1) {
+            where_criterion(*list.front());
+            return;
+        }
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (i) out_ += " AND ";
+            process(*list[i]);
+        }
+    };
+    if (!p.where.empty()) {
+        out_ += " \nWHERE ";
+        criteria(p.where);
+    }
+    if (!p.group_by.empty()) {
+        out_ += " GROUP BY ";
+        for (std::size_t i = 0; i < p.group_by.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*p.group_by[i]);
+        }
+    }
+    if (!p.having.empty()) {
+        out_ += " \nHAVING ";
+        criteria(p.having);
+    }
+    if (!p.order_by.empty()) {
+        out_ += " ORDER BY ";
+        for (std::size_t i = 0; i < p.order_by.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*p.order_by[i]);
+        }
+    }
+    if (p.limit || p.offset) limit_clause(p);
+    --select_depth_;
+}
+
+namespace {
+// The name a SELECT column has without a label: a column's, or DISTINCT/ordering around one.
+const ColumnClauseNode* named_column(const ColumnElementNode& e) {
+    if (e.kind() == ElementKind::column) return &static_cast<const ColumnClauseNode&>(e);
+    if (e.kind() == ElementKind::unary) return named_column(static_cast<const UnaryNode&>(e).element());
+    return nullptr;
+}
+}  // namespace
+
+void SQLCompiler::select_column(const ColumnElementNode& column) {
+    std::string name;
+    if (const auto* named = named_column(column)) {
+        process(column);
+        name = named->name();
+        if (select_depth_ == 1 && std::find(column_names_.begin(), column_names_.end(), name) != column_names_.end()) {
+            // The same name twice: SQLAlchemy labels the repeat `name__1`.
+            int n = 1;
+            while (std::find(column_names_.begin(), column_names_.end(), name + "__" + std::to_string(n)) !=
+                   column_names_.end())
+                ++n;
+            name += "__" + std::to_string(n);
+            out_ += " AS ";
+            out_ += preparer_.quote(name);
+        }
+    } else if (column.kind() == ElementKind::label) {
+        const auto& label = static_cast<const LabelNode&>(column);
+        process(label);
+        name = label.name() ? *label.name() : anonymous_name(&label, label.anonymous_base());
+    } else {
+        // Expressions without a name get an anonymous label: count(*) AS count_1, x + 1 AS anon_1.
+        const bool is_function = column.kind() == ElementKind::function;
+        name = anonymous_name(&column, is_function ? static_cast<const FunctionNode&>(column).name() : "anon");
+        process(column);
+        out_ += " AS ";
+        out_ += preparer_.quote(name);
+    }
+    if (select_depth_ == 1) {
+        column_names_.push_back(name);
+        result_columns_.push_back(ResultColumn{std::move(name), column.type()});
+    }
+}
+
+std::string_view SQLCompiler::operator_text(Operator op) const { return binary_text(op); }
+
+void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
+    if (!capabilities_.supports_native_boolean) {
+        // A boolean column alone is compared with 1 where booleans are integers.
+        if (criterion.kind() == ElementKind::column && criterion.type().kind() == TypeKind::boolean) {
+            process(criterion);
+            out_ += " = 1";
+            return;
+        }
+        if (criterion.kind() == ElementKind::true_) {
+            out_ += "1 = 1";
+            return;
+        }
+        if (criterion.kind() == ElementKind::false_) {
+            out_ += "0 = 1";
+            return;
+        }
+    }
+    process(criterion);
+}
+
+void SQLCompiler::limit_clause(const SelectParts& select) {
+    if (select.limit) {
+        out_ += "\n LIMIT ";
+        process(*select.limit);
+    }
+    if (select.offset) {
+        if (!select.limit) out_ += "\n LIMIT -1";
+        out_ += " OFFSET ";
+        process(*select.offset);
+    }
+}
+
+void SQLCompiler::visit_column(const ColumnClauseNode& column) {
+    if (column.is_literal()) {
+        out_ += column.name();
+        return;
+    }
+    if (const auto* table = column.table()) {
+        switch (table->kind()) {
+            case ElementKind::table: {
+                const auto& t = static_cast<const TableNode&>(*table);
+                if (t.schema()) out_ += preparer_.quote(*t.schema()) + ".";
+                out_ += preparer_.quote(t.name());
+                out_ += '.';
+                break;
+            }
+            case ElementKind::alias: {
+                const auto& a = static_cast<const AliasNode&>(*table);
+                out_ += preparer_.quote(a.name() ? *a.name() : anonymous_name(&a, a.anonymous_base()));
+                out_ += '.';
+                break;
+            }
+            default: break;
+        }
+    }
+    out_ += preparer_.quote(column.name());
+}
+
+void SQLCompiler::visit_table(const TableNode& table) {
+    if (table.schema()) out_ += preparer_.quote(*table.schema()) + ".";
+    out_ += preparer_.quote(table.name());
+}
+
+void SQLCompiler::visit_alias(const AliasNode& alias) {
+    process(alias.element());
+    out_ += " AS ";
+    out_ += preparer_.quote(alias.name() ? *alias.name() : anonymous_name(&alias, alias.anonymous_base()));
+}
+
+void SQLCompiler::visit_join(const JoinNode& join) {
+    process(join.left());
+    out_ += join.full() ? " FULL OUTER JOIN " : join.isouter() ? " LEFT OUTER JOIN " : " JOIN ";
+    process(join.right());
+    out_ += " ON ";
+    process(join.onclause());
+}
+
+void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
+    auto it = bind_index_.find(&bind);
+    const int extracted = it == bind_index_.end() ? -1 : it->second;
+    // A parameter not in the statement's key (one a compiler added) carries its value along.
+    std::optional<Value> value = extracted < 0 ? bind.value() : std::nullopt;
+    if (bind.unique())
+        bind_param(anonymous_name(&bind, bind.key()), extracted, std::move(value));
+    else
+        bind_param(bind.key(), extracted, std::move(value));
+}
+
+void SQLCompiler::visit_null(const ColumnElementNode&) { out_ += "NULL"; }
+void SQLCompiler::visit_true(const ColumnElementNode&) { out_ += capabilities_.supports_native_boolean ? "true" : "1"; }
+void SQLCompiler::visit_false(const ColumnElementNode&) { out_ += capabilities_.supports_native_boolean ? "false" : "0"; }
+
+void SQLCompiler::visit_label(const LabelNode& label) {
+    if (!in_columns_clause_) {
+        // Outside the column list a label is its expression (ORDER BY may name it instead).
+        process(label.element());
+        return;
+    }
+    in_columns_clause_ = false;
+    process(label.element());
+    out_ += " AS ";
+    out_ += preparer_.quote(label.name() ? *label.name() : anonymous_name(&label, label.anonymous_base()));
+}
+
+void SQLCompiler::visit_unary(const UnaryNode& unary) {
+    switch (unary.op()) {
+        case Operator::inv: out_ += "NOT "; break;
+        case Operator::neg: out_ += '-'; break;
+        case Operator::distinct: out_ += "DISTINCT "; break;
+        case Operator::exists: out_ += "EXISTS "; break;
+        default: break;
+    }
+    process(unary.element());
+    switch (unary.modifier()) {
+        case Operator::asc: out_ += " ASC"; break;
+        case Operator::desc: out_ += " DESC"; break;
+        case Operator::nulls_first: out_ += " NULLS FIRST"; break;
+        case Operator::nulls_last: out_ += " NULLS LAST"; break;
+        default: break;
+    }
+}
+
+void SQLCompiler::visit_binary(const BinaryNode& binary) {
+    const Operator op = binary.op();
+    if (op == Operator::ilike || op == Operator::not_ilike) {
+        // Generic ILIKE: lower() on both sides.
+        out_ += "lower(";
+        process(binary.left());
+        out_ += op == Operator::ilike ? ") LIKE lower(" : ") NOT LIKE lower(";
+        process(binary.right());
+        out_ += ')';
+    } else {
+        process(binary.left());
+        if (op == Operator::custom) {
+            out_ += ' ';
+            out_ += binary.custom_op();
+            out_ += ' ';
+        } else {
+            out_ += operator_text(op);
+        }
+        process(binary.right());
+    }
+    if (const auto* esc = binary.escape()) {
+        out_ += " ESCAPE '";
+        out_ += static_cast<const ColumnClauseNode&>(*esc).name();
+        out_ += '\'';
+    }
+}
+
+void SQLCompiler::visit_clause_list(const ClauseListNode& list) {
+    const auto sep = binary_text(list.op());
+    bool first = true;
+    for (const auto& c : list.clauses()) {
+        if (!first) out_ += sep;
+        first = false;
+        process(*c);
+    }
+}
+
+void SQLCompiler::visit_grouping(const GroupingNode& grouping) {
+    out_ += '(';
+    process(grouping.element());
+    out_ += ')';
+}
+
+void SQLCompiler::visit_function(const FunctionNode& function) {
+    out_ += function.name();
+    out_ += '(';
+    if (function.args().empty() && function.name() == "count") out_ += '*';
+    bool first = true;
+    for (const auto& a : function.args()) {
+        if (!first) out_ += ", ";
+        first = false;
+        process(*a);
+    }
+    out_ += ')';
+}
+
+void SQLCompiler::visit_unsupported_compilation(const ClauseElement& element, std::string_view what) {
+    throw UnsupportedCompilationError("the compiler cannot render " + std::string(what) + " (element kind " +
+                                      std::to_string(static_cast<int>(element.kind())) + ")");
+}
+
+void SQLCompiler::literal_bind(const Value& value, TypeEngine type) {
+    added_.push_back(literal(value, type).node_ptr());
+    process(*added_.back());
+}
+
+void SQLCompiler::bind_param(std::string_view name, int extracted, std::optional<Value> value) {
     switch (paramstyle_) {
         case ParamStyle::qmark:
             out_ += '?';
@@ -112,7 +488,7 @@ void SQLCompiler::bind_param(std::string_view name) {
             out_ += std::to_string(binds_.size() + 1);
             break;
     }
-    binds_.emplace_back(name);
+    binds_.push_back(BindSlot{std::string(name), extracted, std::move(value)});
 }
 
 }  // namespace sqla

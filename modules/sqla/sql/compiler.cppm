@@ -5,15 +5,21 @@ module;
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 export module sqla:sql.compiler;
 import :errors.error;
+import :types.value;
+import :types.type_engine;
 import :dialect.capabilities;
+import :sql.operators;
 import :sql.elements;
+import :sql.selectable;
 
 export namespace sqla {
 
@@ -39,44 +45,108 @@ private:
     char end_quote_;
 };
 
+/// One placeholder of a compiled statement: the bound parameter's compiled name, and where
+/// its value comes from when the execution does not give one by that name: the index of the
+/// parameter in the statement's CacheKey::binds, or -1 (the value must be given).
+struct BindSlot {
+    std::string name;
+    int extracted = -1;
+    /// The value of a parameter the compiler itself added (SQLite's `LIMIT -1`).
+    std::optional<Value> value{};
+};
+
+/// A column of a compiled SELECT's result: its name and SQL type.
+struct ResultColumn {
+    std::string name;
+    TypeEngine type;
+};
+
 /// A statement rendered for one dialect and driver: SQL text with placeholders in the driver's
-/// paramstyle, and the names of the bound parameters in placeholder order.
+/// paramstyle, and its bound parameters in placeholder order.
 struct Compiled {
     std::string sql;
-    /// Bind names in the order of their placeholders (a name used twice appears twice for
-    /// positional paramstyles).
-    std::vector<std::string> bind_names;
+    std::vector<BindSlot> binds;
+    std::vector<ResultColumn> result_columns;
     /// Unique per Compiled object in this process: drivers key their prepared-statement
     /// caches on it.
     std::uint64_t id = 0;
 };
 
-/// Renders an element tree to SQL. Dispatch is a switch on the element's kind (`process`),
-/// calling one virtual `visit_*` per kind that a dialect's compiler overrides where its SQL
-/// differs. Each default falls back to `visit_unsupported_compilation`, which throws.
+/// Renders an element tree to SQL, as SQLAlchemy's SQLCompiler does. Dispatch is a switch on
+/// the element's kind (`process`) calling one virtual `visit_*` per kind; a dialect's compiler
+/// overrides the visits (and hooks such as `limit_clause`) where its SQL differs.
+/// One compiler renders one statement; it is not reused.
 class SQLA_EXPORT SQLCompiler {
 public:
     SQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle);
     virtual ~SQLCompiler();
 
-    /// Renders `element` as a complete statement.
+    /// Renders `element` as a complete statement. `key` is the statement's cache key (it lists
+    /// the bound parameters whose values executions take from the statement).
+    [[nodiscard]] Compiled compile(const ClauseElement& element, const CacheKey& key);
+    /// Renders `element`, computing its cache key.
     [[nodiscard]] Compiled compile(const ClauseElement& element);
 
 protected:
-    /// Dispatches on the element's kind.
+    /// Renders any element, appending to the output.
     void process(const ClauseElement& element);
-    virtual void visit_text_clause(const TextClauseElement& element);
-    /// Throws `UnsupportedCompilationError` naming the element.
-    [[noreturn]] virtual void visit_unsupported_compilation(const ClauseElement& element);
+    /// Renders `element` into a separate string (the output is left as it was).
+    [[nodiscard]] std::string render(const ClauseElement& element);
 
-    /// Writes the placeholder for bound parameter `name` in the paramstyle and records it.
-    void bind_param(std::string_view name);
+    virtual void visit_text_clause(const TextClauseElement& element);
+    virtual void visit_select(const SelectNode& select);
+    virtual void visit_column(const ColumnClauseNode& column);
+    virtual void visit_table(const TableNode& table);
+    virtual void visit_alias(const AliasNode& alias);
+    virtual void visit_join(const JoinNode& join);
+    virtual void visit_bind_param(const BindParamNode& bind);
+    virtual void visit_null(const ColumnElementNode& node);
+    virtual void visit_true(const ColumnElementNode& node);
+    virtual void visit_false(const ColumnElementNode& node);
+    virtual void visit_label(const LabelNode& label);
+    virtual void visit_unary(const UnaryNode& unary);
+    virtual void visit_binary(const BinaryNode& binary);
+    virtual void visit_clause_list(const ClauseListNode& list);
+    virtual void visit_grouping(const GroupingNode& grouping);
+    virtual void visit_function(const FunctionNode& function);
+    /// Throws `UnsupportedCompilationError` naming the element.
+    [[noreturn]] virtual void visit_unsupported_compilation(const ClauseElement& element, std::string_view what);
+
+    /// The LIMIT/OFFSET part of a SELECT, with its leading whitespace (generic: LIMIT n OFFSET m).
+    virtual void limit_clause(const SelectParts& select);
+    /// A WHERE or HAVING criterion as a whole (a bare boolean becomes `1 = 1` where the
+    /// database has no boolean type).
+    virtual void where_criterion(const ColumnElementNode& criterion);
+    /// One column of a SELECT's column list, labelled when it needs a name.
+    virtual void select_column(const ColumnElementNode& column);
+    /// The SQL text of a binary operator with its spaces (" = "); dialects override spellings.
+    [[nodiscard]] virtual std::string_view operator_text(Operator op) const;
+
+    /// Writes the placeholder for a bound parameter named `name` and records its slot.
+    void bind_param(std::string_view name, int extracted = -1, std::optional<Value> value = std::nullopt);
+    /// Renders a bound value the compiler adds itself; the compiled form keeps its value.
+    void literal_bind(const Value& value, TypeEngine type = {});
+    /// The compiled name of an anonymous thing (unique bind, anonymous alias or label):
+    /// `<base>_<n>`, numbered per base in order of first use, the same for the same node.
+    [[nodiscard]] std::string anonymous_name(const void* node, std::string_view base);
 
     const Capabilities& capabilities_;
     const IdentifierPreparer& preparer_;
     ParamStyle paramstyle_;
     std::string out_;
-    std::vector<std::string> binds_;
+    std::vector<BindSlot> binds_;
+    std::vector<ResultColumn> result_columns_;
+    /// Whether the output is a top-level SELECT's column list (labels render AS there only).
+    bool in_columns_clause_ = false;
+    int select_depth_ = 0;
+    /// Result names already used in the current top-level column list (repeats get `name__1`).
+    std::vector<std::string> column_names_;
+
+private:
+    std::unordered_map<const BindParamNode*, int> bind_index_;
+    std::unordered_map<const void*, std::string> anon_names_;
+    std::unordered_map<std::string, int> anon_counters_;
+    std::vector<ColumnElementPtr> added_;  // nodes the compiler made, alive while it names them
 };
 
 }  // namespace sqla

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 module;
 #include <algorithm>
+#include <variant>
+#include <cstdint>
+#include <optional>
 #include <cctype>
 #include <memory>
 #include <string>
@@ -86,6 +89,433 @@ void scan_text(std::string_view sql, std::vector<TextPiece>& pieces) {
 }  // namespace
 
 ClauseElement::~ClauseElement() = default;
+ColumnElementNode::~ColumnElementNode() = default;
+FromClauseNode::~FromClauseNode() = default;
+
+namespace {
+
+void add_type(CacheKey& k, const TypeEngine& t) {
+    k.key += t.repr();
+}
+
+void add_child(CacheKey& k, const ClauseElement* e) {
+    if (e)
+        e->append_cache_key(k);
+    else
+        k.key += '~';
+}
+
+ColumnElementPtr make_bind(std::string_view key, const Value& value, const TypeEngine& type) {
+    return std::make_shared<BindParamNode>(std::string(key.empty() ? "param" : key), value, type, true);
+}
+
+}  // namespace
+
+// ---- nodes ---------------------------------------------------------------------------------
+
+ColumnClauseNode::ColumnClauseNode(std::string name, TypeEngine type, const FromClauseNode* table, bool is_literal,
+                                   std::string key)
+    : ColumnElementNode(ElementKind::column, type), name_(std::move(name)),
+      key_(key.empty() ? name_ : std::move(key)), table_(table), is_literal_(is_literal) {}
+ColumnClauseNode::~ColumnClauseNode() = default;
+
+void ColumnClauseNode::append_cache_key(CacheKey& k) const {
+    k.key += is_literal_ ? "(lit " : "(col ";
+    k.key += name_;
+    k.key += ' ';
+    add_type(k, type());
+    if (table_) {
+        k.key += " of ";
+        table_->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
+const ColumnClauseNode* FromClauseNode::find_column(std::string_view key) const noexcept {
+    for (const auto& c : columns_)
+        if (c->key() == key) return c.get();
+    return nullptr;
+}
+
+TableNode::TableNode(std::string name, std::optional<std::string> schema, const std::vector<ColumnSpec>& columns)
+    : FromClauseNode(ElementKind::table), name_(std::move(name)), schema_(std::move(schema)) {
+    columns_.reserve(columns.size());
+    for (const auto& c : columns) columns_.push_back(std::make_unique<ColumnClauseNode>(c.name, c.type, this, false, c.key));
+}
+TableNode::~TableNode() = default;
+
+void TableNode::append_cache_key(CacheKey& k) const {
+    k.key += "(table ";
+    if (schema_) k.key += *schema_ + '.';
+    k.key += name_;
+    k.key += ')';
+}
+
+std::string TableNode::description() const { return schema_ ? *schema_ + "." + name_ : name_; }
+
+AliasNode::AliasNode(std::shared_ptr<const FromClauseNode> element, std::optional<std::string> name)
+    : FromClauseNode(ElementKind::alias), element_(std::move(element)), name_(std::move(name)) {
+    for (const auto& c : element_->columns())
+        columns_.push_back(std::make_unique<ColumnClauseNode>(c->name(), c->type(), this, false, c->key()));
+}
+AliasNode::~AliasNode() = default;
+
+void AliasNode::append_cache_key(CacheKey& k) const {
+    // An anonymous alias is identified by its node: two anonymous aliases of one table in a
+    // statement are different FROMs, and the key must say so.
+    k.key += "(alias ";
+    if (name_)
+        k.key += *name_;
+    else
+        k.key += "#" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
+    k.key += ' ';
+    element_->append_cache_key(k);
+    k.key += ')';
+}
+
+std::string AliasNode::description() const { return element_->description() + " AS " + name_.value_or("(anonymous)"); }
+
+std::string AliasNode::anonymous_base() const {
+    if (element_->kind() == ElementKind::table) return static_cast<const TableNode&>(*element_).name();
+    return "anon";
+}
+
+BindParamNode::BindParamNode(std::string key, std::optional<Value> value, TypeEngine type, bool unique, bool expanding)
+    : ColumnElementNode(ElementKind::bind_param, type), key_(std::move(key)), value_(std::move(value)),
+      unique_(unique), expanding_(expanding) {}
+BindParamNode::~BindParamNode() = default;
+
+void BindParamNode::append_cache_key(CacheKey& k) const {
+    k.key += unique_ ? "(bind~" : "(bind ";
+    k.key += key_;
+    k.key += ' ';
+    add_type(k, type());
+    if (expanding_) k.key += " expanding";
+    k.key += ')';
+    k.binds.push_back(this);
+}
+
+ConstantNode::ConstantNode(ElementKind kind)
+    : ColumnElementNode(kind, kind == ElementKind::null ? TypeEngine() : TypeEngine(TypeKind::boolean)) {}
+ConstantNode::~ConstantNode() = default;
+
+void ConstantNode::append_cache_key(CacheKey& k) const {
+    k.key += kind() == ElementKind::null ? "(null)" : kind() == ElementKind::true_ ? "(true)" : "(false)";
+}
+
+LabelNode::LabelNode(std::optional<std::string> name, ColumnElementPtr element, std::string anonymous_base)
+    : ColumnElementNode(ElementKind::label, element->type()), name_(std::move(name)), element_(std::move(element)),
+      anonymous_base_(std::move(anonymous_base)) {}
+LabelNode::~LabelNode() = default;
+
+void LabelNode::append_cache_key(CacheKey& k) const {
+    k.key += "(label ";
+    k.key += name_ ? *name_ : "~" + anonymous_base_;
+    k.key += ' ';
+    element_->append_cache_key(k);
+    k.key += ')';
+}
+
+std::string_view LabelNode::bind_key() const noexcept {
+    return name_ ? std::string_view(*name_) : element_->bind_key();
+}
+
+std::optional<std::string_view> LabelNode::result_name() const noexcept {
+    if (name_) return std::string_view(*name_);
+    return std::nullopt;
+}
+
+UnaryNode::UnaryNode(ColumnElementPtr element, Operator op, Operator modifier, TypeEngine type)
+    : ColumnElementNode(ElementKind::unary, type), element_(std::move(element)), op_(op), modifier_(modifier) {}
+UnaryNode::~UnaryNode() = default;
+
+void UnaryNode::append_cache_key(CacheKey& k) const {
+    k.key += "(unary " + std::to_string(static_cast<int>(op_)) + ' ' + std::to_string(static_cast<int>(modifier_)) + ' ';
+    element_->append_cache_key(k);
+    k.key += ')';
+}
+
+BinaryNode::BinaryNode(ColumnElementPtr left, Operator op, ColumnElementPtr right, TypeEngine type,
+                       std::string custom_op, ColumnElementPtr escape)
+    : ColumnElementNode(ElementKind::binary, type), left_(std::move(left)), right_(std::move(right)), op_(op),
+      custom_op_(std::move(custom_op)), escape_(std::move(escape)) {}
+BinaryNode::~BinaryNode() = default;
+
+void BinaryNode::append_cache_key(CacheKey& k) const {
+    k.key += "(binary " + std::to_string(static_cast<int>(op_)) + custom_op_ + ' ';
+    left_->append_cache_key(k);
+    k.key += ' ';
+    right_->append_cache_key(k);
+    if (escape_) add_child(k, escape_.get());
+    k.key += ')';
+}
+
+ClauseListNode::ClauseListNode(Operator op, std::vector<ColumnElementPtr> clauses, TypeEngine type)
+    : ColumnElementNode(ElementKind::clause_list, type), op_(op), clauses_(std::move(clauses)) {}
+ClauseListNode::~ClauseListNode() = default;
+
+void ClauseListNode::append_cache_key(CacheKey& k) const {
+    k.key += "(list " + std::to_string(static_cast<int>(op_));
+    for (const auto& c : clauses_) {
+        k.key += ' ';
+        c->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
+GroupingNode::GroupingNode(ColumnElementPtr element)
+    : ColumnElementNode(ElementKind::grouping, element->type()), element_(std::move(element)) {}
+GroupingNode::~GroupingNode() = default;
+
+void GroupingNode::append_cache_key(CacheKey& k) const {
+    k.key += "(group ";
+    element_->append_cache_key(k);
+    k.key += ')';
+}
+
+FunctionNode::FunctionNode(std::string name, std::vector<ColumnElementPtr> args, TypeEngine type)
+    : ColumnElementNode(ElementKind::function, type), name_(std::move(name)), args_(std::move(args)) {}
+FunctionNode::~FunctionNode() = default;
+
+void FunctionNode::append_cache_key(CacheKey& k) const {
+    k.key += "(func " + name_;
+    for (const auto& a : args_) {
+        k.key += ' ';
+        a->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
+// ---- ColumnElement ------------------------------------------------------------------------
+
+ColumnElementPtr ColumnElement::self_group(Operator against) const {
+    Operator own = Operator::none;
+    switch (node_->kind()) {
+        case ElementKind::binary: own = static_cast<const BinaryNode&>(*node_).op(); break;
+        case ElementKind::clause_list: {
+            const auto& list = static_cast<const ClauseListNode&>(*node_);
+            if (list.clauses().size() < 2) return node_;
+            own = list.op();
+            break;
+        }
+        case ElementKind::unary: {
+            // Modifiers (ASC, DESC, NULLS FIRST) never group; prefix operators do by precedence.
+            const auto& u = static_cast<const UnaryNode&>(*node_);
+            if (u.op() == Operator::none) return node_;
+            own = u.op();
+            break;
+        }
+        default: return node_;
+    }
+    if (needs_grouping(own, against)) return std::make_shared<GroupingNode>(node_);
+    return node_;
+}
+
+ColumnElement ColumnElement::operate(Operator op, const Value& other) const {
+    if (other.is_null() && (op == Operator::eq || op == Operator::ne))
+        return operate(op == Operator::eq ? Operator::is : Operator::is_not, null());
+    if (other.is_null() && (op == Operator::is || op == Operator::is_not)) return operate(op, null());
+    // A bound value compared with a boolean column renders as the boolean constant
+    // (`is_active = 1` on SQLite, `= true` on PostgreSQL), as SQLAlchemy does.
+    if (other.kind() == ValueKind::boolean && (op == Operator::eq || op == Operator::ne || op == Operator::is ||
+                                               op == Operator::is_not))
+        return operate(op, std::get<bool>(other.storage()) ? true_() : false_());
+    TypeEngine bind_type = is_comparison(op) || op == Operator::add || op == Operator::sub ||
+                                   op == Operator::mul || op == Operator::div || op == Operator::mod
+                               ? node_->type()
+                               : TypeEngine();
+    return operate(op, ColumnElement(make_bind(node_->bind_key(), other, bind_type)));
+}
+
+ColumnElement ColumnElement::operate(Operator op, const ColumnElement& other) const {
+    TypeEngine result = is_comparison(op) ? TypeEngine(TypeKind::boolean) : node_->type();
+    if (op == Operator::add && node_->type().is_string()) op = Operator::concat;
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(op), op, other.self_group(op), result));
+}
+
+ColumnElement ColumnElement::label(std::string name) const {
+    return ColumnElement(std::make_shared<LabelNode>(std::move(name), node_));
+}
+
+namespace {
+ColumnElement modifier(const ColumnElement& e, Operator m) {
+    return ColumnElement(std::make_shared<UnaryNode>(e.self_group(m), Operator::none, m, e.type()));
+}
+}  // namespace
+
+ColumnElement ColumnElement::asc() const { return modifier(*this, Operator::asc); }
+ColumnElement ColumnElement::desc() const { return modifier(*this, Operator::desc); }
+ColumnElement ColumnElement::nulls_first() const { return modifier(*this, Operator::nulls_first); }
+ColumnElement ColumnElement::nulls_last() const { return modifier(*this, Operator::nulls_last); }
+ColumnElement ColumnElement::distinct() const {
+    return ColumnElement(std::make_shared<UnaryNode>(node_, Operator::distinct, Operator::none, node_->type()));
+}
+
+ColumnElement ColumnElement::is_(const Value& other) const { return operate(Operator::is, other); }
+ColumnElement ColumnElement::is_not(const Value& other) const { return operate(Operator::is_not, other); }
+ColumnElement ColumnElement::is_distinct_from(const Value& other) const {
+    return other.is_null() ? operate(Operator::is_distinct_from, null()) : operate(Operator::is_distinct_from, other);
+}
+ColumnElement ColumnElement::is_not_distinct_from(const Value& other) const {
+    return other.is_null() ? operate(Operator::is_not_distinct_from, null())
+                           : operate(Operator::is_not_distinct_from, other);
+}
+
+namespace {
+ColumnElement like_op(const ColumnElement& self, Operator op, const Value& pattern, std::optional<char> escape) {
+    auto right = ColumnElement(make_bind(self.node().bind_key(), pattern, self.type()));
+    ColumnElementPtr esc;
+    if (escape) esc = std::make_shared<ColumnClauseNode>(std::string(1, *escape), TypeEngine(), nullptr, true);
+    return ColumnElement(std::make_shared<BinaryNode>(self.self_group(op), op, right.self_group(op),
+                                                      TypeEngine(TypeKind::boolean), std::string(), esc));
+}
+}  // namespace
+
+ColumnElement ColumnElement::like(const Value& p, std::optional<char> e) const { return like_op(*this, Operator::like, p, e); }
+ColumnElement ColumnElement::not_like(const Value& p, std::optional<char> e) const {
+    return like_op(*this, Operator::not_like, p, e);
+}
+ColumnElement ColumnElement::ilike(const Value& p, std::optional<char> e) const { return like_op(*this, Operator::ilike, p, e); }
+ColumnElement ColumnElement::not_ilike(const Value& p, std::optional<char> e) const {
+    return like_op(*this, Operator::not_ilike, p, e);
+}
+
+ColumnElement ColumnElement::between(const Value& low, const Value& high) const {
+    auto lo = make_bind(node_->bind_key(), low, node_->type());
+    auto hi = make_bind(node_->bind_key(), high, node_->type());
+    auto range = std::make_shared<ClauseListNode>(Operator::and_, std::vector<ColumnElementPtr>{lo, hi}, node_->type());
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::between), Operator::between, range,
+                                                      TypeEngine(TypeKind::boolean)));
+}
+
+ColumnElement ColumnElement::op(std::string_view text, const ColumnElement& right) const {
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::custom), Operator::custom,
+                                                      right.self_group(Operator::custom), node_->type(),
+                                                      std::string(text)));
+}
+
+ColumnElement ColumnElement::op(std::string_view text, const Value& right) const {
+    return op(text, ColumnElement(make_bind(node_->bind_key(), right, node_->type())));
+}
+
+ColumnElement ColumnElement::concat(const Value& other) const { return operate(Operator::concat, other); }
+
+ColumnElement operator&&(const ColumnElement& a, const ColumnElement& b) { return and_({a, b}); }
+ColumnElement operator||(const ColumnElement& a, const ColumnElement& b) { return or_({a, b}); }
+ColumnElement operator!(const ColumnElement& a) { return not_(a); }
+ColumnElement operator-(const ColumnElement& a) {
+    return ColumnElement(std::make_shared<UnaryNode>(a.self_group(Operator::neg), Operator::neg, Operator::none, a.type()));
+}
+
+namespace {
+ColumnElement conjunction(Operator op, std::vector<ColumnElement> clauses) {
+    // TRUE in an AND and FALSE in an OR drop out; FALSE in an AND and TRUE in an OR decide it
+    // (SQLAlchemy folds them the same way). Nested conjunctions of the same operator flatten.
+    const ElementKind neutral = op == Operator::and_ ? ElementKind::true_ : ElementKind::false_;
+    const ElementKind absorbing = op == Operator::and_ ? ElementKind::false_ : ElementKind::true_;
+    std::vector<ColumnElementPtr> parts;
+    for (const auto& c : clauses) {
+        const auto kind = c.node().kind();
+        if (kind == absorbing) return c;
+        if (kind == neutral) continue;
+        if (kind == ElementKind::clause_list && static_cast<const ClauseListNode&>(c.node()).op() == op) {
+            for (const auto& inner : static_cast<const ClauseListNode&>(c.node()).clauses()) parts.push_back(inner);
+        } else {
+            parts.push_back(c.self_group(op));
+        }
+    }
+    if (parts.empty()) return op == Operator::and_ ? true_() : false_();
+    if (parts.size() == 1) return ColumnElement(parts.front());
+    return ColumnElement(std::make_shared<ClauseListNode>(op, std::move(parts), TypeEngine(TypeKind::boolean)));
+}
+}  // namespace
+
+ColumnElement and_(std::vector<ColumnElement> clauses) {
+    if (clauses.empty()) throw ArgumentError("and_() needs at least one clause");
+    return conjunction(Operator::and_, std::move(clauses));
+}
+
+ColumnElement or_(std::vector<ColumnElement> clauses) {
+    if (clauses.empty()) throw ArgumentError("or_() needs at least one clause");
+    return conjunction(Operator::or_, std::move(clauses));
+}
+
+ColumnElement not_(const ColumnElement& clause) {
+    const auto& n = clause.node();
+    // NOT of a comparison is the negated comparison (NOT (a = b) is a != b), as SQLAlchemy.
+    if (n.kind() == ElementKind::binary) {
+        const auto& b = static_cast<const BinaryNode&>(n);
+        if (auto neg = negation(b.op()); neg != Operator::none && !b.escape())
+            return ColumnElement(std::make_shared<BinaryNode>(b.left_ptr(), neg, b.right_ptr(), b.type()));
+    }
+    if (n.kind() == ElementKind::true_) return false_();
+    if (n.kind() == ElementKind::false_) return true_();
+    if (n.kind() == ElementKind::unary) {
+        const auto& u = static_cast<const UnaryNode&>(n);
+        if (u.op() == Operator::inv) return ColumnElement(u.element_ptr());
+    }
+    return ColumnElement(std::make_shared<UnaryNode>(clause.self_group(Operator::inv), Operator::inv, Operator::none,
+                                                     TypeEngine(TypeKind::boolean)));
+}
+
+ColumnElement literal(const Value& value, std::optional<TypeEngine> type) {
+    return ColumnElement(std::make_shared<BindParamNode>("param", value, type.value_or(TypeEngine()), true));
+}
+
+ColumnElement bindparam(std::string key, std::optional<Value> value, TypeEngine type) {
+    return ColumnElement(std::make_shared<BindParamNode>(std::move(key), std::move(value), type, false));
+}
+
+ColumnElement literal_column(std::string text, TypeEngine type) {
+    return ColumnElement(std::make_shared<ColumnClauseNode>(std::move(text), type, nullptr, true));
+}
+
+ColumnElement column(std::string name, TypeEngine type) {
+    return ColumnElement(std::make_shared<ColumnClauseNode>(std::move(name), type, nullptr, false));
+}
+
+ColumnElement null() {
+    static const auto node = std::make_shared<const ConstantNode>(ElementKind::null);
+    return ColumnElement(node);
+}
+ColumnElement true_() {
+    static const auto node = std::make_shared<const ConstantNode>(ElementKind::true_);
+    return ColumnElement(node);
+}
+ColumnElement false_() {
+    static const auto node = std::make_shared<const ConstantNode>(ElementKind::false_);
+    return ColumnElement(node);
+}
+
+ColumnElement asc(const ColumnElement& e) { return e.asc(); }
+ColumnElement desc(const ColumnElement& e) { return e.desc(); }
+ColumnElement nulls_first(const ColumnElement& e) { return e.nulls_first(); }
+ColumnElement nulls_last(const ColumnElement& e) { return e.nulls_last(); }
+ColumnElement distinct(const ColumnElement& e) { return e.distinct(); }
+
+ColumnElement func(std::string name, std::vector<ColumnElement> args, std::optional<TypeEngine> type) {
+    // SQLAlchemy's GenericFunctions with known return types; any other name passes through.
+    TypeEngine t;
+    if (type) {
+        t = *type;
+    } else if (name == "count") {
+        t = TypeEngine(TypeKind::integer);
+    } else if ((name == "sum" || name == "min" || name == "max" || name == "coalesce") && !args.empty()) {
+        t = args.front().type();
+    } else if (name == "now" || name == "current_timestamp" || name == "localtimestamp") {
+        t = TypeEngine(TypeKind::datetime);
+    } else if (name == "current_date") {
+        t = TypeEngine(TypeKind::date);
+    } else if (name == "char_length" || name == "length") {
+        t = TypeEngine(TypeKind::integer);
+    } else if (name == "concat" || name == "lower" || name == "upper") {
+        t = TypeEngine(TypeKind::string);
+    }
+    std::vector<ColumnElementPtr> nodes;
+    nodes.reserve(args.size());
+    for (const auto& a : args) nodes.push_back(a.self_group(Operator::comma));
+    return ColumnElement(std::make_shared<FunctionNode>(std::move(name), std::move(nodes), t));
+}
 
 TextClauseElement::TextClauseElement(std::string_view sql)
     : ClauseElement(ElementKind::text_clause), sql_(sql) {
@@ -97,9 +527,10 @@ TextClauseElement::TextClauseElement(std::string_view sql)
 
 TextClauseElement::~TextClauseElement() = default;
 
-void TextClauseElement::append_cache_key(std::string& key) const {
-    key += "text:";
-    key += sql_;
+void TextClauseElement::append_cache_key(CacheKey& key) const {
+    key.key += "(text ";
+    key.key += sql_;
+    key.key += ')';
 }
 
 TextClause::TextClause(std::string_view sql) : Executable(std::make_shared<const TextClauseElement>(sql)) {}

@@ -1,11 +1,14 @@
-// sqla: sql/elements.cppm. The expression tree: ClauseElement nodes, Executable handles, text().
+// sqla: sql/elements.cppm. The expression tree: immutable ClauseElement nodes, and the handles users
+// hold (ColumnElement, Executable), with text().
 // SPDX-License-Identifier: MIT
 module;
 #include <sqla/export.h>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,12 +17,39 @@ module;
 export module sqla:sql.elements;
 import :errors.error;
 import :types.value;
+import :types.type_engine;
+import :sql.operators;
 
 export namespace sqla {
 
 /// Which element a node is; the compiler dispatches on it (SQLAlchemy's `__visit_name__`).
 enum class ElementKind : std::uint16_t {
     text_clause,
+    column,
+    table,
+    alias,
+    join,
+    bind_param,
+    null,
+    true_,
+    false_,
+    label,
+    unary,
+    binary,
+    clause_list,
+    grouping,
+    function,
+    select,
+};
+
+class BindParamNode;
+
+/// What identifies a statement's compiled form, built by walking it: equal keys compile to
+/// equal SQL whatever the bound values are. The walk also collects the statement's bound
+/// parameters in a fixed order, so a cached compiled form takes its values from a new statement.
+struct CacheKey {
+    std::string key;
+    std::vector<const BindParamNode*> binds;
 };
 
 /// An immutable node of a SQL expression tree. Nodes are shared between statements, so a
@@ -31,14 +61,357 @@ public:
     ClauseElement(const ClauseElement&) = delete;
     ClauseElement& operator=(const ClauseElement&) = delete;
 
-    [[nodiscard]] ElementKind kind() const noexcept { return kind_; }
-    /// Appends to `key` what identifies this element's compiled form: equal keys compile to
-    /// equal SQL, whatever the bound values are.
-    virtual void append_cache_key(std::string& key) const = 0;
+    [[nodiscard]] inline ElementKind kind() const noexcept { return kind_; }
+    /// Appends what identifies this element's compiled form (see CacheKey).
+    virtual void append_cache_key(CacheKey& key) const = 0;
 
 private:
     ElementKind kind_;
 };
+
+using ElementPtr = std::shared_ptr<const ClauseElement>;
+
+/// A node that is a SQL expression with a type (SQLAlchemy's ColumnElement).
+class SQLA_EXPORT ColumnElementNode : public ClauseElement {
+public:
+    ColumnElementNode(ElementKind kind, TypeEngine type) noexcept : ClauseElement(kind), type_(type) {}
+    ~ColumnElementNode() override;
+    [[nodiscard]] inline const TypeEngine& type() const noexcept { return type_; }
+    /// The name a bound parameter compared with this expression is derived from ("id" for
+    /// column id, making `id_1`); empty gives "param".
+    [[nodiscard]] virtual std::string_view bind_key() const noexcept { return {}; }
+    /// The name this expression has in a SELECT's columns when it has one (a column or label).
+    [[nodiscard]] virtual std::optional<std::string_view> result_name() const noexcept { return std::nullopt; }
+
+private:
+    TypeEngine type_;
+};
+
+using ColumnElementPtr = std::shared_ptr<const ColumnElementNode>;
+
+class FromClauseNode;
+
+/// A column of a table or alias, or a `literal_column()` / `column()` without one.
+class SQLA_EXPORT ColumnClauseNode final : public ColumnElementNode {
+public:
+    ColumnClauseNode(std::string name, TypeEngine type, const FromClauseNode* table, bool is_literal = false,
+                     std::string key = {});
+    ~ColumnClauseNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
+    /// The name by which `table.c(...)` finds it (the name unless given otherwise).
+    [[nodiscard]] inline const std::string& key() const noexcept { return key_; }
+    [[nodiscard]] inline const FromClauseNode* table() const noexcept { return table_; }
+    [[nodiscard]] inline bool is_literal() const noexcept { return is_literal_; }
+    [[nodiscard]] std::string_view bind_key() const noexcept override { return key_; }
+    [[nodiscard]] std::optional<std::string_view> result_name() const noexcept override { return name_; }
+
+private:
+    std::string name_;
+    std::string key_;
+    const FromClauseNode* table_;
+    bool is_literal_;
+};
+
+/// Something a SELECT can select FROM: a table, an alias, a join. It owns its columns.
+class SQLA_EXPORT FromClauseNode : public ClauseElement {
+public:
+    using ClauseElement::ClauseElement;
+    ~FromClauseNode() override;
+    [[nodiscard]] inline std::span<const std::unique_ptr<ColumnClauseNode>> columns() const noexcept {
+        return columns_;
+    }
+    /// The column with this key, or nullptr.
+    [[nodiscard]] const ColumnClauseNode* find_column(std::string_view key) const noexcept;
+    /// The name used for this FROM in messages ("users", "users AS u").
+    [[nodiscard]] virtual std::string description() const = 0;
+
+protected:
+    std::vector<std::unique_ptr<ColumnClauseNode>> columns_;
+};
+
+/// A table by name (SQLAlchemy's TableClause; schema Tables build on it).
+class SQLA_EXPORT TableNode final : public FromClauseNode {
+public:
+    struct ColumnSpec {
+        std::string name;
+        TypeEngine type;
+        std::string key;
+    };
+    TableNode(std::string name, std::optional<std::string> schema, const std::vector<ColumnSpec>& columns);
+    ~TableNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override;
+    [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] inline const std::optional<std::string>& schema() const noexcept { return schema_; }
+
+private:
+    std::string name_;
+    std::optional<std::string> schema_;
+};
+
+/// `table AS name`, or an anonymous alias named when compiled (`users_1`).
+class SQLA_EXPORT AliasNode final : public FromClauseNode {
+public:
+    AliasNode(std::shared_ptr<const FromClauseNode> element, std::optional<std::string> name);
+    ~AliasNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override;
+    [[nodiscard]] inline const FromClauseNode& element() const noexcept { return *element_; }
+    [[nodiscard]] inline const std::optional<std::string>& name() const noexcept { return name_; }
+    /// The base of the anonymous name: the aliased table's name, else "anon".
+    [[nodiscard]] std::string anonymous_base() const;
+
+private:
+    std::shared_ptr<const FromClauseNode> element_;
+    std::optional<std::string> name_;
+};
+
+/// A bound parameter: a value sent apart from the SQL. Unique parameters get compiled
+/// names derived from their key (`id_1`, `param_1`); named ones keep their key.
+class SQLA_EXPORT BindParamNode final : public ColumnElementNode {
+public:
+    BindParamNode(std::string key, std::optional<Value> value, TypeEngine type, bool unique, bool expanding = false);
+    ~BindParamNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const std::string& key() const noexcept { return key_; }
+    [[nodiscard]] inline const std::optional<Value>& value() const noexcept { return value_; }
+    [[nodiscard]] inline bool unique() const noexcept { return unique_; }
+    [[nodiscard]] inline bool expanding() const noexcept { return expanding_; }
+
+private:
+    std::string key_;
+    std::optional<Value> value_;
+    bool unique_;
+    bool expanding_;
+};
+
+/// NULL, TRUE and FALSE.
+class SQLA_EXPORT ConstantNode final : public ColumnElementNode {
+public:
+    explicit ConstantNode(ElementKind kind);
+    ~ConstantNode() override;
+    void append_cache_key(CacheKey& key) const override;
+};
+
+/// `expr AS name`; an anonymous label is named when compiled (`count_1`, `anon_1`).
+class SQLA_EXPORT LabelNode final : public ColumnElementNode {
+public:
+    LabelNode(std::optional<std::string> name, ColumnElementPtr element, std::string anonymous_base = "anon");
+    ~LabelNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const std::optional<std::string>& name() const noexcept { return name_; }
+    [[nodiscard]] inline const std::string& anonymous_base() const noexcept { return anonymous_base_; }
+    [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
+    [[nodiscard]] std::string_view bind_key() const noexcept override;
+    [[nodiscard]] std::optional<std::string_view> result_name() const noexcept override;
+
+private:
+    std::optional<std::string> name_;
+    ColumnElementPtr element_;
+    std::string anonymous_base_;
+};
+
+/// A prefix operator (NOT, -, DISTINCT, EXISTS) or a postfix modifier (ASC, DESC, NULLS FIRST).
+class SQLA_EXPORT UnaryNode final : public ColumnElementNode {
+public:
+    UnaryNode(ColumnElementPtr element, Operator op, Operator modifier, TypeEngine type);
+    ~UnaryNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
+    [[nodiscard]] inline const ColumnElementPtr& element_ptr() const noexcept { return element_; }
+    [[nodiscard]] inline Operator op() const noexcept { return op_; }
+    [[nodiscard]] inline Operator modifier() const noexcept { return modifier_; }
+
+private:
+    ColumnElementPtr element_;
+    Operator op_;
+    Operator modifier_;
+};
+
+/// `left op right`. `custom_op` is the text of an `op("...")` operator.
+class SQLA_EXPORT BinaryNode final : public ColumnElementNode {
+public:
+    BinaryNode(ColumnElementPtr left, Operator op, ColumnElementPtr right, TypeEngine type, std::string custom_op = {},
+               ColumnElementPtr escape = nullptr);
+    ~BinaryNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& left() const noexcept { return *left_; }
+    [[nodiscard]] inline const ColumnElementNode& right() const noexcept { return *right_; }
+    [[nodiscard]] inline const ColumnElementPtr& left_ptr() const noexcept { return left_; }
+    [[nodiscard]] inline const ColumnElementPtr& right_ptr() const noexcept { return right_; }
+    [[nodiscard]] inline Operator op() const noexcept { return op_; }
+    [[nodiscard]] inline const std::string& custom_op() const noexcept { return custom_op_; }
+    [[nodiscard]] inline const ColumnElementNode* escape() const noexcept { return escape_.get(); }
+
+private:
+    ColumnElementPtr left_;
+    ColumnElementPtr right_;
+    Operator op_;
+    std::string custom_op_;
+    ColumnElementPtr escape_;
+};
+
+/// Clauses joined by AND, OR or commas.
+class SQLA_EXPORT ClauseListNode final : public ColumnElementNode {
+public:
+    ClauseListNode(Operator op, std::vector<ColumnElementPtr> clauses, TypeEngine type);
+    ~ClauseListNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline Operator op() const noexcept { return op_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> clauses() const noexcept { return clauses_; }
+
+private:
+    Operator op_;
+    std::vector<ColumnElementPtr> clauses_;
+};
+
+/// Parentheses around an expression.
+class SQLA_EXPORT GroupingNode final : public ColumnElementNode {
+public:
+    explicit GroupingNode(ColumnElementPtr element);
+    ~GroupingNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
+
+private:
+    ColumnElementPtr element_;
+};
+
+/// A SQL function call, `name(arg, ...)`, from `func`.
+class SQLA_EXPORT FunctionNode final : public ColumnElementNode {
+public:
+    FunctionNode(std::string name, std::vector<ColumnElementPtr> args, TypeEngine type);
+    ~FunctionNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> args() const noexcept { return args_; }
+    [[nodiscard]] std::string_view bind_key() const noexcept override { return name_; }
+
+private:
+    std::string name_;
+    std::vector<ColumnElementPtr> args_;
+};
+
+/// A SQL expression: a column, a bound value, an operation on them. A cheap value: copies
+/// share the node. C++ operators build comparisons and arithmetic (`users.c("id") == 5`,
+/// `price * 2`, `a && b`); methods build what C++ has no operator for (`like`, `in_`, `label`).
+/// Every C++ value in an expression becomes a bound parameter, never SQL text.
+class SQLA_EXPORT ColumnElement {
+public:
+    explicit ColumnElement(ColumnElementPtr node) noexcept : node_(std::move(node)) {}
+    [[nodiscard]] inline const ColumnElementNode& node() const noexcept { return *node_; }
+    [[nodiscard]] inline const ColumnElementPtr& node_ptr() const noexcept { return node_; }
+    [[nodiscard]] inline const TypeEngine& type() const noexcept { return node_->type(); }
+
+    /// `expr AS name`.
+    [[nodiscard]] ColumnElement label(std::string name) const;
+    [[nodiscard]] ColumnElement asc() const;
+    [[nodiscard]] ColumnElement desc() const;
+    [[nodiscard]] ColumnElement nulls_first() const;
+    [[nodiscard]] ColumnElement nulls_last() const;
+    [[nodiscard]] ColumnElement distinct() const;
+    /// `IS other`; `is_(std::nullopt)` is `IS NULL`.
+    [[nodiscard]] ColumnElement is_(const Value& other) const;
+    [[nodiscard]] ColumnElement is_not(const Value& other) const;
+    [[nodiscard]] ColumnElement is_(const ColumnElement& other) const { return operate(Operator::is, other); }
+    [[nodiscard]] ColumnElement is_not(const ColumnElement& other) const { return operate(Operator::is_not, other); }
+    [[nodiscard]] ColumnElement is_distinct_from(const Value& other) const;
+    [[nodiscard]] ColumnElement is_not_distinct_from(const Value& other) const;
+    [[nodiscard]] ColumnElement like(const Value& pattern, std::optional<char> escape = std::nullopt) const;
+    [[nodiscard]] ColumnElement not_like(const Value& pattern, std::optional<char> escape = std::nullopt) const;
+    [[nodiscard]] ColumnElement ilike(const Value& pattern, std::optional<char> escape = std::nullopt) const;
+    [[nodiscard]] ColumnElement not_ilike(const Value& pattern, std::optional<char> escape = std::nullopt) const;
+    /// `x BETWEEN low AND high`.
+    [[nodiscard]] ColumnElement between(const Value& low, const Value& high) const;
+    /// `left <op> right` for an operator C++ has no spelling for: `col.op("&")(1)`.
+    [[nodiscard]] ColumnElement op(std::string_view op, const Value& right) const;
+    [[nodiscard]] ColumnElement op(std::string_view op, const ColumnElement& right) const;
+    /// `x || other` (string concatenation).
+    [[nodiscard]] ColumnElement concat(const Value& other) const;
+
+    /// Builds `this <op> other`: a comparison or arithmetic with a bound value (named after
+    /// this expression) or another expression, grouping operands as precedence requires.
+    [[nodiscard]] ColumnElement operate(Operator op, const Value& other) const;
+    [[nodiscard]] ColumnElement operate(Operator op, const ColumnElement& other) const;
+
+    /// This expression, parenthesised if it must be inside an expression built with `against`.
+    [[nodiscard]] ColumnElementPtr self_group(Operator against) const;
+
+private:
+    ColumnElementPtr node_;
+};
+
+/// Values and expressions both build expressions with C++ operators.
+template <class T>
+concept ExpressionOperand = std::convertible_to<T, ColumnElement> || std::constructible_from<Value, T>;
+
+namespace detail {
+template <class T>
+inline ColumnElement binary(const ColumnElement& left, Operator op, const T& right) {
+    if constexpr (std::convertible_to<T, ColumnElement>)
+        return left.operate(op, static_cast<ColumnElement>(right));
+    else
+        return left.operate(op, Value(right));
+}
+}  // namespace detail
+
+template <ExpressionOperand T>
+inline ColumnElement operator==(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::eq, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator!=(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::ne, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator<(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::lt, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator<=(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::le, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator>(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::gt, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator>=(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::ge, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator+(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::add, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator-(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::sub, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator*(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::mul, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator/(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::div, b); }
+template <ExpressionOperand T>
+inline ColumnElement operator%(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::mod, b); }
+
+/// `a AND b`, `a OR b`, `NOT a`.
+SQLA_EXPORT ColumnElement operator&&(const ColumnElement& a, const ColumnElement& b);
+SQLA_EXPORT ColumnElement operator||(const ColumnElement& a, const ColumnElement& b);
+SQLA_EXPORT ColumnElement operator!(const ColumnElement& a);
+/// `-a`.
+SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
+
+/// Conjunction and disjunction of any number of clauses (SQLAlchemy's `and_`, `or_`).
+[[nodiscard]] SQLA_EXPORT ColumnElement and_(std::vector<ColumnElement> clauses);
+[[nodiscard]] SQLA_EXPORT ColumnElement or_(std::vector<ColumnElement> clauses);
+[[nodiscard]] SQLA_EXPORT ColumnElement not_(const ColumnElement& clause);
+
+/// A bound value in an expression (`literal(1)` renders as a placeholder named `param_1`).
+[[nodiscard]] SQLA_EXPORT ColumnElement literal(const Value& value, std::optional<TypeEngine> type = std::nullopt);
+/// A named bound parameter whose value is given at execution (or here).
+[[nodiscard]] SQLA_EXPORT ColumnElement bindparam(std::string key, std::optional<Value> value = std::nullopt,
+                                                  TypeEngine type = {});
+/// Literal SQL text used as a column: `literal_column("42")`.
+[[nodiscard]] SQLA_EXPORT ColumnElement literal_column(std::string text, TypeEngine type = {});
+/// A column by name, attached to no table (SQLAlchemy's `column()`).
+[[nodiscard]] SQLA_EXPORT ColumnElement column(std::string name, TypeEngine type = {});
+[[nodiscard]] SQLA_EXPORT ColumnElement null();
+[[nodiscard]] SQLA_EXPORT ColumnElement true_();
+[[nodiscard]] SQLA_EXPORT ColumnElement false_();
+[[nodiscard]] SQLA_EXPORT ColumnElement asc(const ColumnElement& e);
+[[nodiscard]] SQLA_EXPORT ColumnElement desc(const ColumnElement& e);
+[[nodiscard]] SQLA_EXPORT ColumnElement nulls_first(const ColumnElement& e);
+[[nodiscard]] SQLA_EXPORT ColumnElement nulls_last(const ColumnElement& e);
+[[nodiscard]] SQLA_EXPORT ColumnElement distinct(const ColumnElement& e);
+
+/// SQL functions: `func("coalesce", {a, b})`, or the named helpers `func::count()`.
+[[nodiscard]] SQLA_EXPORT ColumnElement func(std::string name, std::vector<ColumnElement> args = {},
+                                             std::optional<TypeEngine> type = std::nullopt);
 
 /// A piece of textual SQL: literal text, or a bound parameter's name.
 struct TextPiece {
@@ -51,7 +424,7 @@ class SQLA_EXPORT TextClauseElement final : public ClauseElement {
 public:
     explicit TextClauseElement(std::string_view sql);
     ~TextClauseElement() override;
-    void append_cache_key(std::string& key) const override;
+    void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] const std::string& sql() const noexcept { return sql_; }
     [[nodiscard]] std::span<const TextPiece> pieces() const noexcept { return pieces_; }
     /// Names of the bound parameters, in the order they first appear.
@@ -66,12 +439,12 @@ private:
 /// A statement that a Connection can execute. A cheap value: copies share the element.
 class SQLA_EXPORT Executable {
 public:
-    explicit Executable(std::shared_ptr<const ClauseElement> element) noexcept : element_(std::move(element)) {}
+    explicit Executable(ElementPtr element) noexcept : element_(std::move(element)) {}
     [[nodiscard]] const ClauseElement& element() const noexcept { return *element_; }
-    [[nodiscard]] const std::shared_ptr<const ClauseElement>& element_ptr() const noexcept { return element_; }
+    [[nodiscard]] const ElementPtr& element_ptr() const noexcept { return element_; }
 
 private:
-    std::shared_ptr<const ClauseElement> element_;
+    ElementPtr element_;
 };
 
 /// Textual SQL with `:name` bound parameters, from `text()`.

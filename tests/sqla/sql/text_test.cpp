@@ -48,7 +48,9 @@ TEST(TextCompile, RendersEachParamstyle) {
     auto t = sqla::text("SELECT * FROM t WHERE a = :a AND b = :b AND c = :a");
     auto q = compile(t, sqla::ParamStyle::qmark);
     EXPECT_EQ(q.sql, "SELECT * FROM t WHERE a = ? AND b = ? AND c = ?");
-    EXPECT_EQ(q.bind_names, (V{"a", "b", "a"}));
+    V bound;
+    for (const auto& slot : q.binds) bound.push_back(slot.name);
+    EXPECT_EQ(bound, (V{"a", "b", "a"}));
     EXPECT_EQ(compile(t, sqla::ParamStyle::numeric_dollar).sql, "SELECT * FROM t WHERE a = $1 AND b = $2 AND c = $3");
     EXPECT_EQ(compile(t, sqla::ParamStyle::numeric).sql, "SELECT * FROM t WHERE a = :1 AND b = :2 AND c = :3");
     EXPECT_EQ(compile(t, sqla::ParamStyle::named).sql, "SELECT * FROM t WHERE a = :a AND b = :b AND c = :a");

@@ -1,0 +1,141 @@
+// sqla: sql/selectable.cppm. FROM clauses (tables, aliases, joins) and SELECT, as nodes and handles.
+// SPDX-License-Identifier: MIT
+module;
+#include <sqla/export.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+export module sqla:sql.selectable;
+import :errors.error;
+import :types.value;
+import :types.type_engine;
+import :sql.operators;
+import :sql.elements;
+
+export namespace sqla {
+
+/// `left [LEFT OUTER | FULL OUTER] JOIN right ON onclause`.
+class SQLA_EXPORT JoinNode final : public FromClauseNode {
+public:
+    JoinNode(std::shared_ptr<const FromClauseNode> left, std::shared_ptr<const FromClauseNode> right,
+             ColumnElementPtr onclause, bool isouter, bool full);
+    ~JoinNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override;
+    [[nodiscard]] inline const FromClauseNode& left() const noexcept { return *left_; }
+    [[nodiscard]] inline const FromClauseNode& right() const noexcept { return *right_; }
+    [[nodiscard]] inline const ColumnElementNode& onclause() const noexcept { return *onclause_; }
+    [[nodiscard]] inline bool isouter() const noexcept { return isouter_; }
+    [[nodiscard]] inline bool full() const noexcept { return full_; }
+    /// Whether `from` is this join or one of the FROMs it joins (which it then hides).
+    [[nodiscard]] bool contains(const FromClauseNode* from) const noexcept;
+
+private:
+    std::shared_ptr<const FromClauseNode> left_;
+    std::shared_ptr<const FromClauseNode> right_;
+    ColumnElementPtr onclause_;
+    bool isouter_;
+    bool full_;
+};
+
+/// A FROM clause a user holds: a table, an alias or a join. A cheap value.
+class SQLA_EXPORT FromClause {
+public:
+    explicit FromClause(std::shared_ptr<const FromClauseNode> node) noexcept : node_(std::move(node)) {}
+    [[nodiscard]] inline const FromClauseNode& node() const noexcept { return *node_; }
+    [[nodiscard]] inline const std::shared_ptr<const FromClauseNode>& node_ptr() const noexcept { return node_; }
+
+    /// The column with this key; throws `NoSuchColumnError` naming the FROM and its columns.
+    [[nodiscard]] ColumnElement c(std::string_view key) const;
+    /// Every column, in order.
+    [[nodiscard]] std::vector<ColumnElement> columns() const;
+    /// `AS name`; without a name, an anonymous alias named when compiled (`users_1`).
+    [[nodiscard]] FromClause alias(std::optional<std::string> name = std::nullopt) const;
+    /// `JOIN right ON onclause`.
+    [[nodiscard]] FromClause join(const FromClause& right, const ColumnElement& onclause) const;
+    /// `LEFT OUTER JOIN right ON onclause`.
+    [[nodiscard]] FromClause outerjoin(const FromClause& right, const ColumnElement& onclause) const;
+    /// `FULL OUTER JOIN right ON onclause`.
+    [[nodiscard]] FromClause full_outer_join(const FromClause& right, const ColumnElement& onclause) const;
+
+private:
+    std::shared_ptr<const FromClauseNode> node_;
+};
+
+/// A lightweight table, by name and column names (SQLAlchemy's `table()` and `column()`).
+[[nodiscard]] SQLA_EXPORT FromClause table(std::string name, std::vector<std::string> columns,
+                                           std::optional<std::string> schema = std::nullopt);
+
+/// The parts of a SELECT.
+struct SelectParts {
+    std::vector<ColumnElementPtr> columns;
+    std::vector<std::shared_ptr<const FromClauseNode>> from;  // select_from(), in order
+    std::vector<ColumnElementPtr> where;
+    std::vector<ColumnElementPtr> group_by;
+    std::vector<ColumnElementPtr> having;
+    std::vector<ColumnElementPtr> order_by;
+    ColumnElementPtr limit;
+    ColumnElementPtr offset;
+    bool distinct = false;
+};
+
+class SQLA_EXPORT SelectNode final : public ClauseElement {
+public:
+    explicit SelectNode(SelectParts parts);
+    ~SelectNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const SelectParts& parts() const noexcept { return parts_; }
+
+private:
+    SelectParts parts_;
+};
+
+/// What `select()` takes: a column expression, or a FROM whose columns are all selected.
+class SQLA_EXPORT SelectItem {
+public:
+    SelectItem(const ColumnElement& e) : columns_{e.node_ptr()} {}
+    SelectItem(const FromClause& from);
+    [[nodiscard]] inline std::span<const ColumnElementPtr> columns() const noexcept { return columns_; }
+
+private:
+    std::vector<ColumnElementPtr> columns_;
+};
+
+/// A SELECT statement, built generatively: each method returns a new Select and leaves this
+/// one unchanged (`select(users).where(users.c("id") == 5).order_by(users.c("name"))`).
+class SQLA_EXPORT Select : public Executable {
+public:
+    explicit Select(std::shared_ptr<const SelectNode> node) : Executable(node), node_(std::move(node)) {}
+    [[nodiscard]] inline const SelectParts& parts() const noexcept { return node_->parts(); }
+
+    /// Adds WHERE criteria, joined to earlier ones with AND.
+    [[nodiscard]] Select where(std::initializer_list<ColumnElement> criteria) const;
+    [[nodiscard]] Select where(const ColumnElement& criterion) const { return where({criterion}); }
+    /// Adds to the FROM list explicitly (for a join, or a FROM no column mentions).
+    [[nodiscard]] Select select_from(const FromClause& from) const;
+    [[nodiscard]] Select group_by(std::initializer_list<ColumnElement> columns) const;
+    [[nodiscard]] Select having(const ColumnElement& criterion) const;
+    [[nodiscard]] Select order_by(std::initializer_list<ColumnElement> columns) const;
+    [[nodiscard]] Select limit(std::int64_t n) const;
+    [[nodiscard]] Select offset(std::int64_t n) const;
+    [[nodiscard]] Select distinct() const;
+
+private:
+    std::shared_ptr<const SelectNode> node_;
+};
+
+/// `SELECT items...`: columns, expressions, or tables (all their columns).
+[[nodiscard]] SQLA_EXPORT Select select(std::initializer_list<SelectItem> items);
+template <class... Items>
+[[nodiscard]] inline Select select(const Items&... items) {
+    return select({SelectItem(items)...});
+}
+
+}  // namespace sqla
