@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,15 @@ protected:
         if (op == Operator::is_not_distinct_from) return " IS ";
         return SQLCompiler::operator_text(op);
     }
+
+    // SQLite has no `IN (NULL) AND (1 != 1)` idiom that its planner likes; SQLAlchemy uses an
+    // empty subquery, and VALUES for lists of tuples.
+    std::string empty_set_expression(bool, std::size_t tuple_width) const override {
+        std::string ones = "1";
+        for (std::size_t i = 1; i < tuple_width; ++i) ones += ", 1";
+        return "SELECT " + ones + " FROM (SELECT " + ones + ") WHERE 1!=1";
+    }
+    std::string tuple_in_prefix() const override { return "VALUES "; }
 
     // SQLite needs a LIMIT before an OFFSET, and SQLAlchemy always writes an OFFSET.
     void limit_clause(const SelectParts& select) override {

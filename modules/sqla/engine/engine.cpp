@@ -183,8 +183,24 @@ Result Connection::run(std::span<const Value> positional, std::string_view sql, 
 }
 
 void Connection::bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                             std::vector<Value>& out, std::optional<std::size_t> row) {
+                             std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes) {
+    auto missing = [&](const BindSlot& slot, std::string_view why) {
+        throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
+                                 (row ? ", in parameter set " + std::to_string(*row) : std::string()) +
+                                 std::string(why) + "\n[SQL: " + compiled.sql + "]",
+                             compiled.sql, {});
+    };
     for (const auto& slot : compiled.binds) {
+        if (slot.expanding) {
+            // The list comes from the statement (bindparam_expanding or in_()).
+            if (!sizes) missing(slot, " (an expanding IN list cannot be used with executemany)");
+            if (slot.extracted < 0) missing(slot, " (an expanding IN list)");
+            const auto& node = *key.binds[static_cast<std::size_t>(slot.extracted)];
+            out.insert(out.end(), node.list().begin(), node.list().end());
+            sizes->push_back(slot.tuple_width ? node.list().size() / slot.tuple_width : node.list().size());
+            continue;
+        }
+        if (sizes) sizes->push_back(0);
         if (const Value* v = params.find(slot.name)) {
             out.push_back(*v);
             continue;
@@ -200,10 +216,7 @@ void Connection::bind_values(const Compiled& compiled, const CacheKey& key, cons
             out.push_back(*slot.value);
             continue;
         }
-        throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
-                                 (row ? ", in parameter set " + std::to_string(*row) : std::string()) +
-                                 "\n[SQL: " + compiled.sql + "]",
-                             compiled.sql, {});
+        missing(slot, "");
     }
 }
 
@@ -214,8 +227,16 @@ Result Connection::execute(const Executable& statement, const Params& params) {
     auto compiled = st.engine->compile(statement.element(), key);
     std::vector<Value> positional;
     positional.reserve(compiled->binds.size());
-    bind_values(*compiled, key, params, positional, std::nullopt);
-    return run(positional, compiled->sql, compiled->id);
+    if (!compiled->has_expanding()) {
+        bind_values(*compiled, key, params, positional, std::nullopt, nullptr);
+        return run(positional, compiled->sql, compiled->id);
+    }
+    // Expanding IN lists: the placeholder count depends on this execution's lists, so the
+    // SQL is rendered now and not cached as a prepared statement.
+    std::vector<std::size_t> sizes;
+    bind_values(*compiled, key, params, positional, std::nullopt, &sizes);
+    const std::string sql = render_expanded(*compiled, sizes);
+    return run(positional, sql, 0);
 }
 
 Result Connection::execute(const Executable& statement, const std::vector<Params>& many) {
@@ -226,7 +247,7 @@ Result Connection::execute(const Executable& statement, const std::vector<Params
     const std::size_t width = compiled->binds.size();
     std::vector<Value> values;
     values.reserve(width * many.size());
-    for (std::size_t row = 0; row < many.size(); ++row) bind_values(*compiled, key, many[row], values, row);
+    for (std::size_t row = 0; row < many.size(); ++row) bind_values(*compiled, key, many[row], values, row, nullptr);
     if (width == 0) {
         // Without parameters there is nothing to batch: run the statement once per set.
         std::int64_t total = 0;

@@ -5,6 +5,7 @@ module;
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 #include <cctype>
 #include <cstdint>
@@ -47,6 +48,79 @@ std::string IdentifierPreparer::quote(std::string_view name) const {
     return requires_quotes(name) ? quote_identifier(name) : std::string(name);
 }
 
+namespace {
+
+constexpr char marker_open = '\x01';
+constexpr char marker_close = '\x02';
+
+void placeholder(std::string& out, ParamStyle style, std::string_view name, std::size_t position) {
+    switch (style) {
+        case ParamStyle::qmark: out += '?'; break;
+        case ParamStyle::numeric: out += ':' + std::to_string(position); break;
+        case ParamStyle::named: out += ':'; out += name; break;
+        case ParamStyle::format: out += "%s"; break;
+        case ParamStyle::pyformat: out += "%("; out += name; out += ")s"; break;
+        case ParamStyle::numeric_dollar: out += '$' + std::to_string(position); break;
+    }
+}
+
+// Replaces each marker of `tmpl` with its slot's placeholder(s). `display` writes SQLAlchemy's
+// __[POSTCOMPILE_name] for expanding slots instead of expanding them.
+std::string render_placeholders(std::string_view tmpl, const std::vector<BindSlot>& slots, ParamStyle style,
+                                std::span<const std::size_t> sizes, bool display) {
+    std::string out;
+    out.reserve(tmpl.size() + 16);
+    std::size_t position = 0;
+    for (std::size_t i = 0; i < tmpl.size(); ++i) {
+        if (tmpl[i] != marker_open) {
+            out.push_back(tmpl[i]);
+            continue;
+        }
+        const std::size_t close = tmpl.find(marker_close, i);
+        std::size_t index = 0;
+        for (std::size_t k = i + 1; k < close; ++k) index = index * 10 + static_cast<std::size_t>(tmpl[k] - '0');
+        i = close;
+        const BindSlot& slot = slots[index];
+        if (!slot.expanding) {
+            placeholder(out, style, slot.name, ++position);
+            continue;
+        }
+        if (display) {
+            out += "__[POSTCOMPILE_" + slot.name + "]";
+            continue;
+        }
+        const std::size_t n = sizes[index];
+        if (n == 0) {
+            out += slot.empty_text;
+            continue;
+        }
+        if (slot.tuple_width == 0) {
+            for (std::size_t v = 0; v < n; ++v) {
+                if (v) out += ", ";
+                placeholder(out, style, slot.name + "_" + std::to_string(v + 1), ++position);
+            }
+            continue;
+        }
+        out += slot.tuple_prefix;
+        for (std::size_t t = 0; t < n; ++t) {
+            out += t ? ", (" : "(";
+            for (std::size_t v = 0; v < slot.tuple_width; ++v) {
+                if (v) out += ", ";
+                placeholder(out, style, slot.name + "_" + std::to_string(t + 1) + "_" + std::to_string(v + 1), ++position);
+            }
+            out += ')';
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_expanded(const Compiled& compiled, std::span<const std::size_t> sizes) {
+    if (!compiled.has_expanding()) return compiled.sql;
+    return render_placeholders(compiled.template_sql, compiled.binds, compiled.paramstyle, sizes, false);
+}
+
 SQLCompiler::SQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle)
     : capabilities_(capabilities), preparer_(preparer), paramstyle_(paramstyle) {}
 
@@ -67,8 +141,20 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     result_columns_.clear();
     column_names_.clear();
     process(element);
-    return Compiled{std::move(out_), std::move(binds_), std::move(result_columns_),
-                    next_id.fetch_add(1, std::memory_order_relaxed)};
+    Compiled c{std::move(out_), std::move(binds_), std::move(result_columns_),
+               next_id.fetch_add(1, std::memory_order_relaxed), paramstyle_, {}};
+    bool expanding = false;
+    for (const auto& slot : c.binds) expanding = expanding || slot.expanding;
+    // The compiler writes a marker per placeholder; the final text is rendered here once,
+    // and again per execution only when expanding parameters change the placeholder count.
+    std::vector<std::size_t> none(c.binds.size(), 0);
+    if (expanding) {
+        c.template_sql = std::move(c.sql);
+        c.sql = render_placeholders(c.template_sql, c.binds, c.paramstyle, none, true);
+    } else {
+        c.sql = render_placeholders(c.sql, c.binds, c.paramstyle, none, false);
+    }
+    return c;
 }
 
 void SQLCompiler::process(const ClauseElement& element) {
@@ -89,6 +175,7 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::clause_list: return visit_clause_list(static_cast<const ClauseListNode&>(element));
         case ElementKind::grouping: return visit_grouping(static_cast<const GroupingNode&>(element));
         case ElementKind::function: return visit_function(static_cast<const FunctionNode&>(element));
+        case ElementKind::scalar_select: return visit_scalar_select(static_cast<const ScalarSelectNode&>(element));
     }
     visit_unsupported_compilation(element, "this element");
 }
@@ -178,6 +265,19 @@ void SQLCompiler::visit_select(const SelectNode& select) {
                 hidden = true;
         if (!hidden) shown.push_back(f);
     }
+    // Auto-correlation: a subquery leaves out FROMs its enclosing SELECTs have, unless that
+    // would leave it none (SQLAlchemy's rule).
+    if (!top && p.from.empty()) {
+        std::vector<const FromClauseNode*> kept;
+        for (const auto* f : shown) {
+            bool enclosing = false;
+            for (const auto& level : enclosing_froms_)
+                enclosing = enclosing || std::find(level.begin(), level.end(), f) != level.end();
+            if (!enclosing) kept.push_back(f);
+        }
+        if (!kept.empty()) shown = std::move(kept);
+    }
+    enclosing_froms_.push_back(shown);
 
     out_ += "SELECT ";
     if (p.distinct) out_ += "DISTINCT ";
@@ -227,6 +327,7 @@ void SQLCompiler::visit_select(const SelectNode& select) {
         }
     }
     if (p.limit || p.offset) limit_clause(p);
+    enclosing_froms_.pop_back();
     --select_depth_;
 }
 
@@ -272,7 +373,12 @@ void SQLCompiler::select_column(const ColumnElementNode& column) {
     }
 }
 
-std::string_view SQLCompiler::operator_text(Operator op) const { return binary_text(op); }
+std::string_view SQLCompiler::operator_text(Operator op) const {
+    // Paramstyles that use % double a literal one.
+    if (op == Operator::mod && (paramstyle_ == ParamStyle::format || paramstyle_ == ParamStyle::pyformat))
+        return " %% ";
+    return binary_text(op);
+}
 
 void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
     if (!capabilities_.supports_native_boolean) {
@@ -354,6 +460,19 @@ void SQLCompiler::visit_join(const JoinNode& join) {
 void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
     auto it = bind_index_.find(&bind);
     const int extracted = it == bind_index_.end() ? -1 : it->second;
+    if (bind.expanding()) {
+        BindSlot slot;
+        slot.name = bind.unique() ? anonymous_name(&bind, bind.key()) : bind.key();
+        slot.extracted = extracted;
+        slot.expanding = true;
+        slot.tuple_width = bind.tuple_width();
+        slot.empty_text = empty_set_expression(negated_in_, bind.tuple_width());
+        slot.tuple_prefix = tuple_in_prefix();
+        out_ += '(';
+        bind_expanding(std::move(slot));
+        out_ += ')';
+        return;
+    }
     // A parameter not in the statement's key (one a compiler added) carries its value along.
     std::optional<Value> value = extracted < 0 ? bind.value() : std::nullopt;
     if (bind.unique())
@@ -407,6 +526,7 @@ void SQLCompiler::visit_binary(const BinaryNode& binary) {
         out_ += ')';
     } else {
         process(binary.left());
+        negated_in_ = op == Operator::not_in;
         if (op == Operator::custom) {
             out_ += ' ';
             out_ += binary.custom_op();
@@ -463,32 +583,35 @@ void SQLCompiler::literal_bind(const Value& value, TypeEngine type) {
 }
 
 void SQLCompiler::bind_param(std::string_view name, int extracted, std::optional<Value> value) {
-    switch (paramstyle_) {
-        case ParamStyle::qmark:
-            out_ += '?';
-            break;
-        case ParamStyle::numeric:
-            out_ += ':';
-            out_ += std::to_string(binds_.size() + 1);
-            break;
-        case ParamStyle::named:
-            out_ += ':';
-            out_ += name;
-            break;
-        case ParamStyle::format:
-            out_ += "%s";
-            break;
-        case ParamStyle::pyformat:
-            out_ += "%(";
-            out_ += name;
-            out_ += ")s";
-            break;
-        case ParamStyle::numeric_dollar:
-            out_ += '$';
-            out_ += std::to_string(binds_.size() + 1);
-            break;
-    }
+    out_ += marker_open;
+    out_ += std::to_string(binds_.size());
+    out_ += marker_close;
     binds_.push_back(BindSlot{std::string(name), extracted, std::move(value)});
+}
+
+void SQLCompiler::bind_expanding(BindSlot slot) {
+    out_ += marker_open;
+    out_ += std::to_string(binds_.size());
+    out_ += marker_close;
+    binds_.push_back(std::move(slot));
+}
+
+std::string SQLCompiler::empty_set_expression(bool negated, std::size_t tuple_width) const {
+    std::string nulls = "NULL";
+    if (tuple_width > 0) {
+        nulls = "(";
+        for (std::size_t i = 0; i < tuple_width; ++i) nulls += i ? ", NULL" : "NULL";
+        nulls += ")";
+    }
+    return nulls + (negated ? ") OR (1 = 1" : ") AND (1 != 1");
+}
+
+std::string SQLCompiler::tuple_in_prefix() const { return {}; }
+
+void SQLCompiler::visit_scalar_select(const ScalarSelectNode& select) {
+    out_ += '(';
+    process(select.select());
+    out_ += ')';
 }
 
 }  // namespace sqla

@@ -4,7 +4,9 @@ module;
 #include <sqla/export.h>
 
 #include <cstdint>
+#include <cstddef>
 #include <memory>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +55,14 @@ struct BindSlot {
     int extracted = -1;
     /// The value of a parameter the compiler itself added (SQLite's `LIMIT -1`).
     std::optional<Value> value{};
+    /// An expanding parameter (`IN (...)`): one placeholder per value, decided at execution.
+    bool expanding = false;
+    /// For expanding tuples: the values per tuple (0 for plain values).
+    std::size_t tuple_width = 0;
+    /// What an empty expanding list renders as, inside the parentheses (the dialect's).
+    std::string empty_text{};
+    /// What precedes expanded tuples inside the parentheses ("VALUES " on SQLite).
+    std::string tuple_prefix{};
 };
 
 /// A column of a compiled SELECT's result: its name and SQL type.
@@ -64,13 +74,23 @@ struct ResultColumn {
 /// A statement rendered for one dialect and driver: SQL text with placeholders in the driver's
 /// paramstyle, and its bound parameters in placeholder order.
 struct Compiled {
+    /// The SQL; where expanding parameters are, SQLAlchemy's `__[POSTCOMPILE_name]` markers
+    /// (render_expanded() gives the SQL to send).
     std::string sql;
     std::vector<BindSlot> binds;
     std::vector<ResultColumn> result_columns;
     /// Unique per Compiled object in this process: drivers key their prepared-statement
     /// caches on it.
     std::uint64_t id = 0;
+    ParamStyle paramstyle = ParamStyle::qmark;
+    /// With expanding parameters: the SQL with a marker per placeholder, for render_expanded().
+    std::string template_sql{};
+    [[nodiscard]] bool has_expanding() const noexcept { return !template_sql.empty(); }
 };
+
+/// The SQL to send for a compiled statement with expanding parameters, given the number of
+/// values (or tuples) of each slot (ignored for slots that do not expand).
+[[nodiscard]] SQLA_EXPORT std::string render_expanded(const Compiled& compiled, std::span<const std::size_t> sizes);
 
 /// Renders an element tree to SQL, as SQLAlchemy's SQLCompiler does. Dispatch is a switch on
 /// the element's kind (`process`) calling one virtual `visit_*` per kind; a dialect's compiler
@@ -109,6 +129,7 @@ protected:
     virtual void visit_clause_list(const ClauseListNode& list);
     virtual void visit_grouping(const GroupingNode& grouping);
     virtual void visit_function(const FunctionNode& function);
+    virtual void visit_scalar_select(const ScalarSelectNode& select);
     /// Throws `UnsupportedCompilationError` naming the element.
     [[noreturn]] virtual void visit_unsupported_compilation(const ClauseElement& element, std::string_view what);
 
@@ -122,8 +143,16 @@ protected:
     /// The SQL text of a binary operator with its spaces (" = "); dialects override spellings.
     [[nodiscard]] virtual std::string_view operator_text(Operator op) const;
 
+    /// What an empty `IN ()` renders as inside its parentheses: generic
+    /// `NULL) AND (1 != 1` (NOT IN: `NULL) OR (1 = 1`), with `(NULL, NULL)` for tuples.
+    [[nodiscard]] virtual std::string empty_set_expression(bool negated, std::size_t tuple_width) const;
+    /// What precedes a list of expanded tuples inside the parentheses (generic: nothing).
+    [[nodiscard]] virtual std::string tuple_in_prefix() const;
+
     /// Writes the placeholder for a bound parameter named `name` and records its slot.
     void bind_param(std::string_view name, int extracted = -1, std::optional<Value> value = std::nullopt);
+    /// Records an expanding slot and writes its marker.
+    void bind_expanding(BindSlot slot);
     /// Renders a bound value the compiler adds itself; the compiled form keeps its value.
     void literal_bind(const Value& value, TypeEngine type = {});
     /// The compiled name of an anonymous thing (unique bind, anonymous alias or label):
@@ -141,6 +170,10 @@ protected:
     int select_depth_ = 0;
     /// Result names already used in the current top-level column list (repeats get `name__1`).
     std::vector<std::string> column_names_;
+    /// The FROMs of each enclosing SELECT, for correlating subqueries.
+    std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
+    /// Whether the next binary operator's right side is NOT IN (for the empty-set text).
+    bool negated_in_ = false;
 
 private:
     std::unordered_map<const BindParamNode*, int> bind_index_;

@@ -180,9 +180,15 @@ std::string AliasNode::anonymous_base() const {
     return "anon";
 }
 
-BindParamNode::BindParamNode(std::string key, std::optional<Value> value, TypeEngine type, bool unique, bool expanding)
+BindParamNode::BindParamNode(std::string key, std::optional<Value> value, TypeEngine type, bool unique)
     : ColumnElementNode(ElementKind::bind_param, type), key_(std::move(key)), value_(std::move(value)),
-      unique_(unique), expanding_(expanding) {}
+      unique_(unique) {}
+
+BindParamNode::BindParamNode(std::string key, std::vector<Value> list, std::size_t tuple_width, TypeEngine type,
+                             bool unique)
+    : ColumnElementNode(ElementKind::bind_param, type), key_(std::move(key)), unique_(unique), expanding_(true),
+      list_(std::move(list)), tuple_width_(tuple_width) {}
+
 BindParamNode::~BindParamNode() = default;
 
 void BindParamNode::append_cache_key(CacheKey& k) const {
@@ -190,7 +196,7 @@ void BindParamNode::append_cache_key(CacheKey& k) const {
     k.key += key_;
     k.key += ' ';
     add_type(k, type());
-    if (expanding_) k.key += " expanding";
+    if (expanding_) k.key += " expanding" + std::to_string(tuple_width_);
     k.key += ')';
     k.binds.push_back(this);
 }
@@ -301,7 +307,7 @@ ColumnElementPtr ColumnElement::self_group(Operator against) const {
         case ElementKind::unary: {
             // Modifiers (ASC, DESC, NULLS FIRST) never group; prefix operators do by precedence.
             const auto& u = static_cast<const UnaryNode&>(*node_);
-            if (u.op() == Operator::none) return node_;
+            if (u.op() == Operator::none || u.op() == Operator::exists) return node_;
             own = u.op();
             break;
         }
@@ -381,6 +387,7 @@ ColumnElement ColumnElement::not_ilike(const Value& p, std::optional<char> e) co
 }
 
 ColumnElement ColumnElement::between(const Value& low, const Value& high) const {
+    // BETWEEN binds its operands by name (order_date_1, order_date_2) as SQLAlchemy.
     auto lo = make_bind(node_->bind_key(), low, node_->type());
     auto hi = make_bind(node_->bind_key(), high, node_->type());
     auto range = std::make_shared<ClauseListNode>(Operator::and_, std::vector<ColumnElementPtr>{lo, hi}, node_->type());
@@ -399,6 +406,74 @@ ColumnElement ColumnElement::op(std::string_view text, const Value& right) const
 }
 
 ColumnElement ColumnElement::concat(const Value& other) const { return operate(Operator::concat, other); }
+
+namespace {
+// `x IN right` / `x NOT IN right`. NOT IN is parenthesised as a whole, as SQLAlchemy renders it.
+ColumnElement in_op(const ColumnElement& self, Operator op, ColumnElementPtr right) {
+    auto binary = std::make_shared<BinaryNode>(self.self_group(op), op, std::move(right), TypeEngine(TypeKind::boolean));
+    if (op == Operator::not_in) return ColumnElement(std::make_shared<GroupingNode>(binary));
+    return ColumnElement(binary);
+}
+
+ColumnElementPtr in_values(const ColumnElement& self, const std::vector<Value>& values) {
+    bool has_null = false;
+    for (const auto& v : values) has_null = has_null || v.is_null();
+    if (!has_null)
+        return std::make_shared<BindParamNode>(std::string(self.node().bind_key().empty() ? "param" : self.node().bind_key()),
+                                               values, 0, self.type(), true);
+    std::vector<ColumnElementPtr> items;
+    for (const auto& v : values)
+        items.push_back(v.is_null() ? null().node_ptr() : make_bind(self.node().bind_key(), v, self.type()));
+    return std::make_shared<GroupingNode>(
+        std::make_shared<ClauseListNode>(Operator::comma, std::move(items), self.type()));
+}
+
+ColumnElementPtr in_target(const ColumnElement& target) {
+    // A subquery goes in parentheses; an expanding parameter brings its own.
+    const auto& n = target.node();
+    if (n.kind() == ElementKind::bind_param || n.kind() == ElementKind::grouping ||
+        n.kind() == ElementKind::scalar_select)
+        return target.node_ptr();
+    return std::make_shared<GroupingNode>(target.node_ptr());
+}
+}  // namespace
+
+ColumnElement ColumnElement::in_(const std::vector<Value>& values) const { return in_op(*this, Operator::in, in_values(*this, values)); }
+ColumnElement ColumnElement::not_in(const std::vector<Value>& values) const {
+    return in_op(*this, Operator::not_in, in_values(*this, values));
+}
+ColumnElement ColumnElement::in_(const ColumnElement& target) const { return in_op(*this, Operator::in, in_target(target)); }
+ColumnElement ColumnElement::not_in(const ColumnElement& target) const {
+    return in_op(*this, Operator::not_in, in_target(target));
+}
+
+ColumnElement ColumnElement::in_tuples(const std::vector<std::vector<Value>>& tuples) const {
+    std::size_t width = 0;
+    if (node_->kind() == ElementKind::grouping &&
+        static_cast<const GroupingNode&>(*node_).element().kind() == ElementKind::clause_list)
+        width = static_cast<const ClauseListNode&>(static_cast<const GroupingNode&>(*node_).element()).clauses().size();
+    if (width == 0) throw ArgumentError("in_tuples() needs a tuple_() on the left");
+    std::vector<Value> flat;
+    for (const auto& t : tuples) {
+        if (t.size() != width)
+            throw ArgumentError("in_tuples(): a tuple has " + std::to_string(t.size()) + " values, the tuple_() has " +
+                                std::to_string(width));
+        flat.insert(flat.end(), t.begin(), t.end());
+    }
+    return in_op(*this, Operator::in, std::make_shared<BindParamNode>("param", std::move(flat), width, TypeEngine(), true));
+}
+
+ColumnElement tuple_(std::vector<ColumnElement> elements) {
+    if (elements.empty()) throw ArgumentError("tuple_() needs at least one element");
+    std::vector<ColumnElementPtr> nodes;
+    for (const auto& e : elements) nodes.push_back(e.self_group(Operator::comma));
+    return ColumnElement(std::make_shared<GroupingNode>(
+        std::make_shared<ClauseListNode>(Operator::comma, std::move(nodes), TypeEngine())));
+}
+
+ColumnElement bindparam_expanding(std::string key, std::vector<Value> values, TypeEngine type) {
+    return ColumnElement(std::make_shared<BindParamNode>(std::move(key), std::move(values), 0, type, false));
+}
 
 ColumnElement operator&&(const ColumnElement& a, const ColumnElement& b) { return and_({a, b}); }
 ColumnElement operator||(const ColumnElement& a, const ColumnElement& b) { return or_({a, b}); }

@@ -40,6 +40,7 @@ enum class ElementKind : std::uint16_t {
     grouping,
     function,
     select,
+    scalar_select,
 };
 
 class BindParamNode;
@@ -171,19 +172,27 @@ private:
 /// names derived from their key (`id_1`, `param_1`); named ones keep their key.
 class SQLA_EXPORT BindParamNode final : public ColumnElementNode {
 public:
-    BindParamNode(std::string key, std::optional<Value> value, TypeEngine type, bool unique, bool expanding = false);
+    BindParamNode(std::string key, std::optional<Value> value, TypeEngine type, bool unique);
+    /// An expanding parameter (`IN (...)`): a list of values, or of tuples of `tuple_width`
+    /// values stored one after another; rendered as one placeholder per value at execution.
+    BindParamNode(std::string key, std::vector<Value> list, std::size_t tuple_width, TypeEngine type, bool unique);
     ~BindParamNode() override;
     void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] inline const std::string& key() const noexcept { return key_; }
     [[nodiscard]] inline const std::optional<Value>& value() const noexcept { return value_; }
     [[nodiscard]] inline bool unique() const noexcept { return unique_; }
     [[nodiscard]] inline bool expanding() const noexcept { return expanding_; }
+    [[nodiscard]] inline const std::vector<Value>& list() const noexcept { return list_; }
+    /// 0 for a list of values; the number of values per tuple for a list of tuples.
+    [[nodiscard]] inline std::size_t tuple_width() const noexcept { return tuple_width_; }
 
 private:
     std::string key_;
     std::optional<Value> value_;
     bool unique_;
-    bool expanding_;
+    bool expanding_ = false;
+    std::vector<Value> list_;
+    std::size_t tuple_width_ = 0;
 };
 
 /// NULL, TRUE and FALSE.
@@ -322,6 +331,17 @@ public:
     [[nodiscard]] ColumnElement not_like(const Value& pattern, std::optional<char> escape = std::nullopt) const;
     [[nodiscard]] ColumnElement ilike(const Value& pattern, std::optional<char> escape = std::nullopt) const;
     [[nodiscard]] ColumnElement not_ilike(const Value& pattern, std::optional<char> escape = std::nullopt) const;
+    /// `x IN (values...)`: an expanding parameter (one placeholder per value, decided at
+    /// execution; an empty list gives a condition that is always false). A list holding NULL
+    /// renders its values one by one with the NULL inline, as SQLAlchemy does.
+    [[nodiscard]] ColumnElement in_(const std::vector<Value>& values) const;
+    [[nodiscard]] ColumnElement not_in(const std::vector<Value>& values) const;
+    /// `x IN (subquery)`, or `x IN (expanding bindparam)`.
+    [[nodiscard]] ColumnElement in_(const ColumnElement& subquery_or_param) const;
+    [[nodiscard]] ColumnElement not_in(const ColumnElement& subquery_or_param) const;
+    /// `(a, b) IN ((1, 2), (3, 4))`, for a `tuple_()`. (Not an `in_` overload: `in_({{1, 2}})`
+    /// would also read as a list of two values.)
+    [[nodiscard]] ColumnElement in_tuples(const std::vector<std::vector<Value>>& tuples) const;
     /// `x BETWEEN low AND high`.
     [[nodiscard]] ColumnElement between(const Value& low, const Value& high) const;
     /// `left <op> right` for an operator C++ has no spelling for: `col.op("&")(1)`.
@@ -409,7 +429,15 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement nulls_last(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement distinct(const ColumnElement& e);
 
-/// SQL functions: `func("coalesce", {a, b})`, or the named helpers `func::count()`.
+/// `(a, b, ...)`, for comparing several columns at once (SQLAlchemy's `tuple_`).
+[[nodiscard]] SQLA_EXPORT ColumnElement tuple_(std::vector<ColumnElement> elements);
+/// An expanding named parameter for `in_()`, with its values (SQLAlchemy's
+/// `bindparam(key, value=[...], expanding=True)`).
+[[nodiscard]] SQLA_EXPORT ColumnElement bindparam_expanding(std::string key, std::vector<Value> values,
+                                                            TypeEngine type = {});
+
+/// SQL functions: `func("coalesce", {a, b})`; any name passes through, known ones (count,
+/// sum, max, min, coalesce, now...) have their SQLAlchemy return types.
 [[nodiscard]] SQLA_EXPORT ColumnElement func(std::string name, std::vector<ColumnElement> args = {},
                                              std::optional<TypeEngine> type = std::nullopt);
 

@@ -112,6 +112,25 @@ void SelectNode::append_cache_key(CacheKey& k) const {
     k.key += ')';
 }
 
+ScalarSelectNode::ScalarSelectNode(std::shared_ptr<const SelectNode> select)
+    : ColumnElementNode(ElementKind::scalar_select,
+                        select->parts().columns.empty() ? TypeEngine() : select->parts().columns.front()->type()),
+      select_(std::move(select)) {}
+ScalarSelectNode::~ScalarSelectNode() = default;
+
+void ScalarSelectNode::append_cache_key(CacheKey& k) const {
+    k.key += "(scalar ";
+    select_->append_cache_key(k);
+    k.key += ')';
+}
+
+ColumnElement Select::scalar_subquery() const { return ColumnElement(std::make_shared<ScalarSelectNode>(node_)); }
+
+ColumnElement exists(const Select& subquery) {
+    return ColumnElement(std::make_shared<UnaryNode>(subquery.scalar_subquery().node_ptr(), Operator::exists,
+                                                     Operator::none, TypeEngine(TypeKind::boolean)));
+}
+
 SelectItem::SelectItem(const FromClause& from) {
     for (const auto& c : from.columns()) columns_.push_back(c.node_ptr());
 }

@@ -97,6 +97,19 @@ private:
     SelectParts parts_;
 };
 
+/// A SELECT used as an expression: a scalar subquery, or the right side of IN / EXISTS.
+/// Its FROMs that the enclosing statement also has are correlated (left out), as SQLAlchemy does.
+class SQLA_EXPORT ScalarSelectNode final : public ColumnElementNode {
+public:
+    explicit ScalarSelectNode(std::shared_ptr<const SelectNode> select);
+    ~ScalarSelectNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const SelectNode& select() const noexcept { return *select_; }
+
+private:
+    std::shared_ptr<const SelectNode> select_;
+};
+
 /// What `select()` takes: a column expression, or a FROM whose columns are all selected.
 class SQLA_EXPORT SelectItem {
 public:
@@ -126,10 +139,16 @@ public:
     [[nodiscard]] Select limit(std::int64_t n) const;
     [[nodiscard]] Select offset(std::int64_t n) const;
     [[nodiscard]] Select distinct() const;
+    /// This SELECT as an expression (a scalar subquery): `where(x == sel.scalar_subquery())`,
+    /// `col.in_(sel.scalar_subquery())`.
+    [[nodiscard]] ColumnElement scalar_subquery() const;
 
 private:
     std::shared_ptr<const SelectNode> node_;
 };
+
+/// `EXISTS (subquery)`.
+[[nodiscard]] SQLA_EXPORT ColumnElement exists(const Select& subquery);
 
 /// `SELECT items...`: columns, expressions, or tables (all their columns).
 [[nodiscard]] SQLA_EXPORT Select select(std::initializer_list<SelectItem> items);

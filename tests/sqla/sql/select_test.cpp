@@ -72,6 +72,7 @@ protected:
         auto compiled = engine_.dialect().statement_compiler(sqla::ParamStyle::qmark)->compile(stmt.element(), key);
         std::vector<sqla::Value> values;
         for (const auto& slot : compiled.binds) {
+            if (slot.expanding) continue;  // sent() checks expanded lists
             if (slot.extracted >= 0)
                 values.push_back(*key.binds[static_cast<std::size_t>(slot.extracted)]->value());
             else
@@ -306,6 +307,123 @@ TEST(SelectExecute, RunsOnSqliteWithCachedCompilation) {
     auto by_name = sqla::select(users.c("id")).where(users.c("name") == sqla::bindparam("who"));
     EXPECT_EQ(conn.execute(by_name, {{"who", "wendy"}}).scalar_one<int>(), 2);
     EXPECT_THROW((void)conn.execute(by_name), sqla::StatementError);
+}
+
+}  // namespace
+
+namespace {
+
+class InAndSubqueries : public SelectCompile {
+protected:
+    // The SQL as sent for this execution (expanding lists rendered), and its values.
+    std::pair<std::string, std::vector<sqla::Value>> sent(const sqla::Executable& stmt) {
+        sqla::CacheKey key;
+        stmt.element().append_cache_key(key);
+        auto compiled = engine_.dialect().statement_compiler(sqla::ParamStyle::qmark)->compile(stmt.element(), key);
+        std::vector<std::size_t> sizes;
+        std::vector<sqla::Value> values;
+        for (const auto& slot : compiled.binds) {
+            if (slot.expanding) {
+                const auto& list = key.binds[static_cast<std::size_t>(slot.extracted)]->list();
+                values.insert(values.end(), list.begin(), list.end());
+                sizes.push_back(slot.tuple_width ? list.size() / slot.tuple_width : list.size());
+            } else {
+                sizes.push_back(0);
+                values.push_back(slot.extracted >= 0 ? *key.binds[static_cast<std::size_t>(slot.extracted)]->value()
+                                                     : slot.value.value_or(sqla::Value()));
+            }
+        }
+        return {sqla::render_expanded(compiled, sizes), values};
+    }
+};
+
+const std::string users_head = "SELECT gc_users.id, gc_users.name \nFROM gc_users \nWHERE ";
+
+TEST_F(InAndSubqueries, ExpandingInList) {
+    auto u = s_.gc_users;
+    auto stmt = sqla::select(u.c("id"), u.c("name")).where(u.c("name").in_({"bob", "eve", "nobody"})).order_by({u.c("id")});
+    EXPECT_EQ(render(stmt).first, users_head + "gc_users.name IN (__[POSTCOMPILE_name_1]) ORDER BY gc_users.id");
+    auto [sql, values] = sent(stmt);
+    EXPECT_EQ(sql, users_head + "gc_users.name IN (?, ?, ?) ORDER BY gc_users.id");
+    EXPECT_EQ(values, (std::vector<sqla::Value>{"bob", "eve", "nobody"}));
+}
+
+TEST_F(InAndSubqueries, ListWithNullRendersInline) {
+    auto u = s_.gc_users;
+    expect(sqla::select(u.c("id"), u.c("name")).where(u.c("manager_id").in_({1, std::nullopt})),
+           users_head + "gc_users.manager_id IN (?, NULL)", {1});
+    expect(sqla::select(u.c("id"), u.c("name")).where(u.c("manager_id").not_in({2, std::nullopt})),
+           users_head + "(gc_users.manager_id NOT IN (?, NULL))", {2});
+}
+
+TEST_F(InAndSubqueries, EmptyInIsAlwaysFalse) {
+    auto u = s_.gc_users;
+    auto [sql, values] = sent(sqla::select(u.c("id"), u.c("name")).where(u.c("id").not_in(std::vector<sqla::Value>{})));
+    EXPECT_EQ(sql, users_head + "(gc_users.id NOT IN (SELECT 1 FROM (SELECT 1) WHERE 1!=1))");
+    EXPECT_TRUE(values.empty());
+}
+
+TEST_F(InAndSubqueries, TupleIn) {
+    auto oi = s_.gc_order_items;
+    auto stmt = sqla::select(oi.c("order_id"), oi.c("item_id"))
+                    .where(sqla::tuple_({oi.c("order_id"), oi.c("item_id")}).in_tuples({{1, 2}, {2, 9}, {3, 3}}));
+    auto [sql, values] = sent(stmt);
+    EXPECT_EQ(sql,
+              "SELECT gc_order_items.order_id, gc_order_items.item_id \nFROM gc_order_items \nWHERE "
+              "(gc_order_items.order_id, gc_order_items.item_id) IN (VALUES (?, ?), (?, ?), (?, ?))");
+    EXPECT_EQ(values.size(), 6u);
+    auto [empty_sql, _] =
+        sent(sqla::select(oi.c("order_id")).where(sqla::tuple_({oi.c("order_id"), oi.c("item_id")}).in_tuples({})));
+    EXPECT_EQ(empty_sql,
+              "SELECT gc_order_items.order_id \nFROM gc_order_items \nWHERE (gc_order_items.order_id, "
+              "gc_order_items.item_id) IN (SELECT 1, 1 FROM (SELECT 1, 1) WHERE 1!=1)");
+    EXPECT_THROW((void)sqla::tuple_({oi.c("order_id")}).in_tuples({{1, 2}}), sqla::ArgumentError);
+}
+
+TEST_F(InAndSubqueries, NamedExpandingBindparam) {
+    auto u = s_.gc_users;
+    auto stmt = sqla::select(u.c("id"), u.c("name")).where(u.c("id").in_(sqla::bindparam_expanding("ids", {3, 5, 7})));
+    EXPECT_EQ(render(stmt).first, users_head + "gc_users.id IN (__[POSTCOMPILE_ids])");
+    EXPECT_EQ(sent(stmt).first, users_head + "gc_users.id IN (?, ?, ?)");
+}
+
+TEST_F(InAndSubqueries, InSubqueryAndExistsCorrelate) {
+    auto u = s_.gc_users;
+    auto o = s_.gc_orders;
+    expect(sqla::select(u.c("id"), u.c("name"))
+               .where(u.c("id").in_(sqla::select(o.c("user_id")).where(o.c("status") == "shipped").scalar_subquery())),
+           users_head + "gc_users.id IN (SELECT gc_orders.user_id \nFROM gc_orders \nWHERE gc_orders.status = ?)",
+           {"shipped"});
+    // The subquery names gc_users, which the enclosing SELECT has: it is correlated away.
+    expect(sqla::select(u.c("id"), u.c("name"))
+               .where(sqla::exists(sqla::select(o.c("id")).where(o.c("user_id") == u.c("id")))),
+           users_head + "EXISTS (SELECT gc_orders.id \nFROM gc_orders \nWHERE gc_orders.user_id = gc_users.id)");
+    auto count = sqla::select(sqla::func("count", {o.c("id")})).where(o.c("user_id") == u.c("id")).scalar_subquery();
+    expect(sqla::select(u.c("name"), count.label("n")),
+           "SELECT gc_users.name, (SELECT count(gc_orders.id) AS count_1 \nFROM gc_orders \nWHERE gc_orders.user_id = "
+           "gc_users.id) AS n \nFROM gc_users");
+}
+
+TEST(InExecute, ExpandingListsRunOnSqlite) {
+    auto engine = sqla::create_engine("sqlite://");
+    sqla::MetaData md;
+    Table t{md, "t", Column{"id", sqla::Integer{}, sqla::primary_key}, Column{"k", sqla::Integer{}}};
+    auto conn = engine.connect();
+    conn.execute(sqla::text("CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER)"));
+    conn.execute(sqla::text("INSERT INTO t (k) VALUES (:k)"),
+                 std::vector<sqla::Params>{{{"k", 10}}, {{"k", 20}}, {{"k", 30}}, {{"k", 40}}});
+    auto ids = [&](std::vector<sqla::Value> ks) {
+        return conn.execute(sqla::select(t.c("id")).where(t.c("k").in_(ks)).order_by({t.c("id")})).scalars<int>().all();
+    };
+    const auto cached = engine.compiled_cache_size();
+    EXPECT_EQ(ids({20, 40}), (std::vector<int>{2, 4}));
+    EXPECT_EQ(ids({10, 20, 30}), (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(ids({}), std::vector<int>{});
+    EXPECT_EQ(engine.compiled_cache_size(), cached + 1);  // one compiled form serves every list length
+    auto pairs = conn.execute(sqla::select(t.c("id")).where(sqla::tuple_({t.c("id"), t.c("k")}).in_tuples({{1, 10}, {2, 99}})))
+                     .scalars<int>()
+                     .all();
+    EXPECT_EQ(pairs, std::vector<int>{1});
 }
 
 }  // namespace
