@@ -267,7 +267,7 @@ void SQLCompiler::visit_select(const SelectNode& select) {
     }
     // Auto-correlation: a subquery leaves out FROMs its enclosing SELECTs have, unless that
     // would leave it none (SQLAlchemy's rule).
-    if (!top && p.from.empty()) {
+    if (!top) {
         std::vector<const FromClauseNode*> kept;
         for (const auto* f : shown) {
             bool enclosing = false;

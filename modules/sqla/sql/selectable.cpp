@@ -162,6 +162,51 @@ Select Select::select_from(const FromClause& from) const {
     return with(parts(), [&](SelectParts& p) { p.from.push_back(from.node_ptr()); });
 }
 
+namespace {
+// The first FROM an expression names (a column's table), or nullptr.
+std::shared_ptr<const FromClauseNode> first_from(const ColumnElementPtr& e) {
+    switch (e->kind()) {
+        case ElementKind::column: {
+            const auto* col = static_cast<const ColumnClauseNode*>(e.get());
+            if (!col->table()) return nullptr;
+            // The column handle shares ownership of its FROM (aliasing pointer): recover it.
+            return std::shared_ptr<const FromClauseNode>(e, col->table());
+        }
+        case ElementKind::label: {
+            const auto& l = static_cast<const LabelNode&>(*e);
+            return first_from(std::shared_ptr<const ColumnElementNode>(e, &l.element()));
+        }
+        case ElementKind::unary: return first_from(static_cast<const UnaryNode&>(*e).element_ptr());
+        case ElementKind::binary: {
+            const auto& b = static_cast<const BinaryNode&>(*e);
+            if (auto f = first_from(b.left_ptr())) return f;
+            return first_from(b.right_ptr());
+        }
+        case ElementKind::function:
+            for (const auto& a : static_cast<const FunctionNode&>(*e).args())
+                if (auto f = first_from(a)) return f;
+            return nullptr;
+        default: return nullptr;
+    }
+}
+}  // namespace
+
+Select Select::join(const FromClause& right, const ColumnElement& onclause, bool isouter, bool full) const {
+    std::shared_ptr<const FromClauseNode> left;
+    if (!parts().from.empty()) {
+        left = parts().from.back();
+    } else {
+        for (const auto& c : parts().columns)
+            if ((left = first_from(c))) break;
+    }
+    if (!left) throw InvalidRequestError("Select.join(): the SELECT has no FROM to join from; use select_from()");
+    auto joined = std::make_shared<JoinNode>(left, right.node_ptr(), onclause.node_ptr(), isouter, full);
+    return with(parts(), [&](SelectParts& p) {
+        if (!p.from.empty()) p.from.pop_back();
+        p.from.push_back(joined);
+    });
+}
+
 Select Select::group_by(std::initializer_list<ColumnElement> columns) const {
     return with(parts(), [&](SelectParts& p) {
         for (const auto& c : columns) p.group_by.push_back(c.node_ptr());

@@ -133,6 +133,13 @@ public:
     [[nodiscard]] Select where(const ColumnElement& criterion) const { return where({criterion}); }
     /// Adds to the FROM list explicitly (for a join, or a FROM no column mentions).
     [[nodiscard]] Select select_from(const FromClause& from) const;
+    /// Joins `right` to this SELECT's leftmost FROM (SQLAlchemy's `Select.join`): the explicit
+    /// FROM so far, else the first table its columns name.
+    [[nodiscard]] Select join(const FromClause& right, const ColumnElement& onclause, bool isouter = false,
+                              bool full = false) const;
+    [[nodiscard]] Select outerjoin(const FromClause& right, const ColumnElement& onclause, bool full = false) const {
+        return join(right, onclause, true, full);
+    }
     [[nodiscard]] Select group_by(std::initializer_list<ColumnElement> columns) const;
     [[nodiscard]] Select having(const ColumnElement& criterion) const;
     [[nodiscard]] Select order_by(std::initializer_list<ColumnElement> columns) const;
