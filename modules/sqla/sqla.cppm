@@ -9,6 +9,7 @@ export import :dialect.capabilities;
 export import :sql.operators;
 export import :sql.elements;
 export import :sql.selectable;
+export import :sql.dml;
 export import :sql.compiler;
 export import :schema.table;
 export import :engine.url;

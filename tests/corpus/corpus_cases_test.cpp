@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,6 +21,8 @@
 #include "corpus.hpp"
 
 import sqla;
+
+#include "corpus_dml_cases.hpp"
 
 namespace json = boost::json;
 namespace corpus = sqla::corpus;
@@ -348,6 +352,13 @@ std::map<std::string, Builder> builders() {
         return users_by_id(t, select(func("count")).select_from(o).where(o.c("user_id") == u.c("id")).scalar_subquery() >= 3);
     };
 #undef CASE
+    // INSERT, UPDATE and DELETE: corpus_dml_cases.cpp.
+    std::map<std::string, corpus::DMLBuilder> dml;
+    corpus::dml_builders(dml);
+    for (auto& [id, build] : dml)
+        b[id] = [build](const Tables& t) {
+            return build([&t](const std::string& name) -> const sqla::Table& { return t[name]; });
+        };
     return b;
 }
 
@@ -412,11 +423,22 @@ TEST(Corpus, RendersSqlalchemysSql) {
     const auto build = builders();
     corpus::PassTable table(data.divergences);
     auto engine = sqla::create_engine("sqlite://");
-    // Dialects whose plugins exist so far; the others count as not built.
+    // Each corpus dialect key, with the paramstyle SQLAlchemy compiled it in (dialects.json).
+    auto& registry = sqla::registry();
+    auto postgresql = registry.dialect("postgresql");
+    auto mysql = registry.dialect("mysql");
+    auto oracle = registry.dialect("oracle");
+    auto mssql = registry.dialect("mssql");
     const std::map<std::string, std::pair<const sqla::Dialect*, sqla::ParamStyle>> dialects = {
-        {"sqlite", {&engine.dialect(), sqla::ParamStyle::qmark}}};
+        {"sqlite", {&engine.dialect(), sqla::ParamStyle::qmark}},
+        {"postgresql", {postgresql.get(), sqla::ParamStyle::pyformat}},
+        {"mysql", {mysql.get(), sqla::ParamStyle::format}},
+        {"oracle", {oracle.get(), sqla::ParamStyle::named}},
+        {"oracle_12", {oracle.get(), sqla::ParamStyle::named}},
+        {"mssql", {mssql.get(), sqla::ParamStyle::named}},
+        {"mssql_2017", {mssql.get(), sqla::ParamStyle::qmark}}};
     std::ofstream produced(std::string(SQLA_TEST_BUILD_DIR) + "/corpus_produced.jsonl");
-    std::size_t failures = 0;
+    std::map<std::string, std::size_t> failures;
     for (const auto& c : data.cases) {
         auto it = build.find(c.id);
         for (const auto& [key, expected] : c.dialects) {
@@ -429,15 +451,27 @@ TEST(Corpus, RendersSqlalchemysSql) {
             corpus::write_produced(produced, c.id, key, p);
             auto result = corpus::compare(expected, p);
             if (table.add(result) == corpus::Outcome::failed) {
-                ++failures;
-                ADD_FAILURE() << result.diagnostic;
+                ++failures[key];
+                // SQLite is the reference: everything built must match there. The other dialects'
+                // remaining differences are listed and held to the ratchet below.
+                if (key == "sqlite")
+                    ADD_FAILURE() << result.diagnostic;
+                else if (std::getenv("SQLA_CORPUS_VERBOSE"))
+                    std::printf("%s\n", result.diagnostic.c_str());
             }
         }
     }
     std::printf("%s\n", table.render(0).c_str());
-    // Every case built for a dialect that exists must match SQLAlchemy exactly.
-    EXPECT_EQ(failures, 0u);
+    EXPECT_EQ(failures["sqlite"], 0u);
     EXPECT_GE(table.sql("sqlite").passed, build.size());
+    // The ratchet: passes per dialect may only go up (tests/data/corpus/progress.json).
+    std::ifstream progress_file(std::string(SQLA_CORPUS_DIR) + "/progress.json");
+    std::string progress_text((std::istreambuf_iterator<char>(progress_file)), std::istreambuf_iterator<char>());
+    const auto progress = json::parse(progress_text).as_object();
+    for (const auto& [key, minimum] : progress) {
+        EXPECT_GE(static_cast<std::int64_t>(table.sql(key).passed), minimum.as_int64())
+            << "fewer corpus cases pass for " << std::string(key) << " than tests/data/corpus/progress.json records";
+    }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 module;
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <string>
@@ -52,6 +53,10 @@ Params Driver::create_connect_args(const URL& url, const Params& connect_args) c
 }
 
 Dialect::~Dialect() = default;
+
+Compiled compile(const Executable& statement, const Dialect& dialect, std::optional<ParamStyle> paramstyle) {
+    return dialect.statement_compiler(paramstyle.value_or(dialect.default_paramstyle()))->compile(statement.element());
+}
 
 void Dialect::initialize(DriverConnection&) {}
 

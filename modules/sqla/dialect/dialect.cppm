@@ -4,6 +4,7 @@ module;
 #include <sqla/export.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -13,6 +14,7 @@ import :errors.error;
 import :dialect.capabilities;
 import :engine.url;
 import :dialect.driver;
+import :sql.elements;
 import :sql.compiler;
 
 export namespace sqla {
@@ -29,6 +31,8 @@ public:
     [[nodiscard]] virtual std::string_view name() const noexcept = 0;
     [[nodiscard]] virtual const Capabilities& capabilities() const noexcept = 0;
     [[nodiscard]] virtual const IdentifierPreparer& identifier_preparer() const noexcept = 0;
+    /// The paramstyle of the dialect's usual driver, for compiling without one.
+    [[nodiscard]] virtual ParamStyle default_paramstyle() const noexcept { return ParamStyle::qmark; }
     /// A fresh statement compiler for SQL in `paramstyle` (the driver's).
     [[nodiscard]] virtual std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const = 0;
     /// Called with the first connection an engine makes, to learn the server version and the
@@ -48,6 +52,11 @@ public:
     virtual void do_rollback_to_savepoint(DriverConnection& connection, std::string_view name) const;
     virtual void do_release_savepoint(DriverConnection& connection, std::string_view name) const;
 };
+
+/// Renders `statement` for `dialect` (in the dialect's default paramstyle unless given), as
+/// SQLAlchemy's `stmt.compile(dialect=...)`. Throws `CompileError` for what the dialect cannot render.
+[[nodiscard]] SQLA_EXPORT Compiled compile(const Executable& statement, const Dialect& dialect,
+                                           std::optional<ParamStyle> paramstyle = std::nullopt);
 
 /// The base every dialect plugin derives from: SQL-standard rendering, the generic compiler,
 /// and double-quote identifier quoting over the given reserved words. Override `name()`,

@@ -224,6 +224,7 @@ Result Connection::execute(const Executable& statement, const Params& params) {
     auto& st = open_state();
     CacheKey key;
     statement.element().append_cache_key(key);
+    detail::set_column_keys(key, statement.element(), &params);  // INSERT/UPDATE columns from params
     auto compiled = st.engine->compile(statement.element(), key);
     std::vector<Value> positional;
     positional.reserve(compiled->binds.size());
@@ -243,6 +244,8 @@ Result Connection::execute(const Executable& statement, const std::vector<Params
     auto& st = open_state();
     CacheKey key;
     statement.element().append_cache_key(key);
+    // INSERT/UPDATE columns from the first parameter set's keys, as SQLAlchemy's executemany.
+    detail::set_column_keys(key, statement.element(), many.empty() ? nullptr : &many.front());
     auto compiled = st.engine->compile(statement.element(), key);
     const std::size_t width = compiled->binds.size();
     std::vector<Value> values;

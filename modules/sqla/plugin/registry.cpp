@@ -315,6 +315,18 @@ void PluginRegistry::load(std::string_view plugin_name) {
     e->pinned = impl_->open(*e);
 }
 
+std::shared_ptr<Dialect> PluginRegistry::dialect(std::string_view name) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->scan_locked();
+    for (auto& e : impl_->entries) {
+        if (!e.status.manifest || e.status.shadowed) continue;
+        for (const auto& d : e.status.manifest->dialects)
+            if (d.name == name) return impl_->make(e, name, "dialect", &PluginDescriptor::create_dialect);
+    }
+    throw NoSuchModuleError("no plugin provides dialect \"" + std::string(name) + "\": " + impl_->searched() +
+                            impl_->found_summary());
+}
+
 ResolvedPlugins PluginRegistry::resolve(const URL& url) {
     std::lock_guard lock(impl_->mutex);
     impl_->scan_locked();

@@ -74,6 +74,9 @@ public:
     /// them (naming every folder searched), `AbiMismatchError` or `PluginLoadError` when the
     /// plugin cannot be used.
     [[nodiscard]] ResolvedPlugins resolve(const URL& url);
+    /// A dialect by name, without a driver, loading its plugin as needed: for compiling
+    /// statements with no database (SQLAlchemy's `postgresql.dialect()`). Throws as `resolve()`.
+    [[nodiscard]] std::shared_ptr<Dialect> dialect(std::string_view name);
     /// Opens the named plugin's library now and keeps it open while the registry lives.
     /// Throws `NoSuchModuleError` for an unknown name, else as `resolve()` does.
     void load(std::string_view plugin_name);

@@ -140,6 +140,7 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     binds_.clear();
     result_columns_.clear();
     column_names_.clear();
+    column_keys_ = key.column_keys;
     process(element);
     Compiled c{std::move(out_), std::move(binds_), std::move(result_columns_),
                next_id.fetch_add(1, std::memory_order_relaxed), paramstyle_, {}};
@@ -176,6 +177,9 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::grouping: return visit_grouping(static_cast<const GroupingNode&>(element));
         case ElementKind::function: return visit_function(static_cast<const FunctionNode&>(element));
         case ElementKind::scalar_select: return visit_scalar_select(static_cast<const ScalarSelectNode&>(element));
+        case ElementKind::insert: return visit_insert(static_cast<const InsertNode&>(element));
+        case ElementKind::update: return visit_update(static_cast<const UpdateNode&>(element));
+        case ElementKind::delete_: return visit_delete(static_cast<const DeleteNode&>(element));
     }
     visit_unsupported_compilation(element, "this element");
 }
@@ -287,6 +291,7 @@ void SQLCompiler::visit_select(const SelectNode& select) {
         select_column(*p.columns[i]);
         in_columns_clause_ = false;
     }
+    if (shown.empty()) no_from_clause();
     if (!shown.empty()) {
         out_ += " \nFROM ";
         for (std::size_t i = 0; i < shown.size(); ++i) {
@@ -381,24 +386,18 @@ std::string_view SQLCompiler::operator_text(Operator op) const {
 }
 
 void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
-    if (!capabilities_.supports_native_boolean) {
-        // A boolean column alone is compared with 1 where booleans are integers.
-        if (criterion.kind() == ElementKind::column && criterion.type().kind() == TypeKind::boolean) {
-            process(criterion);
-            out_ += " = 1";
-            return;
-        }
-        if (criterion.kind() == ElementKind::true_) {
-            out_ += "1 = 1";
-            return;
-        }
-        if (criterion.kind() == ElementKind::false_) {
-            out_ += "0 = 1";
-            return;
-        }
-    }
     process(criterion);
+    // Where booleans are integers, a bare boolean (a Boolean column, TRUE, FALSE) is compared
+    // with 1: `is_active = 1`, `0 = 1` (and MySQL's `false = 1`), as SQLAlchemy renders it.
+    if (!capabilities_.supports_native_boolean) {
+        const auto kind = criterion.kind();
+        if (kind == ElementKind::true_ || kind == ElementKind::false_ ||
+            (kind == ElementKind::column && criterion.type().kind() == TypeKind::boolean))
+            out_ += " = 1";
+    }
 }
+
+void SQLCompiler::no_from_clause() {}
 
 void SQLCompiler::limit_clause(const SelectParts& select) {
     if (select.limit) {

@@ -22,6 +22,7 @@ import :dialect.capabilities;
 import :sql.operators;
 import :sql.elements;
 import :sql.selectable;
+import :sql.dml;
 
 export namespace sqla {
 
@@ -130,9 +131,23 @@ protected:
     virtual void visit_grouping(const GroupingNode& grouping);
     virtual void visit_function(const FunctionNode& function);
     virtual void visit_scalar_select(const ScalarSelectNode& select);
+    // INSERT, UPDATE and DELETE (defined in compiler_dml.cpp).
+    virtual void visit_insert(const InsertNode& insert);
+    virtual void visit_update(const UpdateNode& update);
+    virtual void visit_delete(const DeleteNode& del);
+    /// ` RETURNING col, ...` of a DML statement (`what` is "INSERT", "UPDATE" or "DELETE").
+    /// Throws `CompileError` where `capabilities().supports_returning` is false.
+    virtual void returning_clause(std::span<const ColumnElementPtr> columns, std::string_view what);
+    /// What an UPDATE whose WHERE names other tables renders for them (PostgreSQL's
+    /// ` FROM t2`); generic: throws `CompileError`, as SQLAlchemy's default compiler does.
+    virtual void update_from_clause(const UpdateNode& update, std::span<const FromClauseNode* const> extra);
+    /// The same for DELETE (PostgreSQL's ` USING t2`); generic: throws `CompileError`.
+    virtual void delete_extra_from_clause(const DeleteNode& del, std::span<const FromClauseNode* const> extra);
     /// Throws `UnsupportedCompilationError` naming the element.
     [[noreturn]] virtual void visit_unsupported_compilation(const ClauseElement& element, std::string_view what);
 
+    /// Called where a SELECT with no FROM would have one (Oracle writes ` FROM DUAL`).
+    virtual void no_from_clause();
     /// The LIMIT/OFFSET part of a SELECT, with its leading whitespace (generic: LIMIT n OFFSET m).
     virtual void limit_clause(const SelectParts& select);
     /// A WHERE or HAVING criterion as a whole (a bare boolean becomes `1 = 1` where the
@@ -174,6 +189,8 @@ protected:
     std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
     /// Whether the next binary operator's right side is NOT IN (for the empty-set text).
     bool negated_in_ = false;
+    /// The execution's parameter keys for INSERT/UPDATE (CacheKey::column_keys).
+    std::optional<std::vector<std::string>> column_keys_;
 
 private:
     std::unordered_map<const BindParamNode*, int> bind_index_;

@@ -41,6 +41,9 @@ enum class ElementKind : std::uint16_t {
     function,
     select,
     scalar_select,
+    insert,
+    update,
+    delete_,
 };
 
 class BindParamNode;
@@ -51,6 +54,9 @@ class BindParamNode;
 struct CacheKey {
     std::string key;
     std::vector<const BindParamNode*> binds;
+    /// For INSERT and UPDATE executed with parameters: their keys, which decide the columns
+    /// rendered when the statement has no values for them (SQLAlchemy's `column_keys`).
+    std::optional<std::vector<std::string>> column_keys{};
 };
 
 /// An immutable node of a SQL expression tree. Nodes are shared between statements, so a

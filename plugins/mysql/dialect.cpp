@@ -1,0 +1,139 @@
+// sqla: plugins/mysql/dialect.cpp. MySQLDialect and MySQLCompiler: MySQL/MariaDB SQL, as SQLAlchemy renders it.
+// SPDX-License-Identifier: MIT
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+import sqla;
+
+namespace sqla::mysql {
+namespace {
+
+// MySQL's reserved words (SQLAlchemy's mysql RESERVED_WORDS, MySQL 8).
+std::unordered_set<std::string> reserved_words() {
+    return {"accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between",
+            "bigint", "binary", "blob", "both", "by", "call", "cascade", "case", "change", "char", "character",
+            "check", "collate", "column", "condition", "constraint", "continue", "convert", "create", "cross", "cube",
+            "cume_dist", "current_date", "current_time", "current_timestamp", "current_user", "cursor", "database",
+            "databases", "day_hour", "day_microsecond", "day_minute", "day_second", "dec", "decimal", "declare",
+            "default", "delayed", "delete", "dense_rank", "desc", "describe", "deterministic", "distinct",
+            "distinctrow", "div", "double", "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped",
+            "except", "exists", "exit", "explain", "false", "fetch", "first_value", "float", "float4", "float8", "for",
+            "force", "foreign", "from", "fulltext", "function", "general", "generated", "get", "grant", "group",
+            "grouping", "groups", "having", "high_priority", "hour_microsecond", "hour_minute", "hour_second", "if",
+            "ignore", "ignore_server_ids", "in", "index", "infile", "inner", "inout", "insensitive", "insert", "int",
+            "int1", "int2", "int3", "int4", "int8", "integer", "interval", "into", "io_after_gtids",
+            "io_before_gtids", "is", "iterate", "join", "json_table", "key", "keys", "kill", "lag", "last_value",
+            "lateral", "lead", "leading", "leave", "left", "like", "limit", "linear", "lines", "load", "localtime",
+            "localtimestamp", "lock", "long", "longblob", "longtext", "loop", "low_priority", "master_bind",
+            "master_heartbeat_period", "master_ssl_verify_server_cert", "match", "maxvalue", "mediumblob",
+            "mediumint", "mediumtext", "member", "middleint", "minute_microsecond", "minute_second", "mod",
+            "modifies", "natural", "no_write_to_binlog", "not", "nth_value", "ntile", "null", "numeric", "of", "on",
+            "one_shot", "optimize", "optimizer_costs", "option", "optionally", "or", "order", "out", "outer",
+            "outfile", "over", "partition", "percent_rank", "precision", "primary", "procedure", "purge", "range",
+            "rank", "read", "read_only", "read_write", "reads", "real", "recursive", "references", "regexp",
+            "release", "rename", "repeat", "replace", "require", "resignal", "restrict", "return", "revoke", "right",
+            "rlike", "row", "row_number", "rows", "schema", "schemas", "second_microsecond", "select", "sensitive",
+            "separator", "set", "show", "signal", "slow", "smallint", "spatial", "specific", "sql",
+            "sql_after_gtids", "sql_before_gtids", "sql_big_result", "sql_calc_found_rows", "sql_small_result",
+            "sqlexception", "sqlstate", "sqlwarning", "ssl", "starting", "stored", "straight_join", "system",
+            "table", "tables", "terminated", "then", "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger",
+            "true", "undo", "union", "unique", "unlock", "unsigned", "update", "usage", "use", "using", "utc_date",
+            "utc_time", "utc_timestamp", "values", "varbinary", "varchar", "varcharacter", "varying", "virtual",
+            "when", "where", "while", "window", "with", "write", "xor", "year_month", "zerofill"};
+}
+
+class MySQLCompiler final : public SQLCompiler {
+public:
+    using SQLCompiler::SQLCompiler;
+
+protected:
+    // MySQL's booleans are integers, but it spells the constants true and false.
+    void visit_true(const ColumnElementNode&) override { out_ += "true"; }
+    void visit_false(const ColumnElementNode&) override { out_ += "false"; }
+
+    void visit_binary(const BinaryNode& binary) override {
+        switch (binary.op()) {
+            case Operator::concat:  // || is OR in MySQL
+                out_ += "concat(";
+                process(binary.left());
+                out_ += ", ";
+                process(binary.right());
+                out_ += ')';
+                return;
+            case Operator::is_not_distinct_from:
+                process(binary.left());
+                out_ += " <=> ";
+                process(binary.right());
+                return;
+            case Operator::is_distinct_from:
+                out_ += "NOT (";
+                process(binary.left());
+                out_ += " <=> ";
+                process(binary.right());
+                out_ += ')';
+                return;
+            default: return SQLCompiler::visit_binary(binary);
+        }
+    }
+
+    // MySQL writes INNER JOIN (SQLAlchemy's MySQLCompiler.visit_join).
+    void visit_join(const JoinNode& join) override {
+        process(join.left());
+        out_ += join.full() ? " FULL OUTER JOIN " : join.isouter() ? " LEFT OUTER JOIN " : " INNER JOIN ";
+        process(join.right());
+        out_ += " ON ";
+        process(join.onclause());
+    }
+
+    // LIMIT [offset,] count; an OFFSET alone takes MySQL's largest row count.
+    void limit_clause(const SelectParts& select) override {
+        out_ += " \n LIMIT ";
+        if (select.offset) {
+            process(*select.offset);
+            out_ += ", ";
+            if (select.limit)
+                process(*select.limit);
+            else
+                out_ += "18446744073709551615";
+        } else {
+            process(*select.limit);
+        }
+    }
+};
+
+class MySQLDialect final : public DefaultDialect {
+public:
+    MySQLDialect()
+        : DefaultDialect(
+              Capabilities{
+                  .supports_savepoints = true,
+                  .supports_returning = false,
+                  .supports_multivalues_insert = true,
+                  .supports_native_boolean = false,
+                  .supports_native_decimal = true,
+                  .supports_sequences = false,
+                  .supports_native_enum = true,
+                  .supports_alter = true,
+                  .supports_default_values = false,
+                  .supports_empty_insert = false,
+                  .supports_server_side_cursors = true,
+                  .max_identifier_length = 64,
+              },
+              reserved_words()) {
+        set_identifier_preparer(std::make_unique<IdentifierPreparer>(reserved_words(), '`', '`'));
+    }
+    std::string_view name() const noexcept override { return "mysql"; }
+    ParamStyle default_paramstyle() const noexcept override { return ParamStyle::format; }
+    std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
+        return std::make_unique<MySQLCompiler>(capabilities(), identifier_preparer(), paramstyle);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_dialect() { return std::make_unique<MySQLDialect>(); }
+
+}  // namespace sqla::mysql

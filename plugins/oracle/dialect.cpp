@@ -1,0 +1,95 @@
+// sqla: plugins/oracle/dialect.cpp. OracleDialect and OracleCompiler: Oracle's SQL, as SQLAlchemy renders it.
+// SPDX-License-Identifier: MIT
+#include <cctype>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+import sqla;
+
+namespace sqla::oracle {
+namespace {
+
+// SQLAlchemy's oracle RESERVED_WORDS, lower-cased.
+std::unordered_set<std::string> reserved_words() {
+    return {"share",   "raw",    "drop",     "between",  "from",      "desc",    "option",   "prior",  "long",
+            "then",    "default", "alter",   "is",       "into",      "minus",   "integer",  "number", "grant",
+            "identified", "all",  "to",      "order",    "on",        "float",   "date",     "having", "cluster",
+            "nowait",  "resource", "any",    "table",    "index",     "for",     "update",   "where",  "check",
+            "smallint", "with",   "delete",  "by",       "asc",       "revoke",  "like",     "size",   "rename",
+            "nocompress", "null", "group",   "values",   "as",        "in",      "view",     "exclusive",
+            "compress", "synonym", "select", "insert",   "exists",    "not",     "trigger",  "else",   "create",
+            "intersect", "pctfree", "distinct", "user",  "connect",   "set",     "mode",     "of",     "unique",
+            "varchar2", "varchar", "lock",   "or",       "char",      "decimal", "union",    "public", "and",
+            "start",   "uid",    "comment",  "current",  "level"};
+}
+
+class OracleCompiler final : public SQLCompiler {
+public:
+    using SQLCompiler::SQLCompiler;
+
+protected:
+    // A SELECT without a table selects FROM DUAL.
+    void no_from_clause() override { out_ += " FROM DUAL"; }
+
+    // Oracle does not accept AS before a table alias.
+    void visit_alias(const AliasNode& alias) override {
+        process(alias.element());
+        out_ += ' ';
+        out_ += preparer_.quote(alias.name() ? *alias.name() : anonymous_name(&alias, alias.anonymous_base()));
+    }
+
+    void visit_binary(const BinaryNode& binary) override {
+        switch (binary.op()) {
+            case Operator::mod:
+                out_ += "mod(";
+                process(binary.left());
+                out_ += ", ";
+                process(binary.right());
+                out_ += ')';
+                return;
+            case Operator::is_distinct_from:
+            case Operator::is_not_distinct_from:
+                out_ += "DECODE(";
+                process(binary.left());
+                out_ += ", ";
+                process(binary.right());
+                out_ += binary.op() == Operator::is_distinct_from ? ", 0, 1) = 1" : ", 0, 1) = 0";
+                return;
+            default: return SQLCompiler::visit_binary(binary);
+        }
+    }
+};
+
+class OracleDialect final : public DefaultDialect {
+public:
+    OracleDialect()
+        : DefaultDialect(
+              Capabilities{
+                  .supports_savepoints = true,
+                  .supports_returning = false,
+                  .supports_multivalues_insert = false,
+                  .supports_native_boolean = false,
+                  .supports_native_decimal = true,
+                  .supports_sequences = true,
+                  .supports_native_enum = false,
+                  .supports_alter = true,
+                  .supports_default_values = false,
+                  .supports_empty_insert = false,
+                  .max_identifier_length = 128,
+              },
+              reserved_words()) {}
+    std::string_view name() const noexcept override { return "oracle"; }
+    ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
+    std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
+        return std::make_unique<OracleCompiler>(capabilities(), identifier_preparer(), paramstyle);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_dialect() { return std::make_unique<OracleDialect>(); }
+
+}  // namespace sqla::oracle

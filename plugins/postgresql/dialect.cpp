@@ -1,0 +1,89 @@
+// sqla: plugins/postgresql/dialect.cpp. PGDialect and PGCompiler: PostgreSQL's SQL, as SQLAlchemy renders it.
+// SPDX-License-Identifier: MIT
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+import sqla;
+
+namespace sqla::postgresql {
+namespace {
+
+// PostgreSQL's reserved key words (SQLAlchemy's postgresql RESERVED_WORDS).
+std::unordered_set<std::string> reserved_words() {
+    return {"all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+            "check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role",
+            "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
+            "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
+            "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "new",
+            "not", "null", "of", "off", "offset", "old", "on", "only", "or", "order", "placing", "primary",
+            "references", "returning", "select", "session_user", "some", "symmetric", "table", "then", "to",
+            "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where", "window", "with",
+            "authorization", "between", "binary", "cross", "current_schema", "freeze", "full", "ilike", "inner", "is",
+            "isnull", "join", "left", "like", "natural", "notnull", "outer", "over", "overlaps", "right", "similar",
+            "verbose"};
+}
+
+class PGCompiler final : public SQLCompiler {
+public:
+    using SQLCompiler::SQLCompiler;
+
+protected:
+    // ILIKE is native.
+    std::string_view operator_text(Operator op) const override {
+        if (op == Operator::ilike) return " ILIKE ";
+        if (op == Operator::not_ilike) return " NOT ILIKE ";
+        return SQLCompiler::operator_text(op);
+    }
+    void visit_binary(const BinaryNode& binary) override {
+        if (binary.op() != Operator::ilike && binary.op() != Operator::not_ilike) return SQLCompiler::visit_binary(binary);
+        process(binary.left());
+        out_ += operator_text(binary.op());
+        process(binary.right());
+    }
+    void limit_clause(const SelectParts& select) override {
+        if (select.limit) {
+            out_ += " \n LIMIT ";
+            process(*select.limit);
+        }
+        if (select.offset) {
+            if (!select.limit) out_ += "\n LIMIT ALL";
+            out_ += " OFFSET ";
+            process(*select.offset);
+        }
+    }
+};
+
+class PGDialect final : public DefaultDialect {
+public:
+    PGDialect()
+        : DefaultDialect(
+              Capabilities{
+                  .supports_savepoints = true,
+                  .supports_returning = true,
+                  .supports_multivalues_insert = true,
+                  .supports_native_boolean = true,
+                  .supports_native_decimal = true,
+                  .supports_sequences = true,
+                  .supports_native_enum = true,
+                  .supports_alter = true,
+                  .supports_default_values = true,
+                  .supports_empty_insert = false,
+                  .supports_server_side_cursors = true,
+                  .max_identifier_length = 63,
+              },
+              reserved_words()) {}
+    std::string_view name() const noexcept override { return "postgresql"; }
+    ParamStyle default_paramstyle() const noexcept override { return ParamStyle::pyformat; }
+    std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
+        return std::make_unique<PGCompiler>(capabilities(), identifier_preparer(), paramstyle);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Dialect> make_dialect() { return std::make_unique<PGDialect>(); }
+
+}  // namespace sqla::postgresql
