@@ -169,6 +169,17 @@ TEST_F(DMLCompile, UpdateSetAndWhere) {
            {0});
 }
 
+TEST_F(DMLCompile, UpdateWithCorrelatedSubqueryValue) {
+    Table orders{s_.metadata, "gc_orders", Column{"id", sqla::Integer{}, sqla::primary_key},
+                 Column{"user_id", sqla::Integer{}}};
+    auto u = s_.gc_users;
+    // The subquery's reference to the updated table correlates to it, as SQLAlchemy does.
+    expect(sqla::update(u).values(
+               {{"age", sqla::select(sqla::func("count")).select_from(orders).where(orders.c("user_id") == u.c("id"))
+                            .scalar_subquery()}}),
+           "UPDATE gc_users SET age=(SELECT count(*) AS count_1 \nFROM gc_orders \nWHERE gc_orders.user_id = gc_users.id)");
+}
+
 TEST_F(DMLCompile, UpdateWithBindparamsAndExecutionKeys) {
     auto i = s_.gc_items;
     expect(sqla::update(i).where(i.c("id") == sqla::bindparam("b_id")).values({{"stock", sqla::bindparam("b_stock")}}),
