@@ -39,6 +39,30 @@ public:
     using SQLCompiler::SQLCompiler;
 
 protected:
+    std::string type_name(const TypeEngine& type) const override {
+        auto sized = [&](const char* name) {
+            return std::string(name) + "(" + (type.length() ? std::to_string(*type.length()) : std::string("max")) + ")";
+        };
+        switch (type.kind()) {
+            case TypeKind::string: return sized("VARCHAR");
+            case TypeKind::unicode: return sized("NVARCHAR");
+            case TypeKind::boolean: return "BIT";
+            case TypeKind::large_binary: return sized("VARBINARY");
+            default: return SQLCompiler::type_name(type);
+        }
+    }
+
+    // SQL Server spells some generic functions its own way.
+    void visit_function(const FunctionNode& function) override {
+        if (function.name() != "length") return SQLCompiler::visit_function(function);
+        out_ += "LEN(";
+        for (std::size_t i = 0; i < function.args().size(); ++i) {
+            if (i) out_ += ", ";
+            process(*function.args()[i]);
+        }
+        out_ += ')';
+    }
+
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
             case Operator::concat:

@@ -79,6 +79,27 @@ protected:
         }
     }
 
+    // MySQL's CAST accepts only its own cast types (SQLAlchemy's MySQLCompiler.visit_cast).
+    std::string type_name(const TypeEngine& type) const override {
+        switch (type.kind()) {
+            case TypeKind::string:
+            case TypeKind::unicode:
+            case TypeKind::text:
+            case TypeKind::unicode_text:
+                return type.length() ? "CHAR(" + std::to_string(*type.length()) + ")" : std::string("CHAR");
+            case TypeKind::integer:
+            case TypeKind::small_integer:
+            case TypeKind::big_integer:
+            case TypeKind::boolean: return "SIGNED INTEGER";
+            case TypeKind::numeric:
+                if (type.precision() && type.scale())
+                    return "DECIMAL(" + std::to_string(*type.precision()) + ", " + std::to_string(*type.scale()) + ")";
+                return type.precision() ? "DECIMAL(" + std::to_string(*type.precision()) + ")" : std::string("DECIMAL");
+            case TypeKind::large_binary: return "BINARY";
+            default: return SQLCompiler::type_name(type);
+        }
+    }
+
     // MySQL writes INNER JOIN (SQLAlchemy's MySQLCompiler.visit_join).
     void visit_join(const JoinNode& join) override {
         process(join.left());

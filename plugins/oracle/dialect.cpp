@@ -41,6 +41,22 @@ protected:
         out_ += preparer_.quote(alias.name() ? *alias.name() : anonymous_name(&alias, alias.anonymous_base()));
     }
 
+    std::string type_name(const TypeEngine& type) const override {
+        switch (type.kind()) {
+            case TypeKind::string:
+                return type.length() ? "VARCHAR2(" + std::to_string(*type.length()) + " CHAR)" : std::string("VARCHAR2");
+            case TypeKind::unicode:
+                return type.length() ? "VARCHAR2(" + std::to_string(*type.length()) + " CHAR)" : std::string("VARCHAR2");
+            case TypeKind::text: return "CLOB";
+            case TypeKind::unicode_text: return "NCLOB";
+            case TypeKind::datetime: return type.timezone() ? "TIMESTAMP WITH TIME ZONE" : "DATE";
+            case TypeKind::boolean: return "SMALLINT";
+            case TypeKind::large_binary: return "BLOB";
+            case TypeKind::double_: return "DOUBLE PRECISION";
+            default: return SQLCompiler::type_name(type);
+        }
+    }
+
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
             case Operator::mod:

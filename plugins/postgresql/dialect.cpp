@@ -43,6 +43,15 @@ protected:
         out_ += operator_text(binary.op());
         process(binary.right());
     }
+    std::string type_name(const TypeEngine& type) const override {
+        switch (type.kind()) {
+            case TypeKind::datetime: return type.timezone() ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE";
+            case TypeKind::time: return type.timezone() ? "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE";
+            case TypeKind::large_binary: return "BYTEA";
+            case TypeKind::double_: return "DOUBLE PRECISION";
+            default: return SQLCompiler::type_name(type);
+        }
+    }
     void limit_clause(const SelectParts& select) override {
         if (select.limit) {
             out_ += " \n LIMIT ";

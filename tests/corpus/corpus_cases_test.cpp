@@ -351,6 +351,179 @@ std::map<std::string, Builder> builders() {
         const auto& o = t["gc_orders"];
         return users_by_id(t, select(func("count")).select_from(o).where(o.c("user_id") == u.c("id")).scalar_subquery() >= 3);
     };
+    CASE("select.group_by.aggregates.001") {
+        const auto& i = t["gc_items"];
+        return select(func("sum", {i.c("stock")}).label("s"), func("avg", {i.c("price")}).label("a"),
+                      func("min", {i.c("price")}).label("lo"), func("max", {i.c("price")}).label("hi"),
+                      func("count", {i.c("weight")}).label("n"));
+    };
+    CASE("select.group_by.avg_integer.001") { return select(func("avg", {t["gc_users"].c("age")}).label("avg_age")); };
+    CASE("select.group_by.min_max_dates.001") {
+        const auto& o = t["gc_orders"];
+        return select(func("min", {o.c("order_date")}).label("first"), func("max", {o.c("order_date")}).label("last"),
+                      func("max", {o.c("shipped_at")}).label("last_ship"));
+    };
+    CASE("select.group_by.having_avg.001") {
+        const auto& oi = t["gc_order_items"];
+        return select(oi.c("item_id"), func("avg", {oi.c("quantity")}).label("avg_qty"))
+            .group_by({oi.c("item_id")})
+            .having(func("avg", {oi.c("quantity")}) > 2)
+            .order_by({oi.c("item_id")});
+    };
+    CASE("select.group_by.aggregate_filter.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("user_id"), func("count").filter(o.c("status") == "paid").label("n_paid"),
+                      func("count").label("n"))
+            .group_by({o.c("user_id")})
+            .order_by({o.c("user_id")});
+    };
+    CASE("expr.case.searched.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), case_({{u.c("age") < 30, "young"}, {u.c("age") < 50, "middle"}}, "senior").label("bracket"))
+            .order_by({u.c("id")});
+    };
+    CASE("expr.case.no_else.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"), case_({{i.c("stock") < 0, "backorder"}}).label("flag")).order_by({i.c("id")});
+    };
+    CASE("expr.case.simple_value.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("id"), case_value(o.c("status"), {{"new", 0}, {"paid", 1}, {"shipped", 2}}, -1).label("rank"))
+            .order_by({o.c("id")});
+    };
+    CASE("expr.case.in_order_by.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("id"), o.c("status"))
+            .order_by({case_({{o.c("status") == "new", 1}, {o.c("status") == "paid", 2}}, 3), o.c("id")});
+    };
+    CASE("expr.case.column_results.001") {
+        const auto& oi = t["gc_order_items"];
+        return select(oi.c("order_id"), oi.c("item_id"),
+                      case_({{oi.c("discount").is_(std::nullopt), oi.c("unit_price")}}, oi.c("unit_price") - oi.c("discount"))
+                          .label("net"))
+            .where(oi.c("order_id") <= 2)
+            .order_by({oi.c("order_id"), oi.c("item_id")});
+    };
+    CASE("expr.cast.string.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), cast(u.c("age"), String{}).label("v")).where(u.c("id") <= 3).order_by({u.c("id")});
+    };
+    CASE("expr.cast.integer.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), cast(u.c("balance"), Integer{}).label("v"))
+            .where(u.c("balance").is_not(std::nullopt))
+            .order_by({u.c("id")});
+    };
+    CASE("expr.cast.numeric.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"), cast(i.c("weight"), Numeric{10, 2}).label("v"))
+            .where(i.c("weight").is_not(std::nullopt))
+            .order_by({i.c("id")});
+    };
+    CASE("expr.cast.datetime.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("id"), cast(o.c("order_date"), DateTime{}).label("v")).where(o.c("id") <= 2).order_by({o.c("id")});
+    };
+    CASE("expr.cast.boolean_to_integer.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), cast(u.c("is_active"), Integer{}).label("v")).where(u.c("id") <= 3).order_by({u.c("id")});
+    };
+    CASE("expr.cast.text.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), cast(u.c("id"), Text{}).label("v")).where(u.c("id") <= 3).order_by({u.c("id")});
+    };
+    CASE("expr.cast.unicode.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), cast(u.c("name"), Unicode{20}).label("v")).where(u.c("id") <= 3).order_by({u.c("id")});
+    };
+    CASE("expr.cast.type_coerce.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), type_coerce(u.c("age"), String{}).label("v")).where(u.c("id") <= 3).order_by({u.c("id")});
+    };
+    CASE("expr.func.lower_upper.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), func("lower", {u.c("fullname")}).label("lo"), func("upper", {u.c("name")}).label("up"))
+            .order_by({u.c("id")});
+    };
+    CASE("expr.func.length.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), func("length", {u.c("fullname")}).label("len")).order_by({u.c("id")});
+    };
+    CASE("expr.func.concat.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), func("concat", {u.c("name"), "#", u.c("id")}).label("tag"))
+            .where(u.c("id") <= 3)
+            .order_by({u.c("id")});
+    };
+    CASE("expr.func.replace.001") {
+        const auto& a = t["gc_addresses"];
+        return select(a.c("id"), func("replace", {a.c("email"), "@", " at "}).label("e"))
+            .where(a.c("id") <= 3)
+            .order_by({a.c("id")});
+    };
+    CASE("expr.func.nested.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"),
+                      func("upper", {func("substr", {func("coalesce", {u.c("fullname"), u.c("name")}), 1, 1})}).label("initial"))
+            .order_by({u.c("id")});
+    };
+    CASE("expr.func.coalesce_subquery.001") {
+        const auto& u = t["gc_users"];
+        const auto& o = t["gc_orders"];
+        auto spent = select(func("sum", {o.c("total")})).where(o.c("user_id") == u.c("id")).scalar_subquery();
+        return select(u.c("id"), func("coalesce", {spent, 0}).label("spent")).order_by({u.c("id")});
+    };
+    CASE("expr.func.greatest.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"), func("greatest", {i.c("stock"), 0}).label("s")).order_by({i.c("id")});
+    };
+    CASE("select.window.row_number.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), func("row_number").over({.order_by = {u.c("name")}}).label("rn")).order_by({u.c("id")});
+    };
+    CASE("select.window.dense_rank.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"),
+                      func("dense_rank").over({.partition_by = {i.c("stock") > 0}, .order_by = {i.c("price")}}).label("dr"))
+            .order_by({i.c("id")});
+    };
+    CASE("select.window.sum_partition.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("id"), o.c("user_id"), func("sum", {o.c("total")}).over({.partition_by = {o.c("user_id")}}).label("user_total"))
+            .order_by({o.c("id")});
+    };
+    CASE("select.window.rows_frame.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("id"),
+                      func("sum", {o.c("total")}).over({.order_by = {o.c("id")}, .rows = {{std::nullopt, 0}}}).label("cum"))
+            .order_by({o.c("id")});
+    };
+    CASE("select.window.range_frame.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"), func("max", {i.c("price")})
+                                     .over({.order_by = {i.c("id")}, .range = {{std::nullopt, std::nullopt}}})
+                                     .label("mx"))
+            .order_by({i.c("id")});
+    };
+    CASE("select.window.range_frame.002") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"), func("count").over({.order_by = {i.c("stock")}, .range = {{0, std::nullopt}}}).label("n_ge"))
+            .order_by({i.c("id")});
+    };
+    CASE("select.window.lag_lead.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("id"), func("lag", {o.c("total"), 1}).over({.order_by = {o.c("id")}}).label("prev"),
+                      func("lead", {o.c("total")}).over({.order_by = {o.c("id")}}).label("nxt"))
+            .where(o.c("id") <= 5)
+            .order_by({o.c("id")});
+    };
+    CASE("select.window.first_value_ntile.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"),
+                      func("first_value", {i.c("title")}).over({.order_by = {i.c("price").desc(), i.c("id")}}).label("priciest"),
+                      func("ntile", {3}).over({.order_by = {i.c("id")}}).label("bucket"))
+            .order_by({i.c("id")});
+    };
 #undef CASE
     // INSERT, UPDATE and DELETE: corpus_dml_cases.cpp.
     std::map<std::string, corpus::DMLBuilder> dml;

@@ -177,6 +177,10 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::grouping: return visit_grouping(static_cast<const GroupingNode&>(element));
         case ElementKind::function: return visit_function(static_cast<const FunctionNode&>(element));
         case ElementKind::scalar_select: return visit_scalar_select(static_cast<const ScalarSelectNode&>(element));
+        case ElementKind::cast: return visit_cast(static_cast<const CastNode&>(element));
+        case ElementKind::case_: return visit_case(static_cast<const CaseNode&>(element));
+        case ElementKind::over: return visit_over(static_cast<const OverNode&>(element));
+        case ElementKind::filter: return visit_filter(static_cast<const FilterNode&>(element));
         case ElementKind::insert: return visit_insert(static_cast<const InsertNode&>(element));
         case ElementKind::update: return visit_update(static_cast<const UpdateNode&>(element));
         case ElementKind::delete_: return visit_delete(static_cast<const DeleteNode&>(element));
@@ -606,6 +610,109 @@ std::string SQLCompiler::empty_set_expression(bool negated, std::size_t tuple_wi
 }
 
 std::string SQLCompiler::tuple_in_prefix() const { return {}; }
+
+void SQLCompiler::visit_cast(const CastNode& cast) {
+    if (cast.coerce_only()) return process(cast.element());
+    out_ += "CAST(";
+    process(cast.element());
+    out_ += " AS ";
+    out_ += type_name(cast.type());
+    out_ += ')';
+}
+
+void SQLCompiler::visit_case(const CaseNode& node) {
+    out_ += "CASE ";
+    if (const auto* value = node.value()) {
+        process(*value);
+        out_ += ' ';
+    }
+    for (const auto& w : node.whens()) {
+        out_ += "WHEN ";
+        process(*w.condition);
+        out_ += " THEN ";
+        process(*w.result);
+        out_ += ' ';
+    }
+    if (const auto* e = node.else_()) {
+        out_ += "ELSE ";
+        process(*e);
+        out_ += ' ';
+    }
+    out_ += "END";
+}
+
+void SQLCompiler::visit_over(const OverNode& over) {
+    process(over.element());
+    out_ += " OVER (";
+    bool space = false;
+    if (!over.partition_by().empty()) {
+        out_ += "PARTITION BY ";
+        for (std::size_t i = 0; i < over.partition_by().size(); ++i) {
+            if (i) out_ += ", ";
+            process(*over.partition_by()[i]);
+        }
+        space = true;
+    }
+    if (!over.order_by().empty()) {
+        if (space) out_ += ' ';
+        out_ += "ORDER BY ";
+        for (std::size_t i = 0; i < over.order_by().size(); ++i) {
+            if (i) out_ += ", ";
+            process(*over.order_by()[i]);
+        }
+        space = true;
+    }
+    if (over.frame() != OverNode::FrameKind::none) {
+        auto bound = [&](FrameBound b, bool start) {
+            if (!b) return std::string(start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING");
+            if (*b == 0) return std::string("CURRENT ROW");
+            return std::to_string(*b < 0 ? -*b : *b) + (*b < 0 ? " PRECEDING" : " FOLLOWING");
+        };
+        if (space) out_ += ' ';
+        out_ += over.frame() == OverNode::FrameKind::rows ? "ROWS BETWEEN " : "RANGE BETWEEN ";
+        out_ += bound(over.frame_start(), true) + " AND " + bound(over.frame_end(), false);
+    }
+    out_ += ')';
+}
+
+void SQLCompiler::visit_filter(const FilterNode& filter) {
+    process(filter.function());
+    out_ += " FILTER (WHERE ";
+    process(filter.criterion());
+    out_ += ')';
+}
+
+std::string SQLCompiler::type_name(const TypeEngine& type) const {
+    auto with_length = [&](const char* name) {
+        return type.length() ? std::string(name) + "(" + std::to_string(*type.length()) + ")" : std::string(name);
+    };
+    switch (type.kind()) {
+        case TypeKind::integer: return "INTEGER";
+        case TypeKind::big_integer: return "BIGINT";
+        case TypeKind::small_integer: return "SMALLINT";
+        case TypeKind::boolean: return "BOOLEAN";
+        case TypeKind::string:
+        case TypeKind::unicode: return with_length("VARCHAR");
+        case TypeKind::text:
+        case TypeKind::unicode_text: return with_length("TEXT");
+        case TypeKind::float_: return type.precision() ? "FLOAT(" + std::to_string(*type.precision()) + ")" : "FLOAT";
+        case TypeKind::double_: return "DOUBLE";
+        case TypeKind::numeric:
+            if (!type.precision()) return "NUMERIC";
+            if (!type.scale()) return "NUMERIC(" + std::to_string(*type.precision()) + ")";
+            return "NUMERIC(" + std::to_string(*type.precision()) + ", " + std::to_string(*type.scale()) + ")";
+        case TypeKind::date: return "DATE";
+        case TypeKind::time: return "TIME";
+        case TypeKind::datetime: return "DATETIME";
+        case TypeKind::interval: return "INTERVAL";
+        case TypeKind::large_binary: return "BLOB";
+        case TypeKind::json: return "JSON";
+        case TypeKind::uuid: return "UUID";
+        case TypeKind::enum_: return with_length("VARCHAR");
+        case TypeKind::null_type: break;
+    }
+    throw CompileError("cannot render a CAST to a type without a name (NullType)");
+}
 
 void SQLCompiler::visit_scalar_select(const ScalarSelectNode& select) {
     out_ += '(';

@@ -131,6 +131,13 @@ protected:
     virtual void visit_grouping(const GroupingNode& grouping);
     virtual void visit_function(const FunctionNode& function);
     virtual void visit_scalar_select(const ScalarSelectNode& select);
+    virtual void visit_cast(const CastNode& cast);
+    virtual void visit_case(const CaseNode& node);
+    virtual void visit_over(const OverNode& over);
+    virtual void visit_filter(const FilterNode& filter);
+    /// The SQL name of a type, as in CAST (SQLAlchemy's type compiler): INTEGER, VARCHAR(20),
+    /// NUMERIC(10, 2)...
+    [[nodiscard]] virtual std::string type_name(const TypeEngine& type) const;
     // INSERT, UPDATE and DELETE (defined in compiler_dml.cpp).
     virtual void visit_insert(const InsertNode& insert);
     virtual void visit_update(const UpdateNode& update);

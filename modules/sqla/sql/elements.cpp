@@ -5,6 +5,7 @@ module;
 #include <variant>
 #include <cstdint>
 #include <optional>
+#include <tuple>
 #include <cctype>
 #include <memory>
 #include <string>
@@ -292,6 +293,76 @@ void FunctionNode::append_cache_key(CacheKey& k) const {
     k.key += ')';
 }
 
+CastNode::CastNode(ColumnElementPtr element, TypeEngine type, bool coerce_only)
+    : ColumnElementNode(ElementKind::cast, type), element_(std::move(element)), coerce_only_(coerce_only) {}
+CastNode::~CastNode() = default;
+
+void CastNode::append_cache_key(CacheKey& k) const {
+    k.key += coerce_only_ ? "(coerce " : "(cast ";
+    add_type(k, type());
+    k.key += ' ';
+    element_->append_cache_key(k);
+    k.key += ')';
+}
+
+CaseNode::CaseNode(ColumnElementPtr value, std::vector<When> whens, ColumnElementPtr else_, TypeEngine type)
+    : ColumnElementNode(ElementKind::case_, type), value_(std::move(value)), whens_(std::move(whens)),
+      else_ptr_(std::move(else_)) {}
+CaseNode::~CaseNode() = default;
+
+void CaseNode::append_cache_key(CacheKey& k) const {
+    k.key += "(case ";
+    add_child(k, value_.get());
+    for (const auto& w : whens_) {
+        k.key += " when ";
+        w.condition->append_cache_key(k);
+        k.key += " then ";
+        w.result->append_cache_key(k);
+    }
+    k.key += " else ";
+    add_child(k, else_ptr_.get());
+    k.key += ')';
+}
+
+OverNode::OverNode(ColumnElementPtr element, std::vector<ColumnElementPtr> partition_by,
+                   std::vector<ColumnElementPtr> order_by, FrameKind frame, FrameBound start, FrameBound end)
+    : ColumnElementNode(ElementKind::over, element->type()), element_(std::move(element)),
+      partition_by_(std::move(partition_by)), order_by_(std::move(order_by)), frame_(frame), start_(start), end_(end) {}
+OverNode::~OverNode() = default;
+
+void OverNode::append_cache_key(CacheKey& k) const {
+    k.key += "(over ";
+    element_->append_cache_key(k);
+    k.key += " partition:";
+    for (const auto& p : partition_by_) p->append_cache_key(k);
+    k.key += " order:";
+    for (const auto& o : order_by_) o->append_cache_key(k);
+    // Frame bounds are rendered as SQL text, so they belong to the key.
+    auto bound = [&](FrameBound b) { k.key += b ? std::to_string(*b) : std::string("u"); };
+    k.key += " frame" + std::to_string(static_cast<int>(frame_)) + ":";
+    bound(start_);
+    k.key += ',';
+    bound(end_);
+    k.key += ')';
+}
+
+FilterNode::FilterNode(ColumnElementPtr function, ColumnElementPtr criterion)
+    : ColumnElementNode(ElementKind::filter, function->type()), function_(std::move(function)),
+      criterion_(std::move(criterion)) {}
+FilterNode::~FilterNode() = default;
+
+void FilterNode::append_cache_key(CacheKey& k) const {
+    k.key += "(filter ";
+    function_->append_cache_key(k);
+    k.key += ' ';
+    criterion_->append_cache_key(k);
+    k.key += ')';
+}
+
+ExpressionArg::ExpressionArg(const ColumnElement& e) : node_(e.node_ptr()) {}
+ExpressionArg::ExpressionArg(const Value& value, int)
+    : node_(std::make_shared<BindParamNode>("param", value, TypeEngine(), true)) {}
+
 // ---- ColumnElement ------------------------------------------------------------------------
 
 ColumnElementPtr ColumnElement::self_group(Operator against) const {
@@ -406,6 +477,57 @@ ColumnElement ColumnElement::op(std::string_view text, const Value& right) const
 }
 
 ColumnElement ColumnElement::concat(const Value& other) const { return operate(Operator::concat, other); }
+
+ColumnElement ColumnElement::over(const OverSpec& spec) const {
+    std::vector<ColumnElementPtr> partition;
+    for (const auto& p : spec.partition_by) partition.push_back(p.node());
+    std::vector<ColumnElementPtr> order;
+    for (const auto& o : spec.order_by) order.push_back(o.node());
+    if (spec.rows && spec.range) throw ArgumentError("over(): give rows or range, not both");
+    auto kind = spec.rows ? OverNode::FrameKind::rows : spec.range ? OverNode::FrameKind::range : OverNode::FrameKind::none;
+    FrameBound start, end;
+    if (spec.rows) std::tie(start, end) = *spec.rows;
+    if (spec.range) std::tie(start, end) = *spec.range;
+    return ColumnElement(std::make_shared<OverNode>(node_, std::move(partition), std::move(order), kind, start, end));
+}
+
+ColumnElement ColumnElement::filter(const ColumnElement& criterion) const {
+    return ColumnElement(std::make_shared<FilterNode>(node_, criterion.node_ptr()));
+}
+
+ColumnElement cast(const ExpressionArg& expr, TypeEngine type) {
+    return ColumnElement(std::make_shared<CastNode>(expr.node(), type, false));
+}
+
+ColumnElement type_coerce(const ColumnElement& expr, TypeEngine type) {
+    return ColumnElement(std::make_shared<CastNode>(expr.node_ptr(), type, true));
+}
+
+namespace {
+TypeEngine case_type(const std::vector<CaseNode::When>& whens) {
+    for (const auto& w : whens)
+        if (!w.result->type().is_null_type()) return w.result->type();
+    return TypeEngine();
+}
+}  // namespace
+
+ColumnElement case_(std::vector<std::pair<ColumnElement, ExpressionArg>> whens, std::optional<ExpressionArg> else_) {
+    if (whens.empty()) throw ArgumentError("case_() needs at least one WHEN");
+    std::vector<CaseNode::When> w;
+    for (auto& [cond, result] : whens)
+        w.push_back({std::make_shared<GroupingNode>(cond.node_ptr()), result.node()});
+    auto type = case_type(w);
+    return ColumnElement(std::make_shared<CaseNode>(nullptr, std::move(w), else_ ? else_->node() : nullptr, type));
+}
+
+ColumnElement case_value(const ColumnElement& value, std::vector<std::pair<ExpressionArg, ExpressionArg>> whens,
+                         std::optional<ExpressionArg> else_) {
+    if (whens.empty()) throw ArgumentError("case_value() needs at least one WHEN");
+    std::vector<CaseNode::When> w;
+    for (auto& [match, result] : whens) w.push_back({match.node(), result.node()});
+    auto type = case_type(w);
+    return ColumnElement(std::make_shared<CaseNode>(value.node_ptr(), std::move(w), else_ ? else_->node() : nullptr, type));
+}
 
 namespace {
 // `x IN right` / `x NOT IN right`. NOT IN is parenthesised as a whole, as SQLAlchemy renders it.
@@ -568,7 +690,7 @@ ColumnElement nulls_first(const ColumnElement& e) { return e.nulls_first(); }
 ColumnElement nulls_last(const ColumnElement& e) { return e.nulls_last(); }
 ColumnElement distinct(const ColumnElement& e) { return e.distinct(); }
 
-ColumnElement func(std::string name, std::vector<ColumnElement> args, std::optional<TypeEngine> type) {
+ColumnElement func(std::string name, std::vector<ExpressionArg> args, std::optional<TypeEngine> type) {
     // SQLAlchemy's GenericFunctions with known return types; any other name passes through.
     TypeEngine t;
     if (type) {
@@ -576,7 +698,7 @@ ColumnElement func(std::string name, std::vector<ColumnElement> args, std::optio
     } else if (name == "count") {
         t = TypeEngine(TypeKind::integer);
     } else if ((name == "sum" || name == "min" || name == "max" || name == "coalesce") && !args.empty()) {
-        t = args.front().type();
+        t = args.front().node()->type();
     } else if (name == "now" || name == "current_timestamp" || name == "localtimestamp") {
         t = TypeEngine(TypeKind::datetime);
     } else if (name == "current_date") {
@@ -588,7 +710,7 @@ ColumnElement func(std::string name, std::vector<ColumnElement> args, std::optio
     }
     std::vector<ColumnElementPtr> nodes;
     nodes.reserve(args.size());
-    for (const auto& a : args) nodes.push_back(a.self_group(Operator::comma));
+    for (const auto& a : args) nodes.push_back(ColumnElement(a.node()).self_group(Operator::comma));
     return ColumnElement(std::make_shared<FunctionNode>(std::move(name), std::move(nodes), t));
 }
 

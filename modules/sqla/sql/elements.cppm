@@ -12,6 +12,7 @@ module;
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 export module sqla:sql.elements;
@@ -41,6 +42,10 @@ enum class ElementKind : std::uint16_t {
     function,
     select,
     scalar_select,
+    cast,
+    case_,
+    over,
+    filter,
     insert,
     update,
     delete_,
@@ -308,6 +313,113 @@ private:
     std::vector<ColumnElementPtr> args_;
 };
 
+/// `CAST(expr AS type)`; with `coerce_only`, just the expression with another type
+/// (SQLAlchemy's `type_coerce`).
+class SQLA_EXPORT CastNode final : public ColumnElementNode {
+public:
+    CastNode(ColumnElementPtr element, TypeEngine type, bool coerce_only);
+    ~CastNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
+    [[nodiscard]] inline bool coerce_only() const noexcept { return coerce_only_; }
+    [[nodiscard]] std::string_view bind_key() const noexcept override { return element_->bind_key(); }
+
+private:
+    ColumnElementPtr element_;
+    bool coerce_only_;
+};
+
+/// `CASE [value] WHEN ... THEN ... [ELSE ...] END`.
+class SQLA_EXPORT CaseNode final : public ColumnElementNode {
+public:
+    struct When {
+        ColumnElementPtr condition;
+        ColumnElementPtr result;
+    };
+    CaseNode(ColumnElementPtr value, std::vector<When> whens, ColumnElementPtr else_, TypeEngine type);
+    ~CaseNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode* value() const noexcept { return value_.get(); }
+    [[nodiscard]] inline std::span<const When> whens() const noexcept { return whens_; }
+    [[nodiscard]] inline const ColumnElementNode* else_() const noexcept { return else_ptr_.get(); }
+
+private:
+    ColumnElementPtr value_;
+    std::vector<When> whens_;
+    ColumnElementPtr else_ptr_;
+};
+
+/// A window frame bound: no value is UNBOUNDED, 0 is CURRENT ROW, negative PRECEDING,
+/// positive FOLLOWING (SQLAlchemy's `rows=(None, 0)`).
+using FrameBound = std::optional<std::int64_t>;
+
+/// `func OVER (PARTITION BY ... ORDER BY ... ROWS|RANGE BETWEEN ...)`.
+class SQLA_EXPORT OverNode final : public ColumnElementNode {
+public:
+    enum class FrameKind : std::uint8_t { none, rows, range };
+    OverNode(ColumnElementPtr element, std::vector<ColumnElementPtr> partition_by,
+             std::vector<ColumnElementPtr> order_by, FrameKind frame, FrameBound start, FrameBound end);
+    ~OverNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> partition_by() const noexcept { return partition_by_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> order_by() const noexcept { return order_by_; }
+    [[nodiscard]] inline FrameKind frame() const noexcept { return frame_; }
+    [[nodiscard]] inline FrameBound frame_start() const noexcept { return start_; }
+    [[nodiscard]] inline FrameBound frame_end() const noexcept { return end_; }
+    [[nodiscard]] std::string_view bind_key() const noexcept override { return element_->bind_key(); }
+
+private:
+    ColumnElementPtr element_;
+    std::vector<ColumnElementPtr> partition_by_;
+    std::vector<ColumnElementPtr> order_by_;
+    FrameKind frame_;
+    FrameBound start_;
+    FrameBound end_;
+};
+
+/// `func FILTER (WHERE criterion)`.
+class SQLA_EXPORT FilterNode final : public ColumnElementNode {
+public:
+    FilterNode(ColumnElementPtr function, ColumnElementPtr criterion);
+    ~FilterNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& function() const noexcept { return *function_; }
+    [[nodiscard]] inline const ColumnElementNode& criterion() const noexcept { return *criterion_; }
+    [[nodiscard]] std::string_view bind_key() const noexcept override { return function_->bind_key(); }
+
+private:
+    ColumnElementPtr function_;
+    ColumnElementPtr criterion_;
+};
+
+class ColumnElement;
+
+/// An argument that is an expression or a plain C++ value (which becomes a bound parameter):
+/// what `func()`, `case_()` and `over()` take.
+class SQLA_EXPORT ExpressionArg {
+public:
+    ExpressionArg(const ColumnElement& e);
+    template <class T>
+        requires(std::constructible_from<Value, T> && !std::convertible_to<T, ColumnElement>)
+    ExpressionArg(const T& value) : ExpressionArg(Value(value), 0) {}
+    [[nodiscard]] inline const ColumnElementPtr& node() const noexcept { return node_; }
+
+private:
+    ExpressionArg(const Value& value, int);
+    ColumnElementPtr node_;
+};
+
+/// The window of `over()`.
+struct OverSpec {
+    std::vector<ExpressionArg> partition_by{};
+    std::vector<ExpressionArg> order_by{};
+    /// ROWS BETWEEN start AND end, when set.
+    std::optional<std::pair<FrameBound, FrameBound>> rows{};
+    /// RANGE BETWEEN start AND end, when set.
+    std::optional<std::pair<FrameBound, FrameBound>> range{};
+};
+
 /// A SQL expression: a column, a bound value, an operation on them. A cheap value: copies
 /// share the node. C++ operators build comparisons and arithmetic (`users.c("id") == 5`,
 /// `price * 2`, `a && b`); methods build what C++ has no operator for (`like`, `in_`, `label`).
@@ -353,6 +465,10 @@ public:
     /// `left <op> right` for an operator C++ has no spelling for: `col.op("&")(1)`.
     [[nodiscard]] ColumnElement op(std::string_view op, const Value& right) const;
     [[nodiscard]] ColumnElement op(std::string_view op, const ColumnElement& right) const;
+    /// `expr OVER (...)`: a window function.
+    [[nodiscard]] ColumnElement over(const OverSpec& spec = {}) const;
+    /// `aggregate FILTER (WHERE criterion)`.
+    [[nodiscard]] ColumnElement filter(const ColumnElement& criterion) const;
     /// `x || other` (string concatenation).
     [[nodiscard]] ColumnElement concat(const Value& other) const;
 
@@ -435,6 +551,18 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement nulls_last(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement distinct(const ColumnElement& e);
 
+/// `CAST(expr AS type)`.
+[[nodiscard]] SQLA_EXPORT ColumnElement cast(const ExpressionArg& expr, TypeEngine type);
+/// The expression, treated as `type` in C++ and result processing, rendered unchanged.
+[[nodiscard]] SQLA_EXPORT ColumnElement type_coerce(const ColumnElement& expr, TypeEngine type);
+/// `CASE WHEN cond THEN result ... [ELSE else_] END` (SQLAlchemy's searched `case()`).
+[[nodiscard]] SQLA_EXPORT ColumnElement case_(std::vector<std::pair<ColumnElement, ExpressionArg>> whens,
+                                              std::optional<ExpressionArg> else_ = std::nullopt);
+/// `CASE value WHEN match THEN result ... [ELSE else_] END` (SQLAlchemy's `case({...}, value=)`).
+[[nodiscard]] SQLA_EXPORT ColumnElement case_value(const ColumnElement& value,
+                                                   std::vector<std::pair<ExpressionArg, ExpressionArg>> whens,
+                                                   std::optional<ExpressionArg> else_ = std::nullopt);
+
 /// `(a, b, ...)`, for comparing several columns at once (SQLAlchemy's `tuple_`).
 [[nodiscard]] SQLA_EXPORT ColumnElement tuple_(std::vector<ColumnElement> elements);
 /// An expanding named parameter for `in_()`, with its values (SQLAlchemy's
@@ -444,7 +572,7 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 
 /// SQL functions: `func("coalesce", {a, b})`; any name passes through, known ones (count,
 /// sum, max, min, coalesce, now...) have their SQLAlchemy return types.
-[[nodiscard]] SQLA_EXPORT ColumnElement func(std::string name, std::vector<ColumnElement> args = {},
+[[nodiscard]] SQLA_EXPORT ColumnElement func(std::string name, std::vector<ExpressionArg> args = {},
                                              std::optional<TypeEngine> type = std::nullopt);
 
 /// A piece of textual SQL: literal text, or a bound parameter's name.
