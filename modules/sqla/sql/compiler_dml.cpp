@@ -97,6 +97,28 @@ bool needs_group(const ColumnElementNode& value) {
     return false;
 }
 
+// Whether `value`, set for `column`, is the bound parameter values() made for a C++ value
+// (SQLAlchemy's crud parameter, named after the column key).
+bool is_crud_bind(const ColumnClauseNode& column, const ColumnElementNode& value) {
+    if (value.kind() != ElementKind::bind_param) return false;
+    const auto& bind = static_cast<const BindParamNode&>(value);
+    return !bind.unique() && !bind.expanding() && bind.key() == column.key() && bind.value().has_value();
+}
+
+// A crud parameter takes its column key as its name; another parameter of that name elsewhere
+// in the statement would silently share its value, so SQLAlchemy refuses it.
+void check_crud_names(std::span<const BindSlot> binds, const std::vector<std::size_t>& crud) {
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+        if (std::find(crud.begin(), crud.end(), i) != crud.end()) continue;
+        for (std::size_t c : crud)
+            if (binds[c].name == binds[i].name)
+                throw CompileError("bindparam() name '" + binds[i].name +
+                                   "' is reserved for automatic usage in the VALUES or SET clause of this "
+                                   "insert/update statement. Please use a name other than column name when using "
+                                   "bindparam() with insert() or update() (for example, 'b_" + binds[i].name + "').");
+    }
+}
+
 }  // namespace
 
 void SQLCompiler::visit_insert(const InsertNode& insert) {
@@ -124,7 +146,9 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
     }
 
     ++select_depth_;
+    std::vector<std::size_t> crud;
     auto value = [&](const Assignment& a) {
+        if (!a.value || is_crud_bind(*a.column, *a.value)) crud.push_back(binds_.size());
         if (!a.value) {
             bind_param(a.column->key());
         } else if (needs_group(*a.value)) {
@@ -184,6 +208,7 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
         }
     }
     if (!p.returning.empty()) returning_clause(p.returning, "INSERT");
+    check_crud_names(binds_, crud);
     --select_depth_;
 }
 
@@ -211,10 +236,12 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
     ++select_depth_;
     enclosing_froms_.push_back({&table});
     out_ += " SET ";
+    std::vector<std::size_t> crud;
     for (std::size_t i = 0; i < set.size(); ++i) {
         if (i) out_ += ", ";
         out_ += preparer_.quote(set[i].column->name());
         out_ += '=';
+        if (!set[i].value || is_crud_bind(*set[i].column, *set[i].value)) crud.push_back(binds_.size());
         if (!set[i].value) {
             bind_param(set[i].column->key());
         } else if (needs_group(*set[i].value)) {
@@ -241,6 +268,7 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
         }
     }
     if (!p.returning.empty()) returning_clause(p.returning, "UPDATE");
+    check_crud_names(binds_, crud);
     enclosing_froms_.pop_back();
     --select_depth_;
 }

@@ -187,6 +187,18 @@ TEST_F(DMLCompile, UpdateWithBindparamsAndExecutionKeys) {
     expect(sqla::update(i).where(i.c("id") == sqla::bindparam("b_id")), "UPDATE gc_items SET sku=? WHERE gc_items.id = ?",
            {sqla::Value(), sqla::Value()}, std::vector<std::string>{"b_id", "sku"});
     EXPECT_THROW((void)render(sqla::update(i), std::vector<std::string>{}), sqla::CompileError);
+    // A bindparam named as a column the statement sets would share its value: refused.
+    try {
+        (void)render(sqla::update(i).where(i.c("id") == sqla::bindparam("stock")).values({{"stock", 5}}));
+        FAIL() << "no CompileError";
+    } catch (const sqla::CompileError& e) {
+        EXPECT_NE(std::string(e.what()).find("bindparam() name 'stock' is reserved"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW((void)render(sqla::update(i).where(i.c("id") == sqla::bindparam("sku")), std::vector<std::string>{"sku"}),
+                 sqla::CompileError);
+    // The same bindparam in SET and WHERE is one parameter, and allowed.
+    expect(sqla::update(i).where(i.c("stock") != sqla::bindparam("stock")).values({{"stock", sqla::bindparam("stock")}}),
+           "UPDATE gc_items SET stock=? WHERE gc_items.stock != ?", {sqla::Value(), sqla::Value()});
 }
 
 TEST_F(DMLCompile, MultiTableCriteriaAreRefused) {
