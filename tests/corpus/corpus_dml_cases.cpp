@@ -27,7 +27,6 @@ Bytes bytes(std::initializer_list<unsigned char> b) {
 
 }  // namespace
 
-// Cases left out: dml.update.case_value.001 (sqla has no case() yet).
 void dml_builders(std::map<std::string, DMLBuilder>& b) {
 #define CASE(id) b[id] = [](const TableLookup& t) -> Executable
     // ---- INSERT
@@ -61,7 +60,7 @@ void dml_builders(std::map<std::string, DMLBuilder>& b) {
             .from_select({"item_id", "keyword_id"}, select(i.c("id"), literal(5)).where(i.c("stock") < 0));
     };
     CASE("dml.insert.sql_expression_value.001") {
-        return insert(t("gc_keywords")).values({{"id", 103}, {"word", func("upper", {literal("up")})}});
+        return insert(t("gc_keywords")).values({{"id", 103}, {"word", func("upper", {"up"})}});
     };
     CASE("dml.insert.scalar_subquery_value.001") {
         const auto& k = t("gc_keywords");
@@ -112,6 +111,12 @@ void dml_builders(std::map<std::string, DMLBuilder>& b) {
     CASE("dml.update.returning.001") {
         const auto& i = t("gc_items");
         return update(i).where(i.c("id") == 3).values({{"stock", i.c("stock") + 5}}).returning(i.c("id"), i.c("stock"));
+    };
+    CASE("dml.update.case_value.001") {
+        const auto& o = t("gc_orders");
+        return update(o)
+            .where(o.c("status") == "new")
+            .values({{"status", case_({{o.c("total").is_(std::nullopt), "cancelled"}}, "paid")}});
     };
     CASE("dml.update.executemany.001") {
         const auto& i = t("gc_items");
