@@ -263,6 +263,47 @@ TEST_F(DMLCompile, GenericReturningAndMultiValuesCapabilities) {
                  sqla::CompileError);
 }
 
+TEST_F(DMLCompile, BuilderMisuseThrowsArgumentError) {
+    auto k = s_.gc_keywords;
+    auto u = s_.gc_users;
+    using Rows = std::vector<sqla::ValuesRow>;
+    const auto from_select = sqla::insert(k).from_select({"id"}, sqla::select(u.c("id")));
+    EXPECT_THROW((void)from_select.values({{"id", 1}}), sqla::ArgumentError);
+    EXPECT_THROW((void)from_select.values(Rows{{{"id", 1}}}), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::insert(k).values({{"id", 1}}).from_select({"id"}, sqla::select(u.c("id"))),
+                 sqla::ArgumentError);
+    const auto multi = sqla::insert(k).values(Rows{{{"id", 1}}, {{"id", 2}}});
+    EXPECT_THROW((void)multi.values({{"word", "x"}}), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::insert(k).values({{"id", 1}}).values(Rows{{{"id", 2}}}), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::insert(k).values(Rows{}), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::insert(k).values(Rows{{{"id", 1}, {"word", "a"}}, {{"id", 2}}}), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::update(k).ordered_values({{u.c("id"), 1}}), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::update(k).ordered_values({{k.c("id") + 1, 1}}), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::insert(k.join(u, k.c("id") == u.c("id"))), sqla::ArgumentError);
+    EXPECT_THROW((void)sqla::update(u.alias()), sqla::ArgumentError);
+    // Later values() add to and replace earlier ones.
+    expect(sqla::insert(k).values({{"id", 1}, {"word", "a"}}).values({{"word", "b"}}),
+           "INSERT INTO gc_keywords (id, word) VALUES (?, ?)", {1, "b"});
+}
+
+// A dialect with neither DEFAULT VALUES nor an empty column list.
+class NoEmptyInsertDialect final : public sqla::DefaultDialect {
+public:
+    NoEmptyInsertDialect()
+        : DefaultDialect(sqla::Capabilities{.supports_default_values = false, .supports_empty_insert = false}) {}
+    std::string_view name() const noexcept override { return "noempty"; }
+};
+
+TEST_F(DMLCompile, EmptyInsertNeedsTheDialect) {
+    NoEmptyInsertDialect d;
+    try {
+        (void)render(sqla::insert(s_.gc_keywords), std::vector<std::string>{}, &d);
+        FAIL() << "no CompileError";
+    } catch (const sqla::CompileError& e) {
+        EXPECT_NE(std::string(e.what()).find("empty inserts"), std::string::npos) << e.what();
+    }
+}
+
 // Executes on SQLite, recording the SQL sent.
 class DMLExecute : public ::testing::Test {
 protected:
