@@ -39,6 +39,8 @@ public:
     using SQLCompiler::SQLCompiler;
 
 protected:
+    std::string_view recursive_keyword() const override { return ""; }
+
     std::string type_name(const TypeEngine& type) const override {
         auto sized = [&](const char* name) {
             return std::string(name) + "(" + (type.length() ? std::to_string(*type.length()) : std::string("max")) + ")";

@@ -34,12 +34,14 @@ protected:
     // A SELECT without a table selects FROM DUAL.
     void no_from_clause() override { out_ += " FROM DUAL"; }
 
-    // Oracle does not accept AS before a table alias.
-    void visit_alias(const AliasNode& alias) override {
-        process(alias.element());
-        out_ += ' ';
-        out_ += preparer_.quote(alias.name() ? *alias.name() : anonymous_name(&alias, alias.anonymous_base()));
+    std::string_view recursive_keyword() const override { return ""; }
+    std::string_view compound_keyword(CompoundSelectNode::Keyword keyword) const override {
+        if (keyword == CompoundSelectNode::Keyword::except_) return " MINUS ";
+        return SQLCompiler::compound_keyword(keyword);
     }
+
+    // Oracle does not accept AS before a table alias.
+    std::string_view alias_keyword() const override { return " "; }
 
     std::string type_name(const TypeEngine& type) const override {
         switch (type.kind()) {

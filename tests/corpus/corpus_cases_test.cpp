@@ -524,6 +524,104 @@ std::map<std::string, Builder> builders() {
                       func("ntile", {3}).over({.order_by = {i.c("id")}}).label("bucket"))
             .order_by({i.c("id")});
     };
+    CASE("select.subquery.scalar_in_where.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"), i.c("price"))
+            .where(i.c("price") > select(func("avg", {i.c("price")})).scalar_subquery())
+            .order_by({i.c("id")});
+    };
+    CASE("select.subquery.exists_method.001") {
+        const auto& i = t["gc_items"];
+        const auto& oi = t["gc_order_items"];
+        return select(i.c("id"))
+            .where(exists(select(oi.c("order_id")).where({oi.c("item_id") == i.c("id"), oi.c("quantity") >= 4})))
+            .order_by({i.c("id")});
+    };
+    CASE("select.subquery.from_subquery.001") {
+        const auto& o = t["gc_orders"];
+        const auto& u = t["gc_users"];
+        auto oc = select(o.c("user_id"), func("count").label("n")).group_by({o.c("user_id")}).subquery("order_counts");
+        return select(u.c("name"), oc.c("n")).join(oc, u.c("id") == oc.c("user_id")).order_by({u.c("id")});
+    };
+    CASE("select.subquery.anonymous_subquery.001") {
+        const auto& i = t["gc_items"];
+        auto sq = select(i.c("id"), (i.c("price") * i.c("stock")).label("value")).subquery();
+        return select(sq.c("id"), sq.c("value")).where(sq.c("value") > 100).order_by({sq.c("id")});
+    };
+    CASE("select.subquery.nested.001") {
+        const auto& u = t["gc_users"];
+        auto a = select(u.c("id"), u.c("age")).where(u.c("age").is_not(std::nullopt)).subquery("a");
+        auto b = select(a.c("id"), a.c("age")).where(a.c("age") > 30).subquery("b");
+        return select(b.c("id")).order_by({b.c("id")});
+    };
+    CASE("select.subquery.in_from_with_params.001") {
+        const auto& o = t["gc_orders"];
+        auto sq = select(o.c("id"), o.c("total")).where(o.c("status") == "paid").subquery("s");
+        return select(sq.c("id")).where(sq.c("total") > 20).order_by({sq.c("id")});
+    };
+    CASE("select.subquery.scalar_in_order_by.001") {
+        const auto& u = t["gc_users"];
+        const auto& a = t["gc_addresses"];
+        auto n = select(func("count")).select_from(a).where(a.c("user_id") == u.c("id")).scalar_subquery();
+        return select(u.c("id")).where(u.c("id") <= 6).order_by({n.desc(), u.c("id")});
+    };
+    CASE("select.cte.two_ctes.001") {
+        const auto& o = t["gc_orders"];
+        auto paid = select(o.c("id"), o.c("user_id"), o.c("total")).where(o.c("status") == "paid").cte("paid");
+        auto ppu = select(paid.c("user_id"), func("count").label("n")).group_by({paid.c("user_id")}).cte("paid_per_user");
+        return select(ppu.c("user_id"), ppu.c("n")).order_by({ppu.c("user_id")});
+    };
+    CASE("select.cte.used_twice.001") {
+        const auto& u = t["gc_users"];
+        auto ages = select(u.c("id"), u.c("age")).where(u.c("age").is_not(std::nullopt)).cte("ages");
+        auto a1 = ages.alias("a1");
+        auto a2 = ages.alias("a2");
+        return select(a1.c("id").label("younger"), a2.c("id").label("older"))
+            .join(a2, a2.c("age") == a1.c("age") + 11)
+            .order_by({a1.c("id"), a2.c("id")});
+    };
+    CASE("select.cte.recursive_ancestors.001") {
+        const auto& u = t["gc_users"];
+        auto chain = select(u.c("id"), u.c("manager_id")).where(u.c("id") == 11).cte("chain", true);
+        chain = recursive_union_all(chain, select(u.c("id"), u.c("manager_id")).join(chain, u.c("id") == chain.c("manager_id")));
+        return select(chain.c("id")).order_by({chain.c("id")});
+    };
+    CASE("select.cte.with_union.001") {
+        const auto& u = t["gc_users"];
+        auto people = union_({select(u.c("name")).where(u.c("age") > 50), select(u.c("name")).where(u.c("is_active") == false)})
+                          .cte("people");
+        return select(people.c("name")).order_by({people.c("name")});
+    };
+    CASE("select.cte.param_order.001") {
+        const auto& o = t["gc_orders"];
+        const auto& u = t["gc_users"];
+        auto busy = select(o.c("user_id")).where(o.c("status") == "new").group_by({o.c("user_id")}).cte("busy");
+        return select(u.c("id"))
+            .where({u.c("id").in_(select(busy.c("user_id")).scalar_subquery()), u.c("age") > 18})
+            .order_by({u.c("id")});
+    };
+    CASE("select.compound.union.001") {
+        const auto& u = t["gc_users"];
+        return union_({select(u.c("name")).where(u.c("age") < 25), select(u.c("name")).where(u.c("age") > 50)})
+            .order_by({column("name")});
+    };
+    CASE("select.compound.union_all.001") {
+        const auto& a = t["gc_addresses"];
+        return union_all({select(a.c("city")).where(a.c("user_id") <= 2), select(a.c("city")).where(a.c("city") == "London")});
+    };
+    CASE("select.compound.union_method.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id")).where(u.c("id") < 3).union_(select(u.c("id")).where(u.c("id") > 10));
+    };
+    CASE("select.compound.except.001") { return except_({select(t["gc_users"].c("id")), select(t["gc_orders"].c("user_id"))}); };
+    CASE("select.compound.except_all.001") {
+        const auto& u = t["gc_users"];
+        return except_all({select(t["gc_orders"].c("user_id")), select(u.c("id")).where(u.c("id") <= 4)});
+    };
+    CASE("select.compound.as_subquery.001") {
+        auto ids = union_all({select(t["gc_orders"].c("user_id")), select(t["gc_addresses"].c("user_id"))}).subquery("ids");
+        return select(ids.c("user_id"), func("count").label("n")).group_by({ids.c("user_id")}).order_by({ids.c("user_id")});
+    };
 #undef CASE
     // INSERT, UPDATE and DELETE: corpus_dml_cases.cpp.
     std::map<std::string, corpus::DMLBuilder> dml;

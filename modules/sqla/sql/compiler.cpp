@@ -141,7 +141,51 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     result_columns_.clear();
     column_names_.clear();
     column_keys_ = key.column_keys;
+    ctes_.clear();
+    cte_names_.clear();
     process(element);
+    if (!ctes_.empty()) {
+        bool recursive = false;
+        for (const auto& c : ctes_) recursive = recursive || c.recursive;
+        std::string with = "WITH ";
+        if (recursive) with += recursive_keyword();
+        for (std::size_t i = 0; i < ctes_.size(); ++i) {
+            if (i) with += ", \n";
+            with += preparer_.quote(ctes_[i].name);
+            if (ctes_[i].recursive) {
+                with += '(';
+                for (std::size_t k = 0; k < ctes_[i].columns.size(); ++k)
+                    with += (k ? ", " : "") + preparer_.quote(ctes_[i].columns[k]);
+                with += ')';
+            }
+            with += " AS \n(" + ctes_[i].sql + ")";
+        }
+        out_ = with + "\n " + out_;
+    }
+    // Parts can be rendered out of text order (a WITH clause goes first): number the
+    // placeholders in the order they appear, which is the order values are sent in.
+    {
+        std::vector<BindSlot> ordered;
+        ordered.reserve(binds_.size());
+        std::string renumbered;
+        renumbered.reserve(out_.size());
+        for (std::size_t i = 0; i < out_.size(); ++i) {
+            if (out_[i] != marker_open) {
+                renumbered.push_back(out_[i]);
+                continue;
+            }
+            const std::size_t close = out_.find(marker_close, i);
+            std::size_t index = 0;
+            for (std::size_t k = i + 1; k < close; ++k) index = index * 10 + static_cast<std::size_t>(out_[k] - '0');
+            renumbered += marker_open;
+            renumbered += std::to_string(ordered.size());
+            renumbered += marker_close;
+            ordered.push_back(std::move(binds_[index]));
+            i = close;
+        }
+        out_ = std::move(renumbered);
+        binds_ = std::move(ordered);
+    }
     Compiled c{std::move(out_), std::move(binds_), std::move(result_columns_),
                next_id.fetch_add(1, std::memory_order_relaxed), paramstyle_, {}};
     bool expanding = false;
@@ -177,6 +221,9 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::grouping: return visit_grouping(static_cast<const GroupingNode&>(element));
         case ElementKind::function: return visit_function(static_cast<const FunctionNode&>(element));
         case ElementKind::scalar_select: return visit_scalar_select(static_cast<const ScalarSelectNode&>(element));
+        case ElementKind::subquery: return visit_subquery(static_cast<const SubqueryNode&>(element));
+        case ElementKind::cte: return visit_cte(static_cast<const SubqueryNode&>(element));
+        case ElementKind::compound_select: return visit_compound_select(static_cast<const CompoundSelectNode&>(element));
         case ElementKind::cast: return visit_cast(static_cast<const CastNode&>(element));
         case ElementKind::case_: return visit_case(static_cast<const CaseNode&>(element));
         case ElementKind::over: return visit_over(static_cast<const OverNode&>(element));
@@ -287,12 +334,14 @@ void SQLCompiler::visit_select(const SelectNode& select) {
     }
     enclosing_froms_.push_back(shown);
 
+    const bool label_all = label_columns_;
+    label_columns_ = false;
     out_ += "SELECT ";
     if (p.distinct) out_ += "DISTINCT ";
     for (std::size_t i = 0; i < p.columns.size(); ++i) {
         if (i) out_ += ", ";
-        if (top) in_columns_clause_ = true;
-        select_column(*p.columns[i]);
+        in_columns_clause_ = true;
+        select_column(*p.columns[i], label_all);
         in_columns_clause_ = false;
     }
     if (shown.empty()) no_from_clause();
@@ -349,12 +398,17 @@ const ColumnClauseNode* named_column(const ColumnElementNode& e) {
 }
 }  // namespace
 
-void SQLCompiler::select_column(const ColumnElementNode& column) {
+void SQLCompiler::select_column(const ColumnElementNode& column, bool label_all) {
     std::string name;
     if (const auto* named = named_column(column)) {
         process(column);
         name = named->name();
-        if (select_depth_ == 1 && std::find(column_names_.begin(), column_names_.end(), name) != column_names_.end()) {
+        if (label_all && !named->is_literal()) {
+            // Inside a subquery or CTE every column is labelled with its name.
+            out_ += " AS ";
+            out_ += preparer_.quote(name);
+        } else if (select_depth_ == 1 && !skip_results_ &&
+                   std::find(column_names_.begin(), column_names_.end(), name) != column_names_.end()) {
             // The same name twice: SQLAlchemy labels the repeat `name__1`.
             int n = 1;
             while (std::find(column_names_.begin(), column_names_.end(), name + "__" + std::to_string(n)) !=
@@ -376,7 +430,7 @@ void SQLCompiler::select_column(const ColumnElementNode& column) {
         out_ += " AS ";
         out_ += preparer_.quote(name);
     }
-    if (select_depth_ == 1) {
+    if (select_depth_ == 1 && !skip_results_) {
         column_names_.push_back(name);
         result_columns_.push_back(ResultColumn{std::move(name), column.type()});
     }
@@ -435,6 +489,13 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
                 out_ += '.';
                 break;
             }
+            case ElementKind::subquery:
+            case ElementKind::cte: {
+                const auto& q = static_cast<const SubqueryNode&>(*table);
+                out_ += preparer_.quote(q.name() ? *q.name() : anonymous_name(&q, "anon"));
+                out_ += '.';
+                break;
+            }
             default: break;
         }
     }
@@ -448,7 +509,7 @@ void SQLCompiler::visit_table(const TableNode& table) {
 
 void SQLCompiler::visit_alias(const AliasNode& alias) {
     process(alias.element());
-    out_ += " AS ";
+    out_ += alias_keyword();
     out_ += preparer_.quote(alias.name() ? *alias.name() : anonymous_name(&alias, alias.anonymous_base()));
 }
 
@@ -610,6 +671,69 @@ std::string SQLCompiler::empty_set_expression(bool negated, std::size_t tuple_wi
 }
 
 std::string SQLCompiler::tuple_in_prefix() const { return {}; }
+
+void SQLCompiler::visit_subquery(const SubqueryNode& subquery) {
+    out_ += '(';
+    label_columns_ = true;
+    process(subquery.statement());
+    label_columns_ = false;
+    out_ += ')';
+    out_ += alias_keyword();
+    out_ += preparer_.quote(subquery.name() ? *subquery.name() : anonymous_name(&subquery, "anon"));
+}
+
+void SQLCompiler::visit_cte(const SubqueryNode& cte) {
+    const std::string name = cte.name() ? *cte.name() : anonymous_name(&cte, "anon");
+    out_ += preparer_.quote(name);
+    if (std::find(cte_names_.begin(), cte_names_.end(), name) != cte_names_.end()) return;
+    // Claimed before its body is rendered: a recursive CTE refers to itself.
+    cte_names_.push_back(name);
+    const int depth = select_depth_;
+    select_depth_ = std::max(select_depth_, 1) + 1;  // a CTE body never records result columns
+    auto saved_enclosing = std::move(enclosing_froms_);
+    enclosing_froms_.clear();
+    label_columns_ = true;
+    std::string sql = render(cte.statement());
+    label_columns_ = false;
+    enclosing_froms_ = std::move(saved_enclosing);
+    select_depth_ = depth;
+    RenderedCte rendered{name, std::move(sql), cte.recursive(), {}};
+    for (const auto& c : cte.columns()) rendered.columns.push_back(c->name());
+    ctes_.push_back(std::move(rendered));
+}
+
+std::string_view SQLCompiler::compound_keyword(CompoundSelectNode::Keyword keyword) const {
+    static constexpr std::string_view keywords[] = {" UNION ", " UNION ALL ", " INTERSECT ", " INTERSECT ALL ",
+                                                    " EXCEPT ", " EXCEPT ALL "};
+    return keywords[static_cast<int>(keyword)];
+}
+
+void SQLCompiler::visit_compound_select(const CompoundSelectNode& compound) {
+    const bool label_all = label_columns_;
+    const bool skipping = skip_results_;
+    for (std::size_t i = 0; i < compound.selects().size(); ++i) {
+        if (i) {
+            out_ += compound_keyword(compound.keyword());
+            skip_results_ = true;  // the first member names the result columns
+        }
+        label_columns_ = label_all;
+        process(*compound.selects()[i]);
+    }
+    skip_results_ = skipping;
+    if (!compound.order_by().empty()) {
+        out_ += " ORDER BY ";
+        for (std::size_t i = 0; i < compound.order_by().size(); ++i) {
+            if (i) out_ += ", ";
+            process(*compound.order_by()[i]);
+        }
+    }
+    if (compound.limit() || compound.offset()) {
+        SelectParts parts;
+        parts.limit = compound.limit_ptr();
+        parts.offset = compound.offset_ptr();
+        limit_clause(parts);
+    }
+}
 
 void SQLCompiler::visit_cast(const CastNode& cast) {
     if (cast.coerce_only()) return process(cast.element());

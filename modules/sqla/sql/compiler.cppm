@@ -131,6 +131,15 @@ protected:
     virtual void visit_grouping(const GroupingNode& grouping);
     virtual void visit_function(const FunctionNode& function);
     virtual void visit_scalar_select(const ScalarSelectNode& select);
+    virtual void visit_subquery(const SubqueryNode& subquery);
+    virtual void visit_cte(const SubqueryNode& cte);
+    virtual void visit_compound_select(const CompoundSelectNode& compound);
+    /// "RECURSIVE " in `WITH RECURSIVE` (Oracle and SQL Server write none).
+    [[nodiscard]] virtual std::string_view recursive_keyword() const { return "RECURSIVE "; }
+    /// The text joining members of a compound SELECT, with spaces (" UNION ALL "; Oracle: " MINUS ").
+    [[nodiscard]] virtual std::string_view compound_keyword(CompoundSelectNode::Keyword keyword) const;
+    /// What goes between a FROM and its alias name: " AS " (Oracle: " ").
+    [[nodiscard]] virtual std::string_view alias_keyword() const { return " AS "; }
     virtual void visit_cast(const CastNode& cast);
     virtual void visit_case(const CaseNode& node);
     virtual void visit_over(const OverNode& over);
@@ -161,7 +170,8 @@ protected:
     /// database has no boolean type).
     virtual void where_criterion(const ColumnElementNode& criterion);
     /// One column of a SELECT's column list, labelled when it needs a name.
-    virtual void select_column(const ColumnElementNode& column);
+    /// `label_all` (inside subqueries and CTEs) labels named columns with their names too.
+    virtual void select_column(const ColumnElementNode& column, bool label_all);
     /// The SQL text of a binary operator with its spaces (" = "); dialects override spellings.
     [[nodiscard]] virtual std::string_view operator_text(Operator op) const;
 
@@ -196,6 +206,19 @@ protected:
     std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
     /// Whether the next binary operator's right side is NOT IN (for the empty-set text).
     bool negated_in_ = false;
+    /// Whether the next SELECT labels every column with its name (inside a subquery or CTE).
+    bool label_columns_ = false;
+    /// Whether result columns are no longer recorded (the later members of a compound).
+    bool skip_results_ = false;
+    /// The WITH clause being collected: each CTE's SQL, dependencies first.
+    struct RenderedCte {
+        std::string name;
+        std::string sql;
+        bool recursive = false;
+        std::vector<std::string> columns;
+    };
+    std::vector<RenderedCte> ctes_;
+    std::vector<std::string> cte_names_;
     /// The execution's parameter keys for INSERT/UPDATE (CacheKey::column_keys).
     std::optional<std::vector<std::string>> column_keys_;
 

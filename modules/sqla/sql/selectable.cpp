@@ -7,6 +7,7 @@ module;
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 module sqla;
@@ -110,6 +111,160 @@ void SelectNode::append_cache_key(CacheKey& k) const {
         parts_.offset->append_cache_key(k);
     }
     k.key += ')';
+}
+
+namespace {
+// The result columns (name, type) of a SELECT, as a FROM built on it exposes them.
+std::vector<std::pair<std::string, TypeEngine>> select_columns(const SelectNode& select) {
+    std::vector<std::pair<std::string, TypeEngine>> out;
+    int anon = 0;
+    for (const auto& c : select.parts().columns) {
+        auto name = c->result_name();
+        if (!name && c->kind() == ElementKind::unary) name = static_cast<const UnaryNode&>(*c).element().result_name();
+        out.emplace_back(name ? std::string(*name) : "anon_" + std::to_string(++anon), c->type());
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, TypeEngine>> statement_columns(const ClauseElement& statement) {
+    if (statement.kind() == ElementKind::select) return select_columns(static_cast<const SelectNode&>(statement));
+    if (statement.kind() == ElementKind::compound_select)
+        return static_cast<const CompoundSelectNode&>(statement).result_columns();
+    throw ArgumentError("only a SELECT or a compound SELECT can be a subquery or CTE");
+}
+}  // namespace
+
+SubqueryNode::SubqueryNode(ElementPtr statement, std::optional<std::string> name, bool cte, bool recursive,
+                           const std::vector<std::pair<std::string, TypeEngine>>& columns)
+    : FromClauseNode(cte ? ElementKind::cte : ElementKind::subquery), statement_(std::move(statement)),
+      name_(std::move(name)), cte_(cte), recursive_(recursive) {
+    for (const auto& [n, t] : columns) columns_.push_back(std::make_unique<ColumnClauseNode>(n, t, this));
+}
+SubqueryNode::~SubqueryNode() = default;
+
+void SubqueryNode::append_cache_key(CacheKey& k) const {
+    k.key += cte_ ? (recursive_ ? "(rcte " : "(cte ") : "(subquery ";
+    if (name_)
+        k.key += *name_;
+    else
+        k.key += "#" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
+    k.key += ' ';
+    statement_->append_cache_key(k);
+    k.key += ')';
+}
+
+std::string SubqueryNode::description() const { return name_.value_or("(anonymous subquery)"); }
+
+std::shared_ptr<SubqueryNode> SubqueryNode::with_statement(ElementPtr statement) const {
+    std::vector<std::pair<std::string, TypeEngine>> cols;
+    for (const auto& c : columns_) cols.emplace_back(c->name(), c->type());
+    return std::make_shared<SubqueryNode>(std::move(statement), name_, cte_, recursive_, cols);
+}
+
+CompoundSelectNode::CompoundSelectNode(Keyword keyword, std::vector<ElementPtr> selects,
+                                       std::vector<ColumnElementPtr> order_by, ColumnElementPtr limit,
+                                       ColumnElementPtr offset)
+    : ClauseElement(ElementKind::compound_select), keyword_(keyword), selects_(std::move(selects)),
+      order_by_(std::move(order_by)), limit_(std::move(limit)), offset_(std::move(offset)) {}
+CompoundSelectNode::~CompoundSelectNode() = default;
+
+void CompoundSelectNode::append_cache_key(CacheKey& k) const {
+    k.key += "(compound " + std::to_string(static_cast<int>(keyword_));
+    for (const auto& s : selects_) {
+        k.key += ' ';
+        s->append_cache_key(k);
+    }
+    k.key += " order:";
+    for (const auto& o : order_by_) o->append_cache_key(k);
+    if (limit_) {
+        k.key += "limit:";
+        limit_->append_cache_key(k);
+    }
+    if (offset_) {
+        k.key += "offset:";
+        offset_->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
+std::vector<std::pair<std::string, TypeEngine>> CompoundSelectNode::result_columns() const {
+    return statement_columns(*selects_.front());
+}
+
+FromClause Select::subquery(std::optional<std::string> name) const {
+    return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), false, false, select_columns(*node_)));
+}
+
+FromClause Select::cte(std::string name, bool recursive) const {
+    return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), true, recursive, select_columns(*node_)));
+}
+
+namespace {
+CompoundSelect compound(CompoundSelectNode::Keyword keyword, std::initializer_list<Select> selects) {
+    if (selects.size() < 2) throw ArgumentError("a compound SELECT needs at least two SELECTs");
+    std::vector<ElementPtr> nodes;
+    for (const auto& s : selects) nodes.push_back(s.element_ptr());
+    return CompoundSelect(std::make_shared<CompoundSelectNode>(keyword, std::move(nodes), std::vector<ColumnElementPtr>{},
+                                                               nullptr, nullptr));
+}
+
+CompoundSelect with(const CompoundSelectNode& n, std::vector<ColumnElementPtr> order_by, ColumnElementPtr limit,
+                    ColumnElementPtr offset) {
+    std::vector<ElementPtr> selects(n.selects().begin(), n.selects().end());
+    return CompoundSelect(
+        std::make_shared<CompoundSelectNode>(n.keyword(), std::move(selects), std::move(order_by), std::move(limit), std::move(offset)));
+}
+
+ColumnElementPtr copy_or(const ColumnElementNode* node, const std::shared_ptr<const CompoundSelectNode>& owner) {
+    return node ? ColumnElementPtr(owner, node) : nullptr;
+}
+}  // namespace
+
+CompoundSelect union_(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::union_, s); }
+CompoundSelect union_all(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::union_all, s); }
+CompoundSelect intersect(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::intersect, s); }
+CompoundSelect intersect_all(std::initializer_list<Select> s) {
+    return compound(CompoundSelectNode::Keyword::intersect_all, s);
+}
+CompoundSelect except_(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::except_, s); }
+CompoundSelect except_all(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::except_all, s); }
+
+CompoundSelect Select::union_(const Select& other) const { return sqla::union_({*this, other}); }
+CompoundSelect Select::union_all(const Select& other) const { return sqla::union_all({*this, other}); }
+
+CompoundSelect CompoundSelect::order_by(std::initializer_list<ColumnElement> columns) const {
+    std::vector<ColumnElementPtr> order(node_->order_by().begin(), node_->order_by().end());
+    for (const auto& c : columns) order.push_back(c.node_ptr());
+    return with(*node_, std::move(order), copy_or(node_->limit(), node_), copy_or(node_->offset(), node_));
+}
+
+CompoundSelect CompoundSelect::limit(std::int64_t n) const {
+    return with(*node_, {node_->order_by().begin(), node_->order_by().end()},
+                literal(n, TypeEngine(TypeKind::integer)).node_ptr(), copy_or(node_->offset(), node_));
+}
+
+CompoundSelect CompoundSelect::offset(std::int64_t n) const {
+    return with(*node_, {node_->order_by().begin(), node_->order_by().end()}, copy_or(node_->limit(), node_),
+                literal(n, TypeEngine(TypeKind::integer)).node_ptr());
+}
+
+FromClause CompoundSelect::subquery(std::optional<std::string> name) const {
+    return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), false, false, node_->result_columns()));
+}
+
+FromClause CompoundSelect::cte(std::string name) const {
+    return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), true, false, node_->result_columns()));
+}
+
+FromClause recursive_union_all(const FromClause& cte, const Select& recursive_part) {
+    if (cte.node().kind() != ElementKind::cte)
+        throw ArgumentError("recursive_union_all() needs a CTE made with cte(name, true)");
+    const auto& node = static_cast<const SubqueryNode&>(cte.node());
+    auto body = std::make_shared<CompoundSelectNode>(
+        CompoundSelectNode::Keyword::union_all,
+        std::vector<ElementPtr>{ElementPtr(cte.node_ptr(), &node.statement()), recursive_part.element_ptr()},
+        std::vector<ColumnElementPtr>{}, nullptr, nullptr);
+    return FromClause(node.with_statement(body));
 }
 
 ScalarSelectNode::ScalarSelectNode(std::shared_ptr<const SelectNode> select)

@@ -10,6 +10,7 @@ module;
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 export module sqla:sql.selectable;
@@ -110,6 +111,56 @@ private:
     std::shared_ptr<const SelectNode> select_;
 };
 
+/// A SELECT (or compound SELECT) used as a FROM: `(SELECT ...) AS name`, or a common table
+/// expression named in a WITH clause. Its columns are the statement's result columns.
+class SQLA_EXPORT SubqueryNode final : public FromClauseNode {
+public:
+    /// `statement` is a SelectNode or CompoundSelectNode; `cte` makes it a WITH entry.
+    SubqueryNode(ElementPtr statement, std::optional<std::string> name, bool cte, bool recursive,
+                 const std::vector<std::pair<std::string, TypeEngine>>& columns);
+    ~SubqueryNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override;
+    [[nodiscard]] inline const ClauseElement& statement() const noexcept { return *statement_; }
+    [[nodiscard]] inline const std::optional<std::string>& name() const noexcept { return name_; }
+    [[nodiscard]] inline bool is_cte() const noexcept { return cte_; }
+    [[nodiscard]] inline bool recursive() const noexcept { return recursive_; }
+    /// The same CTE (name, columns) over another statement: a recursive CTE's full body.
+    [[nodiscard]] std::shared_ptr<SubqueryNode> with_statement(ElementPtr statement) const;
+
+private:
+    ElementPtr statement_;
+    std::optional<std::string> name_;
+    bool cte_;
+    bool recursive_;
+};
+
+/// `a UNION b`, `UNION ALL`, `INTERSECT`, `EXCEPT` [ALL], with its own ORDER BY and LIMIT.
+class SQLA_EXPORT CompoundSelectNode final : public ClauseElement {
+public:
+    enum class Keyword : std::uint8_t { union_, union_all, intersect, intersect_all, except_, except_all };
+    CompoundSelectNode(Keyword keyword, std::vector<ElementPtr> selects, std::vector<ColumnElementPtr> order_by,
+                       ColumnElementPtr limit, ColumnElementPtr offset);
+    ~CompoundSelectNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline Keyword keyword() const noexcept { return keyword_; }
+    [[nodiscard]] inline std::span<const ElementPtr> selects() const noexcept { return selects_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> order_by() const noexcept { return order_by_; }
+    [[nodiscard]] inline const ColumnElementNode* limit() const noexcept { return limit_.get(); }
+    [[nodiscard]] inline const ColumnElementNode* offset() const noexcept { return offset_.get(); }
+    [[nodiscard]] inline const ColumnElementPtr& limit_ptr() const noexcept { return limit_; }
+    [[nodiscard]] inline const ColumnElementPtr& offset_ptr() const noexcept { return offset_; }
+    /// The first member's result columns (names and types).
+    [[nodiscard]] std::vector<std::pair<std::string, TypeEngine>> result_columns() const;
+
+private:
+    Keyword keyword_;
+    std::vector<ElementPtr> selects_;
+    std::vector<ColumnElementPtr> order_by_;
+    ColumnElementPtr limit_;
+    ColumnElementPtr offset_;
+};
+
 /// What `select()` takes: a column expression, or a FROM whose columns are all selected.
 class SQLA_EXPORT SelectItem {
 public:
@@ -120,6 +171,8 @@ public:
 private:
     std::vector<ColumnElementPtr> columns_;
 };
+
+class CompoundSelect;
 
 /// A SELECT statement, built generatively: each method returns a new Select and leaves this
 /// one unchanged (`select(users).where(users.c("id") == 5).order_by(users.c("name"))`).
@@ -146,6 +199,13 @@ public:
     [[nodiscard]] Select limit(std::int64_t n) const;
     [[nodiscard]] Select offset(std::int64_t n) const;
     [[nodiscard]] Select distinct() const;
+    /// This SELECT as a FROM: `(SELECT ...) AS name` (anonymous: `anon_1`).
+    [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
+    /// This SELECT as a common table expression, `WITH name AS (...)`.
+    [[nodiscard]] FromClause cte(std::string name, bool recursive = false) const;
+    /// `this UNION other` and friends, as methods.
+    [[nodiscard]] CompoundSelect union_(const Select& other) const;
+    [[nodiscard]] CompoundSelect union_all(const Select& other) const;
     /// This SELECT as an expression (a scalar subquery): `where(x == sel.scalar_subquery())`,
     /// `col.in_(sel.scalar_subquery())`.
     [[nodiscard]] ColumnElement scalar_subquery() const;
@@ -153,6 +213,32 @@ public:
 private:
     std::shared_ptr<const SelectNode> node_;
 };
+
+/// A compound SELECT: UNION, UNION ALL, INTERSECT, EXCEPT; generative like Select.
+class SQLA_EXPORT CompoundSelect : public Executable {
+public:
+    explicit CompoundSelect(std::shared_ptr<const CompoundSelectNode> node) : Executable(node), node_(std::move(node)) {}
+    [[nodiscard]] inline const CompoundSelectNode& node() const noexcept { return *node_; }
+    /// ORDER BY on the compound: refer to result columns by name, `column("name")`.
+    [[nodiscard]] CompoundSelect order_by(std::initializer_list<ColumnElement> columns) const;
+    [[nodiscard]] CompoundSelect limit(std::int64_t n) const;
+    [[nodiscard]] CompoundSelect offset(std::int64_t n) const;
+    [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
+    [[nodiscard]] FromClause cte(std::string name) const;
+
+private:
+    std::shared_ptr<const CompoundSelectNode> node_;
+};
+
+[[nodiscard]] SQLA_EXPORT CompoundSelect union_(std::initializer_list<Select> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect union_all(std::initializer_list<Select> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect intersect(std::initializer_list<Select> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect intersect_all(std::initializer_list<Select> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect except_(std::initializer_list<Select> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect except_all(std::initializer_list<Select> selects);
+/// The recursive form of a CTE made with `cte(name, true)`: `cte UNION ALL recursive_part`
+/// (SQLAlchemy's `cte.union_all(...)`); returns the CTE to select from.
+[[nodiscard]] SQLA_EXPORT FromClause recursive_union_all(const FromClause& cte, const Select& recursive_part);
 
 /// `EXISTS (subquery)`.
 [[nodiscard]] SQLA_EXPORT ColumnElement exists(const Select& subquery);
