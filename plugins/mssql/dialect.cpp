@@ -39,6 +39,9 @@ public:
     using SQLCompiler::SQLCompiler;
 
 protected:
+    // SQL Server locks with table hints, not FOR UPDATE: left out, as SQLAlchemy does.
+    void for_update_clause(const SelectParts&) override {}
+
     std::string_view recursive_keyword() const override { return ""; }
 
     std::string type_name(const TypeEngine& type) const override {
@@ -67,6 +70,9 @@ protected:
 
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
+            case Operator::regexp_match:
+            case Operator::not_regexp_match:
+                throw CompileError("regexp_match() is not supported by the mssql dialect");
             case Operator::concat:
                 process(binary.left());
                 out_ += " + ";

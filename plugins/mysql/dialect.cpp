@@ -100,6 +100,14 @@ protected:
         }
     }
 
+    // MySQL: LOCK IN SHARE MODE for a read lock; OF is not rendered (SQLAlchemy 1.4's default).
+    void for_update_clause(const SelectParts& select) override {
+        const auto& f = *select.for_update;
+        out_ += f.read ? " LOCK IN SHARE MODE" : " FOR UPDATE";
+        if (f.nowait) out_ += " NOWAIT";
+        if (f.skip_locked) out_ += " SKIP LOCKED";
+    }
+
     // MySQL writes INNER JOIN (SQLAlchemy's MySQLCompiler.visit_join).
     void visit_join(const JoinNode& join) override {
         process(join.left());

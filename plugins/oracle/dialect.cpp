@@ -61,6 +61,15 @@ protected:
 
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
+            case Operator::regexp_match:
+            case Operator::not_regexp_match:
+                if (binary.op() == Operator::not_regexp_match) out_ += "NOT ";
+                out_ += "REGEXP_LIKE(";
+                process(binary.left());
+                out_ += ", ";
+                process(binary.right());
+                out_ += ')';
+                return;
             case Operator::mod:
                 out_ += "mod(";
                 process(binary.left());

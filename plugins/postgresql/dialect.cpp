@@ -1,10 +1,12 @@
 // sqla: plugins/postgresql/dialect.cpp. PGDialect and PGCompiler: PostgreSQL's SQL, as SQLAlchemy renders it.
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 import sqla;
 
@@ -33,6 +35,8 @@ public:
 protected:
     // ILIKE is native.
     std::string_view operator_text(Operator op) const override {
+        if (op == Operator::regexp_match) return " ~ ";
+        if (op == Operator::not_regexp_match) return " !~ ";
         if (op == Operator::ilike) return " ILIKE ";
         if (op == Operator::not_ilike) return " NOT ILIKE ";
         return SQLCompiler::operator_text(op);
@@ -52,6 +56,44 @@ protected:
             default: return SQLCompiler::type_name(type);
         }
     }
+    void for_update_clause(const SelectParts& select) override {
+        const auto& f = *select.for_update;
+        out_ += f.read ? (f.key_share ? " FOR KEY SHARE" : " FOR SHARE") : (f.key_share ? " FOR NO KEY UPDATE" : " FOR UPDATE");
+        if (!f.of.empty()) {
+            // OF names tables: each column's table, once.
+            std::vector<std::string> tables;
+            for (const auto& c : f.of) {
+                std::string name;
+                if (c->kind() == ElementKind::column) {
+                    const auto* table = static_cast<const ColumnClauseNode&>(*c).table();
+                    if (table && table->kind() == ElementKind::table)
+                        name = preparer_.quote(static_cast<const TableNode&>(*table).name());
+                    else if (table && table->kind() == ElementKind::alias)
+                        name = preparer_.quote(static_cast<const AliasNode&>(*table).name().value_or(""));
+                }
+                if (name.empty()) name = render(*c);
+                if (std::find(tables.begin(), tables.end(), name) == tables.end()) tables.push_back(name);
+            }
+            out_ += " OF ";
+            for (std::size_t i = 0; i < tables.size(); ++i) out_ += (i ? ", " : "") + tables[i];
+        }
+        if (f.nowait) out_ += " NOWAIT";
+        if (f.skip_locked) out_ += " SKIP LOCKED";
+    }
+
+    // PostgreSQL needs parentheses around a parameter in OFFSET/FETCH.
+    void fetch_clause(const SelectParts& select) override {
+        if (select.offset) {
+            out_ += "\n OFFSET (";
+            process(*select.offset);
+            out_ += ") ROWS";
+        }
+        out_ += "\n FETCH FIRST (";
+        process(*select.fetch);
+        out_ += select.fetch_percent ? ") PERCENT" : ")";
+        out_ += select.fetch_with_ties ? " ROWS WITH TIES" : " ROWS ONLY";
+    }
+
     void limit_clause(const SelectParts& select) override {
         if (select.limit) {
             out_ += " \n LIMIT ";

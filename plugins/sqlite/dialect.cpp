@@ -69,6 +69,9 @@ protected:
     }
     std::string tuple_in_prefix() const override { return "VALUES "; }
 
+    // SQLite has no row locks: FOR UPDATE is left out, as SQLAlchemy does.
+    void for_update_clause(const SelectParts&) override {}
+
     // SQLite needs a LIMIT before an OFFSET, and SQLAlchemy always writes an OFFSET.
     void limit_clause(const SelectParts& select) override {
         if (select.limit) {

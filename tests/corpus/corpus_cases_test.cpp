@@ -622,6 +622,115 @@ std::map<std::string, Builder> builders() {
         auto ids = union_all({select(t["gc_orders"].c("user_id")), select(t["gc_addresses"].c("user_id"))}).subquery("ids");
         return select(ids.c("user_id"), func("count").label("n")).group_by({ids.c("user_id")}).order_by({ids.c("user_id")});
     };
+    CASE("select.where.startswith.001") { return users_by_id(t, t["gc_users"].c("name").startswith("a")); };
+    CASE("select.where.contains.002") { return users_by_id(t, t["gc_users"].c("name").contains("_")); };
+    CASE("select.where.contains_autoescape.002") {
+        return users_by_id(t, t["gc_users"].c("fullname").contains("100%", true));
+    };
+    CASE("select.where.endswith_autoescape.001") {
+        const auto& i = t["gc_items"];
+        return select(i.c("id"), i.c("sku")).where(i.c("description").endswith("% off", true)).order_by({i.c("id")});
+    };
+    CASE("select.where.regexp_match.001") { return users_by_id(t, t["gc_users"].c("name").regexp_match("^[a-c]")); };
+    CASE("select.limit.fetch.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id")).order_by({u.c("id")}).fetch(3);
+    };
+    CASE("select.limit.fetch_offset.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id")).order_by({u.c("id")}).offset(2).fetch(3);
+    };
+    CASE("select.limit.fetch_with_ties.001") {
+        const auto& oi = t["gc_order_items"];
+        return select(oi.c("quantity"), oi.c("order_id"), oi.c("item_id")).order_by({oi.c("quantity").desc()}).fetch(2, true);
+    };
+    auto locked = [](const Tables& t, ForUpdateOptions o) {
+        const auto& u = t["gc_users"];
+        return select(u.c("id"), u.c("name")).where(u.c("id") <= 3).order_by({u.c("id")}).with_for_update(std::move(o));
+    };
+    b["select.for_update.read.001"] = [locked](const Tables& t) -> Executable { return locked(t, {.read = true}); };
+    b["select.for_update.read_nowait.001"] = [locked](const Tables& t) -> Executable {
+        return locked(t, {.read = true, .nowait = true});
+    };
+    b["select.for_update.key_share_read.001"] = [locked](const Tables& t) -> Executable {
+        return locked(t, {.read = true, .key_share = true});
+    };
+    b["select.for_update.of_column.001"] = [locked](const Tables& t) -> Executable {
+        return locked(t, {.of = {t["gc_users"].c("id")}});
+    };
+    CASE("select.join.chain.001") {
+        const auto& u = t["gc_users"];
+        const auto& o = t["gc_orders"];
+        const auto& oi = t["gc_order_items"];
+        const auto& i = t["gc_items"];
+        return select(u.c("name"), o.c("id").label("order_id"), i.c("title"), oi.c("quantity"))
+            .join(o, u.c("id") == o.c("user_id"))
+            .join(oi, o.c("id") == oi.c("order_id"))
+            .join(i, i.c("id") == oi.c("item_id"))
+            .where(u.c("id") == 1)
+            .order_by({o.c("id"), oi.c("order")});
+    };
+    CASE("select.join.same_table_twice.001") {
+        const auto& u = t["gc_users"];
+        auto home = t["gc_addresses"].alias("home");
+        auto other = t["gc_addresses"].alias("other");
+        return select(u.c("name"), home.c("email").label("home_email"), other.c("email").label("other_email"))
+            .join(home, and_({home.c("user_id") == u.c("id"), home.c("is_primary") == true}))
+            .join(other, and_({other.c("user_id") == u.c("id"), other.c("is_primary") == false}))
+            .order_by({u.c("id")});
+    };
+    CASE("select.join.join_with_group.001") {
+        const auto& i = t["gc_items"];
+        const auto& oi = t["gc_order_items"];
+        return select(i.c("title"), func("sum", {oi.c("quantity")}).label("qty"))
+            .join(oi, i.c("id") == oi.c("item_id"))
+            .group_by({i.c("id"), i.c("title")})
+            .order_by({i.c("id")});
+    };
+    CASE("select.join.full_outer_join_function.001") {
+        const auto& i = t["gc_items"];
+        const auto& oi = t["gc_order_items"];
+        return select(i.c("id").label("item"), oi.c("order_id"))
+            .select_from(i.full_outer_join(oi, i.c("id") == oi.c("item_id")))
+            .where(or_({oi.c("order_id").is_(std::nullopt), oi.c("order_id") == 1}));
+    };
+    CASE("select.window.top_per_group.001") {
+        const auto& o = t["gc_orders"];
+        auto ranked = select(o.c("id"), o.c("user_id"),
+                             func("row_number")
+                                 .over({.partition_by = {o.c("user_id")}, .order_by = {o.c("total").desc(), o.c("id")}})
+                                 .label("rn"))
+                          .where(o.c("total").is_not(std::nullopt))
+                          .subquery("ranked");
+        return select(ranked.c("user_id"), ranked.c("id")).where(ranked.c("rn") == 1).order_by({ranked.c("user_id")});
+    };
+    CASE("expr.literal.literal_int.001") { return select(literal(1).label("one")); };
+    CASE("expr.literal.literal_column.001") {
+        return select(literal_column("1").label("one"), literal_column("'abc'").label("s"));
+    };
+    CASE("expr.literal.true_false.001") { return select(true_().label("t"), false_().label("f")); };
+    CASE("expr.literal.bindparam_named.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("id")).where(u.c("age") >= bindparam("min_age", 40)).order_by({u.c("id")});
+    };
+    CASE("expr.literal.bindparam_reused.001") {
+        const auto& u = t["gc_users"];
+        auto lim = bindparam("lim", 30);
+        return select(u.c("id")).where(or_({u.c("age") > lim, u.c("id") > lim})).order_by({u.c("id")});
+    };
+    CASE("expr.literal.bindparam_params.001") {
+        const auto& u = t["gc_users"];
+        return select(u.c("name")).where(u.c("id") == bindparam("uid"));
+    };
+    CASE("expr.text.bind.001") { return text("SELECT id, name FROM gc_users WHERE id = :uid").bindparams({{"uid", 3}}); };
+    CASE("expr.text.multiple_binds.001") {
+        return text("SELECT id FROM gc_users WHERE age BETWEEN :lo AND :hi OR id = :lo ORDER BY id").bindparams({{"lo", 30}, {"hi", 40}});
+    };
+    CASE("expr.text.escaped_colon.001") { return text("SELECT '10\\:30' AS t"); };
+    CASE("expr.text.percent.001") { return text("SELECT id FROM gc_users WHERE name LIKE 'a%' ORDER BY id"); };
+    CASE("expr.text.expanding.001") {
+        return text("SELECT id FROM gc_users WHERE id IN :ids ORDER BY id").bindparams({bindparam_expanding("ids", {2, 3, 5})});
+    };
 #undef CASE
     // INSERT, UPDATE and DELETE: corpus_dml_cases.cpp.
     std::map<std::string, corpus::DMLBuilder> dml;
@@ -662,6 +771,16 @@ corpus::Produced produce(const sqla::Dialect& dialect, sqla::ParamStyle style, c
         stmt.element().append_cache_key(key);
         auto compiled = dialect.statement_compiler(style)->compile(stmt.element(), key);
         p.sql = compiled.sql;
+        // compare.py un-doubles %% only in SQL that has format placeholders; SQL without any is
+        // sent as written, so give it its single %.
+        if ((style == sqla::ParamStyle::format || style == sqla::ParamStyle::pyformat) && compiled.binds.empty()) {
+            std::string single;
+            for (std::size_t i = 0; i < p.sql.size(); ++i) {
+                single.push_back(p.sql[i]);
+                if (p.sql[i] == '%' && i + 1 < p.sql.size() && p.sql[i + 1] == '%') ++i;
+            }
+            p.sql = std::move(single);
+        }
         for (const auto& slot : compiled.binds) {
             const auto* node = slot.extracted >= 0 ? key.binds[static_cast<std::size_t>(slot.extracted)] : nullptr;
             if (slot.expanding) {

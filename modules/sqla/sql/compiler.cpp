@@ -256,7 +256,10 @@ std::string SQLCompiler::anonymous_name(const void* node, std::string_view base)
 void SQLCompiler::visit_text_clause(const TextClauseElement& element) {
     for (const auto& piece : element.pieces()) {
         if (piece.is_bind) {
-            bind_param(piece.text);
+            if (const auto* bound = element.bound(piece.text))
+                visit_bind_param(*bound);
+            else
+                bind_param(piece.text);
         } else if (paramstyle_ == ParamStyle::format || paramstyle_ == ParamStyle::pyformat) {
             // These paramstyles treat '%' as special, so literal ones are doubled.
             for (char c : piece.text) {
@@ -357,9 +360,11 @@ void SQLCompiler::visit_select(const SelectNode& select) {
             where_criterion(*list.front());
             return;
         }
+        // Criteria from several where() calls are ANDed, each grouped as AND requires.
         for (std::size_t i = 0; i < list.size(); ++i) {
             if (i) out_ += " AND ";
-            process(*list[i]);
+            added_.push_back(ColumnElement(list[i]).self_group(Operator::and_));
+            process(*added_.back());
         }
     };
     if (!p.where.empty()) {
@@ -384,7 +389,11 @@ void SQLCompiler::visit_select(const SelectNode& select) {
             process(*p.order_by[i]);
         }
     }
-    if (p.limit || p.offset) limit_clause(p);
+    if (p.fetch)
+        fetch_clause(p);
+    else if (p.limit || p.offset)
+        limit_clause(p);
+    if (p.for_update) for_update_clause(p);
     enclosing_froms_.pop_back();
     --select_depth_;
 }
@@ -457,6 +466,32 @@ void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
 
 void SQLCompiler::no_from_clause() {}
 
+void SQLCompiler::fetch_clause(const SelectParts& select) {
+    if (select.offset) {
+        out_ += "\n OFFSET ";
+        process(*select.offset);
+        out_ += " ROWS";
+    }
+    out_ += "\n FETCH FIRST ";
+    process(*select.fetch);
+    if (select.fetch_percent) out_ += " PERCENT";
+    out_ += select.fetch_with_ties ? " ROWS WITH TIES" : " ROWS ONLY";
+}
+
+void SQLCompiler::for_update_clause(const SelectParts& select) {
+    const auto& f = *select.for_update;
+    out_ += " FOR UPDATE";
+    if (!f.of.empty()) {
+        out_ += " OF ";
+        for (std::size_t i = 0; i < f.of.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*f.of[i]);
+        }
+    }
+    if (f.nowait) out_ += " NOWAIT";
+    if (f.skip_locked) out_ += " SKIP LOCKED";
+}
+
 void SQLCompiler::limit_clause(const SelectParts& select) {
     if (select.limit) {
         out_ += "\n LIMIT ";
@@ -471,7 +506,14 @@ void SQLCompiler::limit_clause(const SelectParts& select) {
 
 void SQLCompiler::visit_column(const ColumnClauseNode& column) {
     if (column.is_literal()) {
-        out_ += column.name();
+        if (paramstyle_ == ParamStyle::format || paramstyle_ == ParamStyle::pyformat) {
+            for (char c : column.name()) {
+                out_.push_back(c);
+                if (c == '%') out_.push_back('%');  // these paramstyles treat % as special
+            }
+        } else {
+            out_ += column.name();
+        }
         return;
     }
     if (const auto* table = column.table()) {

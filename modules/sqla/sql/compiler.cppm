@@ -162,6 +162,10 @@ protected:
     /// Throws `UnsupportedCompilationError` naming the element.
     [[noreturn]] virtual void visit_unsupported_compilation(const ClauseElement& element, std::string_view what);
 
+    /// `FETCH FIRST n ROWS ...` with its OFFSET, for Select::fetch() (SQL standard form).
+    virtual void fetch_clause(const SelectParts& select);
+    /// FOR UPDATE and friends (generic: FOR UPDATE [OF columns] [NOWAIT] [SKIP LOCKED]).
+    virtual void for_update_clause(const SelectParts& select);
     /// Called where a SELECT with no FROM would have one (Oracle writes ` FROM DUAL`).
     virtual void no_from_clause();
     /// The LIMIT/OFFSET part of a SELECT, with its leading whitespace (generic: LIMIT n OFFSET m).

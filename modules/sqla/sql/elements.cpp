@@ -457,6 +457,44 @@ ColumnElement ColumnElement::not_ilike(const Value& p, std::optional<char> e) co
     return like_op(*this, Operator::not_ilike, p, e);
 }
 
+namespace {
+// startswith/endswith/contains: `x LIKE <'%' ||> ? <|| '%'>`, parenthesised as SQLAlchemy does.
+ColumnElement affix_like(const ColumnElement& self, const Value& value, bool autoescape, bool percent_before,
+                         bool percent_after) {
+    Value bound = value;
+    if (autoescape) {
+        if (value.kind() != ValueKind::text) throw ArgumentError("autoescape needs a text value");
+        std::string escaped;
+        for (char c : std::get<std::string>(value.storage())) {
+            if (c == '%' || c == '_' || c == '/') escaped.push_back('/');
+            escaped.push_back(c);
+        }
+        bound = Value(std::move(escaped));
+    }
+    ColumnElementPtr pattern = make_bind(self.node().bind_key(), bound, self.type());
+    auto percent = std::make_shared<ColumnClauseNode>("'%'", TypeEngine(TypeKind::string), nullptr, true);
+    if (percent_before)
+        pattern = std::make_shared<BinaryNode>(percent, Operator::concat, pattern, TypeEngine(TypeKind::string));
+    if (percent_after)
+        pattern = std::make_shared<BinaryNode>(pattern, Operator::concat, percent, TypeEngine(TypeKind::string));
+    ColumnElementPtr escape;
+    if (autoescape) escape = std::make_shared<ColumnClauseNode>("/", TypeEngine(), nullptr, true);
+    auto like = std::make_shared<BinaryNode>(self.self_group(Operator::like), Operator::like, pattern,
+                                             TypeEngine(TypeKind::boolean), std::string(), escape);
+    return ColumnElement(std::make_shared<GroupingNode>(like));
+}
+}  // namespace
+
+ColumnElement ColumnElement::startswith(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, false, true); }
+ColumnElement ColumnElement::endswith(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, true, false); }
+ColumnElement ColumnElement::contains(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, true, true); }
+
+ColumnElement ColumnElement::regexp_match(const Value& pattern) const {
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::regexp_match), Operator::regexp_match,
+                                                      make_bind(node_->bind_key(), pattern, node_->type()),
+                                                      TypeEngine(TypeKind::boolean)));
+}
+
 ColumnElement ColumnElement::between(const Value& low, const Value& high) const {
     // BETWEEN binds its operands by name (order_date_1, order_date_2) as SQLAlchemy.
     auto lo = make_bind(node_->bind_key(), low, node_->type());
@@ -610,19 +648,22 @@ ColumnElement conjunction(Operator op, std::vector<ColumnElement> clauses) {
     // (SQLAlchemy folds them the same way). Nested conjunctions of the same operator flatten.
     const ElementKind neutral = op == Operator::and_ ? ElementKind::true_ : ElementKind::false_;
     const ElementKind absorbing = op == Operator::and_ ? ElementKind::false_ : ElementKind::true_;
-    std::vector<ColumnElementPtr> parts;
+    std::vector<ColumnElement> kept;
     for (const auto& c : clauses) {
         const auto kind = c.node().kind();
         if (kind == absorbing) return c;
-        if (kind == neutral) continue;
-        if (kind == ElementKind::clause_list && static_cast<const ClauseListNode&>(c.node()).op() == op) {
+        if (kind != neutral) kept.push_back(c);
+    }
+    if (kept.empty()) return op == Operator::and_ ? true_() : false_();
+    if (kept.size() == 1) return kept.front();  // alone, it needs no grouping
+    std::vector<ColumnElementPtr> parts;
+    for (const auto& c : kept) {
+        if (c.node().kind() == ElementKind::clause_list && static_cast<const ClauseListNode&>(c.node()).op() == op) {
             for (const auto& inner : static_cast<const ClauseListNode&>(c.node()).clauses()) parts.push_back(inner);
         } else {
             parts.push_back(c.self_group(op));
         }
     }
-    if (parts.empty()) return op == Operator::and_ ? true_() : false_();
-    if (parts.size() == 1) return ColumnElement(parts.front());
     return ColumnElement(std::make_shared<ClauseListNode>(op, std::move(parts), TypeEngine(TypeKind::boolean)));
 }
 }  // namespace
@@ -727,7 +768,46 @@ TextClauseElement::~TextClauseElement() = default;
 void TextClauseElement::append_cache_key(CacheKey& key) const {
     key.key += "(text ";
     key.key += sql_;
+    for (const auto& b : binds_) {
+        key.key += ' ';
+        b->append_cache_key(key);
+    }
     key.key += ')';
+}
+
+const BindParamNode* TextClauseElement::bound(std::string_view name) const noexcept {
+    for (const auto& b : binds_)
+        if (b->key() == name) return b.get();
+    return nullptr;
+}
+
+std::shared_ptr<TextClauseElement> TextClauseElement::with_binds(std::vector<std::shared_ptr<const BindParamNode>> binds) const {
+    auto copy = std::make_shared<TextClauseElement>(sql_);
+    copy->binds_ = binds_;
+    for (auto& b : binds) {
+        if (std::find(bind_names_.begin(), bind_names_.end(), b->key()) == bind_names_.end())
+            throw ArgumentError("this text() has no bind parameter named \"" + b->key() + "\"");
+        std::erase_if(copy->binds_, [&](const auto& old) { return old->key() == b->key(); });
+        copy->binds_.push_back(std::move(b));
+    }
+    return copy;
+}
+
+TextClause TextClause::bindparams(const Params& values) const {
+    std::vector<std::shared_ptr<const BindParamNode>> binds;
+    for (const auto& [name, value] : values)
+        binds.push_back(std::make_shared<BindParamNode>(name, value, TypeEngine(), false));
+    return TextClause(text_element().with_binds(std::move(binds)));
+}
+
+TextClause TextClause::bindparams(const std::vector<ColumnElement>& params) const {
+    std::vector<std::shared_ptr<const BindParamNode>> binds;
+    for (const auto& p : params) {
+        if (p.node().kind() != ElementKind::bind_param)
+            throw ArgumentError("text().bindparams() takes bindparam() elements");
+        binds.push_back(std::static_pointer_cast<const BindParamNode>(p.node_ptr()));
+    }
+    return TextClause(text_element().with_binds(std::move(binds)));
 }
 
 TextClause::TextClause(std::string_view sql) : Executable(std::make_shared<const TextClauseElement>(sql)) {}

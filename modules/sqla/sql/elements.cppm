@@ -463,6 +463,14 @@ public:
     /// `(a, b) IN ((1, 2), (3, 4))`, for a `tuple_()`. (Not an `in_` overload: `in_({{1, 2}})`
     /// would also read as a list of two values.)
     [[nodiscard]] ColumnElement in_tuples(const std::vector<std::vector<Value>>& tuples) const;
+    /// `x LIKE ? || '%'`; `autoescape` escapes `%`, `_` and `/` in the value with `/`.
+    [[nodiscard]] ColumnElement startswith(const Value& prefix, bool autoescape = false) const;
+    /// `x LIKE '%' || ?`.
+    [[nodiscard]] ColumnElement endswith(const Value& suffix, bool autoescape = false) const;
+    /// `x LIKE '%' || ? || '%'`.
+    [[nodiscard]] ColumnElement contains(const Value& part, bool autoescape = false) const;
+    /// A regular-expression match, in the dialect's spelling (REGEXP, ~, REGEXP_LIKE).
+    [[nodiscard]] ColumnElement regexp_match(const Value& pattern) const;
     /// `x BETWEEN low AND high`.
     [[nodiscard]] ColumnElement between(const Value& low, const Value& high) const;
     /// `left <op> right` for an operator C++ has no spelling for: `col.op("&")(1)`.
@@ -594,11 +602,16 @@ public:
     [[nodiscard]] std::span<const TextPiece> pieces() const noexcept { return pieces_; }
     /// Names of the bound parameters, in the order they first appear.
     [[nodiscard]] std::span<const std::string> bind_names() const noexcept { return bind_names_; }
+    /// The parameter given for `name` with bindparams(), or nullptr.
+    [[nodiscard]] const BindParamNode* bound(std::string_view name) const noexcept;
+    /// A copy with these parameters attached (their keys must be names in the text).
+    [[nodiscard]] std::shared_ptr<TextClauseElement> with_binds(std::vector<std::shared_ptr<const BindParamNode>> binds) const;
 
 private:
     std::string sql_;
     std::vector<TextPiece> pieces_;
     std::vector<std::string> bind_names_;
+    std::vector<std::shared_ptr<const BindParamNode>> binds_;
 };
 
 /// A statement that a Connection can execute. A cheap value: copies share the element.
@@ -616,6 +629,12 @@ private:
 class SQLA_EXPORT TextClause : public Executable {
 public:
     explicit TextClause(std::string_view sql);
+    explicit TextClause(std::shared_ptr<const TextClauseElement> element) : Executable(std::move(element)) {}
+    /// Values for the text's `:name` parameters, bound now (SQLAlchemy's `bindparams(uid=3)`).
+    /// Throws `ArgumentError` for a name the text does not have.
+    [[nodiscard]] TextClause bindparams(const Params& values) const;
+    /// Typed or expanding parameters for the text: `bindparams({bindparam_expanding("ids", {1, 2})})`.
+    [[nodiscard]] TextClause bindparams(const std::vector<ColumnElement>& params) const;
     [[nodiscard]] const TextClauseElement& text_element() const noexcept {
         return static_cast<const TextClauseElement&>(element());
     }

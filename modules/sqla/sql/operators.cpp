@@ -94,6 +94,8 @@ std::string_view binary_text(Operator op) noexcept {
         case Operator::not_in: return " NOT IN ";
         case Operator::between: return " BETWEEN ";
         case Operator::not_between: return " NOT BETWEEN ";
+        case Operator::regexp_match: return " REGEXP ";
+        case Operator::not_regexp_match: return " NOT REGEXP ";
         case Operator::add: return " + ";
         case Operator::sub: return " - ";
         case Operator::mul: return " * ";

@@ -110,6 +110,15 @@ void SelectNode::append_cache_key(CacheKey& k) const {
         k.key += "offset:";
         parts_.offset->append_cache_key(k);
     }
+    if (parts_.fetch) {
+        k.key += parts_.fetch_with_ties ? "fetch-ties:" : parts_.fetch_percent ? "fetch-pct:" : "fetch:";
+        parts_.fetch->append_cache_key(k);
+    }
+    if (const auto& f = parts_.for_update) {
+        k.key += "for-update:" + std::to_string(f->read) + std::to_string(f->nowait) + std::to_string(f->skip_locked) +
+                 std::to_string(f->key_share);
+        for (const auto& c : f->of) c->append_cache_key(k);
+    }
     k.key += ')';
 }
 
@@ -309,7 +318,7 @@ Select Select::where(std::initializer_list<ColumnElement> criteria) const {
     // Several criteria are one AND (with TRUE/FALSE folded), as SQLAlchemy's where(a, b).
     return with(parts(), [&](SelectParts& p) {
         if (criteria.size() == 0) return;
-        p.where.push_back(and_(std::vector<ColumnElement>(criteria)).self_group(Operator::and_));
+        p.where.push_back(and_(std::vector<ColumnElement>(criteria)).node_ptr());
     });
 }
 
@@ -369,7 +378,7 @@ Select Select::group_by(std::initializer_list<ColumnElement> columns) const {
 }
 
 Select Select::having(const ColumnElement& criterion) const {
-    return with(parts(), [&](SelectParts& p) { p.having.push_back(criterion.self_group(Operator::and_)); });
+    return with(parts(), [&](SelectParts& p) { p.having.push_back(criterion.node_ptr()); });
 }
 
 Select Select::order_by(std::initializer_list<ColumnElement> columns) const {
@@ -384,6 +393,22 @@ Select Select::limit(std::int64_t n) const {
 
 Select Select::offset(std::int64_t n) const {
     return with(parts(), [&](SelectParts& p) { p.offset = literal(n, TypeEngine(TypeKind::integer)).node_ptr(); });
+}
+
+Select Select::fetch(std::int64_t n, bool with_ties, bool percent) const {
+    return with(parts(), [&](SelectParts& p) {
+        p.fetch = literal(n, TypeEngine(TypeKind::integer)).node_ptr();
+        p.fetch_with_ties = with_ties;
+        p.fetch_percent = percent;
+    });
+}
+
+Select Select::with_for_update(ForUpdateOptions o) const {
+    return with(parts(), [&](SelectParts& p) {
+        SelectParts::ForUpdate f{o.read, o.nowait, o.skip_locked, o.key_share, {}};
+        for (const auto& c : o.of) f.of.push_back(c.node_ptr());
+        p.for_update = std::move(f);
+    });
 }
 
 Select Select::distinct() const {

@@ -84,7 +84,32 @@ struct SelectParts {
     std::vector<ColumnElementPtr> order_by;
     ColumnElementPtr limit;
     ColumnElementPtr offset;
+    /// FETCH FIRST n ROWS (SQL standard), instead of LIMIT.
+    ColumnElementPtr fetch;
+    bool fetch_with_ties = false;
+    bool fetch_percent = false;
     bool distinct = false;
+    /// FOR UPDATE and its variants (SQLAlchemy's with_for_update()).
+    struct ForUpdate {
+        bool read = false;
+        bool nowait = false;
+        bool skip_locked = false;
+        bool key_share = false;
+        std::vector<ColumnElementPtr> of;
+    };
+    std::optional<ForUpdate> for_update;
+};
+
+/// What `Select::with_for_update()` takes.
+struct ForUpdateOptions {
+    /// FOR SHARE (a read lock) instead of FOR UPDATE.
+    bool read = false;
+    bool nowait = false;
+    bool skip_locked = false;
+    /// PostgreSQL's FOR NO KEY UPDATE / FOR KEY SHARE.
+    bool key_share = false;
+    /// FOR UPDATE OF these columns' tables.
+    std::vector<ColumnElement> of{};
 };
 
 class SQLA_EXPORT SelectNode final : public ClauseElement {
@@ -199,6 +224,10 @@ public:
     [[nodiscard]] Select limit(std::int64_t n) const;
     [[nodiscard]] Select offset(std::int64_t n) const;
     [[nodiscard]] Select distinct() const;
+    /// `FETCH FIRST n ROWS ONLY` (or `WITH TIES`, or `n PERCENT`).
+    [[nodiscard]] Select fetch(std::int64_t n, bool with_ties = false, bool percent = false) const;
+    /// `FOR UPDATE`, `FOR SHARE`, with NOWAIT / SKIP LOCKED / OF, as the dialect spells them.
+    [[nodiscard]] Select with_for_update(ForUpdateOptions options = {}) const;
     /// This SELECT as a FROM: `(SELECT ...) AS name` (anonymous: `anon_1`).
     [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
     /// This SELECT as a common table expression, `WITH name AS (...)`.
