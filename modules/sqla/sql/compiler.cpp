@@ -296,6 +296,30 @@ void collect_froms(const ClauseElement& e, std::vector<const FromClauseNode*>& o
         case ElementKind::function:
             for (const auto& a : static_cast<const FunctionNode&>(e).args()) collect_froms(*a, out);
             break;
+        case ElementKind::cast: collect_froms(static_cast<const CastNode&>(e).element(), out); break;
+        case ElementKind::filter: {
+            const auto& f = static_cast<const FilterNode&>(e);
+            collect_froms(f.function(), out);
+            collect_froms(f.criterion(), out);
+            break;
+        }
+        case ElementKind::over: {
+            const auto& o = static_cast<const OverNode&>(e);
+            collect_froms(o.element(), out);
+            for (const auto& p : o.partition_by()) collect_froms(*p, out);
+            for (const auto& p : o.order_by()) collect_froms(*p, out);
+            break;
+        }
+        case ElementKind::case_: {
+            const auto& c = static_cast<const CaseNode&>(e);
+            if (c.value()) collect_froms(*c.value(), out);
+            for (const auto& w : c.whens()) {
+                collect_froms(*w.condition, out);
+                collect_froms(*w.result, out);
+            }
+            if (c.else_()) collect_froms(*c.else_(), out);
+            break;
+        }
         default: break;
     }
 }

@@ -1,0 +1,93 @@
+// sqla: benchmarks/select_cache_bench.cpp. Build and execute a typical SELECT by primary key on SQLite:
+// sqla with the compiled cache, sqla with it off, and raw sqlite3 doing the same job.
+// SPDX-License-Identifier: MIT
+//
+// Each iteration builds the statement anew (as application code does), executes it with a new
+// id and reads the row into a struct. With the cache on, only the cache key is computed; with
+// it off, the statement is compiled every time.
+#include <benchmark/benchmark.h>
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+import sqla;
+
+namespace {
+
+constexpr int rows = 10'000;
+
+struct User {
+    std::int64_t id;
+    std::string name;
+    std::string fullname;
+};
+
+void fill(sqlite3* db) {
+    auto exec = [&](const char* sql) {
+        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) throw std::runtime_error(sqlite3_errmsg(db));
+    };
+    exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(30), fullname VARCHAR(100)); BEGIN");
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO users VALUES (?, ?, ?)", -1, &st, nullptr);
+    for (int i = 1; i <= rows; ++i) {
+        std::string name = "user " + std::to_string(i);
+        sqlite3_bind_int(st, 1, i);
+        sqlite3_bind_text(st, 2, name.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, name.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_step(st);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    exec("COMMIT");
+}
+
+void short_select_raw(benchmark::State& state) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    fill(db);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT users.id, users.name, users.fullname FROM users WHERE users.id = ?", -1, &st, nullptr);
+    std::int64_t i = 0;
+    for (auto _ : state) {
+        sqlite3_bind_int64(st, 1, (i++ * 7919) % rows + 1);
+        if (sqlite3_step(st) != SQLITE_ROW) throw std::runtime_error("no row");
+        User u{sqlite3_column_int64(st, 0),
+               std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
+                           static_cast<std::size_t>(sqlite3_column_bytes(st, 1))),
+               std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)),
+                           static_cast<std::size_t>(sqlite3_column_bytes(st, 2)))};
+        benchmark::DoNotOptimize(u);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+void short_select(benchmark::State& state, std::size_t cache_size) {
+    auto engine = sqla::create_engine("sqlite://", {.query_cache_size = cache_size});
+    auto conn = engine.connect();
+    fill(static_cast<sqlite3*>(conn.driver_connection().native_handle()));
+    sqla::MetaData metadata;
+    sqla::Table users{metadata, "users", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                      sqla::Column{"name", sqla::String{30}}, sqla::Column{"fullname", sqla::String{100}}};
+    std::int64_t i = 0;
+    for (auto _ : state) {
+        auto stmt = sqla::select(users.c("id"), users.c("name"), users.c("fullname"))
+                        .where(users.c("id") == (i++ * 7919) % rows + 1);
+        auto row = conn.execute(stmt).one();
+        User u{row.get<std::int64_t>(0), row.get<std::string>(1), row.get<std::string>(2)};
+        benchmark::DoNotOptimize(u);
+    }
+}
+
+void short_select_sqla(benchmark::State& state) { short_select(state, 500); }
+void short_select_sqla_nocache(benchmark::State& state) { short_select(state, 0); }
+
+}  // namespace
+
+BENCHMARK(short_select_raw)->Name("short_select_sqlite_memory/raw");
+BENCHMARK(short_select_sqla)->Name("short_select_sqlite_memory/sqla");
+BENCHMARK(short_select_sqla_nocache)->Name("short_select_sqlite_memory_nocache/sqla");
+BENCHMARK(short_select_raw)->Name("short_select_sqlite_memory_nocache/raw");
