@@ -1,10 +1,13 @@
 // sqla: plugins/mssql/dialect.cpp. MSDialect and MSSQLCompiler: SQL Server's SQL, as SQLAlchemy renders it.
 // SPDX-License-Identifier: MIT
+#include <cctype>
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 import sqla;
 
@@ -36,9 +39,93 @@ std::unordered_set<std::string> reserved_words() {
 
 class MSSQLCompiler final : public SQLCompiler {
 public:
-    using SQLCompiler::SQLCompiler;
+    /// `supports_offset_fetch`: the server is SQL Server 2012 (version 11) or newer, which has
+    /// OFFSET ... FETCH; older servers (and an unknown version) use a ROW_NUMBER() subquery.
+    MSSQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle,
+                  bool supports_offset_fetch)
+        : SQLCompiler(capabilities, preparer, paramstyle), supports_offset_fetch_(supports_offset_fetch) {}
 
 protected:
+    // LIMIT and OFFSET as SQLAlchemy 1.4's MSSQLCompiler renders them: TOP n for a limit (or a
+    // fetch WITH TIES / PERCENT) without an offset, with n literal-execute; otherwise OFFSET ...
+    // FETCH on 2012 and newer, else a ROW_NUMBER() OVER (ORDER BY ...) subquery. Both of those
+    // need an ORDER BY.
+    static bool use_top(const SelectParts& p) {
+        return !p.offset && (p.limit || (p.fetch && (p.fetch_percent || p.fetch_with_ties)));
+    }
+    static const ColumnElementPtr& limit_or_fetch(const SelectParts& p) { return p.fetch ? p.fetch : p.limit; }
+    static void check_can_use_fetch_limit(const SelectParts& p) {
+        if (p.order_by.empty())
+            throw CompileError("MSSQL requires an order_by when using an OFFSET or a non-simple LIMIT clause");
+        if (p.fetch && (p.fetch_percent || p.fetch_with_ties))
+            throw CompileError(
+                "MSSQL needs TOP to use PERCENT and/or WITH TIES. Only simple fetch without offset can be used.");
+    }
+
+    void select_precolumns(const SelectParts& p) override {
+        SQLCompiler::select_precolumns(p);
+        if (!use_top(p)) return;
+        // Drivers do not take bound parameters in the SELECT clause: TOP gets the value as text.
+        out_ += "TOP ";
+        process_literal_execute(*limit_or_fetch(p));
+        out_ += ' ';
+        if (p.fetch) {
+            if (p.fetch_percent) out_ += "PERCENT ";
+            if (p.fetch_with_ties) out_ += "WITH TIES ";
+        }
+    }
+
+    void row_limit_clause(const SelectParts& p) {
+        if (!supports_offset_fetch_ || use_top(p)) return;
+        check_can_use_fetch_limit(p);
+        out_ += "\n OFFSET ";
+        if (p.offset)
+            process(*p.offset);
+        else
+            out_ += '0';
+        out_ += " ROWS";
+        if (const auto& limit = limit_or_fetch(p)) {
+            out_ += "\n FETCH FIRST ";
+            process(*limit);
+            out_ += " ROWS ONLY";
+        }
+    }
+    void limit_clause(const SelectParts& p) override { row_limit_clause(p); }
+    void fetch_clause(const SelectParts& p) override { row_limit_clause(p); }
+
+    void visit_select(const SelectNode& select) override {
+        const auto& p = select.parts();
+        if ((!p.limit && !p.offset && !p.fetch) || supports_offset_fetch_ || use_top(p))
+            return SQLCompiler::visit_select(select);
+        check_can_use_fetch_limit(p);
+        // The SELECT numbers its rows in a subquery, and the outer SELECT keeps the wanted ones.
+        std::vector<ExpressionArg> order;
+        for (const auto& o : p.order_by) order.emplace_back(ColumnElement(o));
+        SelectParts inner_parts = p;
+        inner_parts.columns.push_back(func("ROW_NUMBER").over({.order_by = std::move(order)}).label("mssql_rn").node_ptr());
+        inner_parts.order_by.clear();
+        inner_parts.limit = nullptr;
+        inner_parts.offset = nullptr;
+        inner_parts.fetch = nullptr;
+        FromClause inner = Select(std::make_shared<const SelectNode>(std::move(inner_parts))).subquery();
+        SelectParts outer;
+        for (const auto& c : inner.columns())
+            if (static_cast<const ColumnClauseNode&>(c.node()).name() != "mssql_rn") outer.columns.push_back(c.node_ptr());
+        const ColumnElement rn = column("mssql_rn");
+        const auto& limit = limit_or_fetch(p);
+        if (p.offset) {
+            outer.where.push_back((rn > ColumnElement(p.offset)).node_ptr());
+            if (limit) outer.where.push_back((rn <= ColumnElement(limit) + ColumnElement(p.offset)).node_ptr());
+        } else {
+            outer.where.push_back((rn <= ColumnElement(limit)).node_ptr());
+        }
+        outer.for_update = p.for_update;
+        auto result = std::make_shared<const SelectNode>(std::move(outer));
+        keep_.push_back(inner);
+        kept_selects_.push_back(result);
+        SQLCompiler::visit_select(*result);
+    }
+
     // SQL Server locks with table hints, not FOR UPDATE: left out, as SQLAlchemy does.
     void for_update_clause(const SelectParts&) override {}
 
@@ -90,7 +177,32 @@ protected:
             default: return SQLCompiler::visit_binary(binary);
         }
     }
+
+private:
+    bool supports_offset_fetch_;
+    // The wrapping SELECTs made while compiling, alive while the compiler names them.
+    std::vector<FromClause> keep_;
+    std::vector<std::shared_ptr<const SelectNode>> kept_selects_;
 };
+
+// The leading numbers of a version string ("14.00.1000" -> 14, 0, 1000), as SQLAlchemy's
+// mssql dialect reads the server version.
+std::vector<int> parse_version(std::string_view text) {
+    std::vector<int> parts;
+    std::size_t i = 0;
+    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+        int n = 0;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+            n = n * 10 + (text[i++] - '0');
+        parts.push_back(n);
+        if (i < text.size() && text[i] == '.')
+            ++i;
+        else
+            break;
+    }
+    return parts;
+}
 
 class MSDialect final : public DefaultDialect {
 public:
@@ -115,8 +227,22 @@ public:
     std::string_view name() const noexcept override { return "mssql"; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
-        return std::make_unique<MSSQLCompiler>(capabilities(), identifier_preparer(), paramstyle);
+        return std::make_unique<MSSQLCompiler>(capabilities(), identifier_preparer(), paramstyle,
+                                               supports_offset_fetch());
     }
+    // The server version decides what SQL is rendered (SQLAlchemy's
+    // `_setup_version_attributes`). Without a connection it is unknown, and SQLAlchemy then
+    // assumes an old server: LIMIT/OFFSET as a ROW_NUMBER() subquery.
+    void initialize(DriverConnection& connection) override {
+        server_version_info_ = parse_version(connection.server_version());
+    }
+    // OFFSET ... FETCH: SQL Server 2012 (11) and newer.
+    bool supports_offset_fetch() const noexcept {
+        return !server_version_info_.empty() && server_version_info_.front() >= 11;
+    }
+
+private:
+    std::vector<int> server_version_info_;
 };
 
 }  // namespace

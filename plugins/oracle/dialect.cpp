@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 import sqla;
 
@@ -33,6 +35,56 @@ public:
 protected:
     // A SELECT without a table selects FROM DUAL.
     void no_from_clause() override { out_ += " FROM DUAL"; }
+
+    // LIMIT/OFFSET as SQLAlchemy 1.4 renders them on every Oracle version: ROWNUM over the
+    // ordered SELECT wrapped in a subquery, and for an OFFSET a second wrap numbering the rows
+    // (`ROWNUM AS ora_rn`). The limit and offset are literal-execute parameters.
+    void visit_select(const SelectNode& select) override {
+        const auto& p = select.parts();
+        if (p.fetch || (!p.limit && !p.offset)) return SQLCompiler::visit_select(select);
+        for (const auto* bind : {p.limit.get(), p.offset.get()})
+            if (bind) literal_binds_.push_back(bind);
+
+        SelectParts inner_parts = p;
+        inner_parts.limit = nullptr;
+        inner_parts.offset = nullptr;
+        inner_parts.for_update.reset();
+        FromClause inner = Select(std::make_shared<const SelectNode>(std::move(inner_parts))).subquery();
+
+        SelectParts limit_parts;
+        for (const auto& c : inner.columns()) limit_parts.columns.push_back(c.node_ptr());
+        if (p.limit) {
+            ColumnElement max_row(p.limit);
+            if (p.offset) max_row = max_row + ColumnElement(p.offset);
+            limit_parts.where.push_back((literal_column("ROWNUM") <= max_row).node_ptr());
+        }
+        std::shared_ptr<const SelectNode> result;
+        if (!p.offset) {
+            limit_parts.for_update = p.for_update;
+            result = std::make_shared<const SelectNode>(std::move(limit_parts));
+        } else {
+            limit_parts.columns.push_back(literal_column("ROWNUM").label("ora_rn").node_ptr());
+            FromClause limited = Select(std::make_shared<const SelectNode>(std::move(limit_parts))).subquery();
+            keep_.push_back(limited);
+            SelectParts offset_parts;
+            for (const auto& c : limited.columns())
+                if (static_cast<const ColumnClauseNode&>(c.node()).name() != "ora_rn")
+                    offset_parts.columns.push_back(c.node_ptr());
+            offset_parts.where.push_back((literal_column("ora_rn") > ColumnElement(p.offset)).node_ptr());
+            offset_parts.for_update = p.for_update;
+            result = std::make_shared<const SelectNode>(std::move(offset_parts));
+        }
+        keep_.push_back(inner);
+        kept_selects_.push_back(result);
+        SQLCompiler::visit_select(*result);
+    }
+
+    void visit_bind_param(const BindParamNode& bind) override {
+        if (!literal_execute_)
+            for (const auto* b : literal_binds_)
+                if (b == &bind) return process_literal_execute(bind);
+        SQLCompiler::visit_bind_param(bind);
+    }
 
     std::string_view recursive_keyword() const override { return ""; }
     std::string_view compound_keyword(CompoundSelectNode::Keyword keyword) const override {
@@ -88,6 +140,13 @@ protected:
             default: return SQLCompiler::visit_binary(binary);
         }
     }
+
+private:
+    // The limit and offset parameters rendered literal-execute.
+    std::vector<const ClauseElement*> literal_binds_;
+    // The wrapping SELECTs made while compiling, alive while the compiler names them.
+    std::vector<FromClause> keep_;
+    std::vector<std::shared_ptr<const SelectNode>> kept_selects_;
 };
 
 class OracleDialect final : public DefaultDialect {

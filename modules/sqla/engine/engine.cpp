@@ -183,7 +183,8 @@ Result Connection::run(std::span<const Value> positional, std::string_view sql, 
 }
 
 void Connection::bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                             std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes) {
+                             std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
+                             std::vector<Value>* literals) {
     auto missing = [&](const BindSlot& slot, std::string_view why) {
         throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
                                  (row ? ", in parameter set " + std::to_string(*row) : std::string()) +
@@ -198,22 +199,28 @@ void Connection::bind_values(const Compiled& compiled, const CacheKey& key, cons
             const auto& node = *key.binds[static_cast<std::size_t>(slot.extracted)];
             out.insert(out.end(), node.list().begin(), node.list().end());
             sizes->push_back(slot.tuple_width ? node.list().size() / slot.tuple_width : node.list().size());
+            if (literals) literals->emplace_back();
             continue;
         }
         if (sizes) sizes->push_back(0);
+        // A literal-execute value goes into the SQL text (render_expanded), not the parameters.
+        if (slot.literal_execute && !literals)
+            missing(slot, " (a literal-execute parameter cannot be used with executemany)");
+        std::vector<Value>& target = slot.literal_execute ? *literals : out;
+        if (literals && !slot.literal_execute) literals->emplace_back();
         if (const Value* v = params.find(slot.name)) {
-            out.push_back(*v);
+            target.push_back(*v);
             continue;
         }
         if (slot.extracted >= 0) {
             const auto& value = key.binds[static_cast<std::size_t>(slot.extracted)]->value();
             if (value) {
-                out.push_back(*value);
+                target.push_back(*value);
                 continue;
             }
         }
         if (slot.value) {
-            out.push_back(*slot.value);
+            target.push_back(*slot.value);
             continue;
         }
         missing(slot, "");
@@ -232,11 +239,12 @@ Result Connection::execute(const Executable& statement, const Params& params) {
         bind_values(*compiled, key, params, positional, std::nullopt, nullptr);
         return run(positional, compiled->sql, compiled->id);
     }
-    // Expanding IN lists: the placeholder count depends on this execution's lists, so the
-    // SQL is rendered now and not cached as a prepared statement.
+    // Expanding IN lists and literal-execute values: the SQL depends on this execution's
+    // values, so it is rendered now and not cached as a prepared statement.
     std::vector<std::size_t> sizes;
-    bind_values(*compiled, key, params, positional, std::nullopt, &sizes);
-    const std::string sql = render_expanded(*compiled, sizes);
+    std::vector<Value> literals;
+    bind_values(*compiled, key, params, positional, std::nullopt, &sizes, &literals);
+    const std::string sql = render_expanded(*compiled, sizes, literals);
     return run(positional, sql, 0);
 }
 

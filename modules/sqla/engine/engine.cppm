@@ -157,9 +157,12 @@ private:
     Result run(std::span<const Value> positional, std::string_view sql, std::uint64_t key);
     /// Appends the values for `compiled`'s placeholders: given by name in `params`, else the
     /// statement's own (from `key.binds`). `row` names the parameter set in messages.
-    /// `sizes` receives the number of values of each expanding slot (when it has any).
+    /// `sizes` receives the number of values of each expanding slot (when it has any), and
+    /// `literals` the value of each literal-execute slot (a NULL for the other slots); the
+    /// statement is then rendered per execution. Without them (executemany) such slots throw.
     static void bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                            std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes);
+                            std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
+                            std::vector<Value>* literals = nullptr);
     [[noreturn]] void raise_dbapi(const DriverError& e, std::string_view sql, std::span<const Value> params);
 
     std::shared_ptr<detail::ConnectionState> state_;

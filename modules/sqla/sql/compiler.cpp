@@ -13,6 +13,7 @@ module;
 #include <string_view>
 #include <unordered_set>
 #include <utility>
+#include <variant>
 
 module sqla;
 
@@ -64,10 +65,23 @@ void placeholder(std::string& out, ParamStyle style, std::string_view name, std:
     }
 }
 
+// A literal-execute slot's value as SQL text (integers and NULL: they are row limits).
+std::string literal_execute_text(const BindSlot& slot, std::span<const Value> values, std::size_t index) {
+    if (index >= values.size())
+        throw CompileError("no value was given for the literal-execute parameter \"" + slot.name + "\"");
+    const Value& v = values[index];
+    if (v.is_null()) return "NULL";
+    if (const auto* i = std::get_if<std::int64_t>(&v.storage())) return std::to_string(*i);
+    throw CompileError("the literal-execute parameter \"" + slot.name + "\" can only render an integer, not " +
+                       v.repr());
+}
+
 // Replaces each marker of `tmpl` with its slot's placeholder(s). `display` writes SQLAlchemy's
-// __[POSTCOMPILE_name] for expanding slots instead of expanding them.
+// __[POSTCOMPILE_name] for expanding and literal-execute slots instead of expanding them;
+// otherwise literal-execute slots become their value from `literals`.
 std::string render_placeholders(std::string_view tmpl, const std::vector<BindSlot>& slots, ParamStyle style,
-                                std::span<const std::size_t> sizes, bool display) {
+                                std::span<const std::size_t> sizes, bool display,
+                                std::span<const Value> literals = {}) {
     std::string out;
     out.reserve(tmpl.size() + 16);
     std::size_t position = 0;
@@ -81,6 +95,10 @@ std::string render_placeholders(std::string_view tmpl, const std::vector<BindSlo
         for (std::size_t k = i + 1; k < close; ++k) index = index * 10 + static_cast<std::size_t>(tmpl[k] - '0');
         i = close;
         const BindSlot& slot = slots[index];
+        if (slot.literal_execute && !slot.expanding) {
+            out += display ? "__[POSTCOMPILE_" + slot.name + "]" : literal_execute_text(slot, literals, index);
+            continue;
+        }
         if (!slot.expanding) {
             placeholder(out, style, slot.name, ++position);
             continue;
@@ -116,9 +134,11 @@ std::string render_placeholders(std::string_view tmpl, const std::vector<BindSlo
 
 }  // namespace
 
-std::string render_expanded(const Compiled& compiled, std::span<const std::size_t> sizes) {
+std::string render_expanded(const Compiled& compiled, std::span<const std::size_t> sizes,
+                            std::span<const Value> literal_values) {
     if (!compiled.has_expanding()) return compiled.sql;
-    return render_placeholders(compiled.template_sql, compiled.binds, compiled.paramstyle, sizes, false);
+    return render_placeholders(compiled.template_sql, compiled.binds, compiled.paramstyle, sizes, false,
+                               literal_values);
 }
 
 SQLCompiler::SQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle)
@@ -189,9 +209,10 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     Compiled c{std::move(out_), std::move(binds_), std::move(result_columns_),
                next_id.fetch_add(1, std::memory_order_relaxed), paramstyle_, {}};
     bool expanding = false;
-    for (const auto& slot : c.binds) expanding = expanding || slot.expanding;
+    for (const auto& slot : c.binds) expanding = expanding || slot.expanding || slot.literal_execute;
     // The compiler writes a marker per placeholder; the final text is rendered here once,
-    // and again per execution only when expanding parameters change the placeholder count.
+    // and again per execution only when expanding parameters change the placeholder count
+    // (or literal-execute values go into the text).
     std::vector<std::size_t> none(c.binds.size(), 0);
     if (expanding) {
         c.template_sql = std::move(c.sql);
@@ -242,6 +263,13 @@ std::string SQLCompiler::render(const ClauseElement& element) {
     std::string rendered = std::move(out_);
     out_ = std::move(saved);
     return rendered;
+}
+
+void SQLCompiler::process_literal_execute(const ClauseElement& element) {
+    const bool saved = literal_execute_;
+    literal_execute_ = true;
+    process(element);
+    literal_execute_ = saved;
 }
 
 std::string SQLCompiler::anonymous_name(const void* node, std::string_view base) {
@@ -364,7 +392,7 @@ void SQLCompiler::visit_select(const SelectNode& select) {
     const bool label_all = label_columns_;
     label_columns_ = false;
     out_ += "SELECT ";
-    if (p.distinct) out_ += "DISTINCT ";
+    select_precolumns(p);
     for (std::size_t i = 0; i < p.columns.size(); ++i) {
         if (i) out_ += ", ";
         in_columns_clause_ = true;
@@ -490,6 +518,10 @@ void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
 
 void SQLCompiler::no_from_clause() {}
 
+void SQLCompiler::select_precolumns(const SelectParts& select) {
+    if (select.distinct) out_ += "DISTINCT ";
+}
+
 void SQLCompiler::fetch_clause(const SelectParts& select) {
     if (select.offset) {
         out_ += "\n OFFSET ";
@@ -605,10 +637,14 @@ void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
     }
     // A parameter not in the statement's key (one a compiler added) carries its value along.
     std::optional<Value> value = extracted < 0 ? bind.value() : std::nullopt;
-    if (bind.unique())
-        bind_param(anonymous_name(&bind, bind.key()), extracted, std::move(value));
-    else
-        bind_param(bind.key(), extracted, std::move(value));
+    std::string name = bind.unique() ? anonymous_name(&bind, bind.key()) : bind.key();
+    if (literal_execute_) {
+        BindSlot slot{std::move(name), extracted, std::move(value)};
+        slot.literal_execute = true;
+        bind_expanding(std::move(slot));
+        return;
+    }
+    bind_param(name, extracted, std::move(value));
 }
 
 void SQLCompiler::visit_null(const ColumnElementNode&) { out_ += "NULL"; }

@@ -64,6 +64,10 @@ struct BindSlot {
     std::string empty_text{};
     /// What precedes expanded tuples inside the parentheses ("VALUES " on SQLite).
     std::string tuple_prefix{};
+    /// A literal-execute parameter (SQLAlchemy's `literal_execute=True`: Oracle's ROWNUM limits,
+    /// SQL Server's TOP): its value is rendered into the SQL text at execution, as a literal,
+    /// and sent as no parameter. Compiled::sql shows `__[POSTCOMPILE_name]` in its place.
+    bool literal_execute = false;
 };
 
 /// A column of a compiled SELECT's result: its name and SQL type.
@@ -75,8 +79,8 @@ struct ResultColumn {
 /// A statement rendered for one dialect and driver: SQL text with placeholders in the driver's
 /// paramstyle, and its bound parameters in placeholder order.
 struct Compiled {
-    /// The SQL; where expanding parameters are, SQLAlchemy's `__[POSTCOMPILE_name]` markers
-    /// (render_expanded() gives the SQL to send).
+    /// The SQL; where expanding and literal-execute parameters are, SQLAlchemy's
+    /// `__[POSTCOMPILE_name]` markers (render_expanded() gives the SQL to send).
     std::string sql;
     std::vector<BindSlot> binds;
     std::vector<ResultColumn> result_columns;
@@ -84,14 +88,19 @@ struct Compiled {
     /// caches on it.
     std::uint64_t id = 0;
     ParamStyle paramstyle = ParamStyle::qmark;
-    /// With expanding parameters: the SQL with a marker per placeholder, for render_expanded().
+    /// With expanding or literal-execute parameters: the SQL with a marker per placeholder,
+    /// for render_expanded().
     std::string template_sql{};
     [[nodiscard]] bool has_expanding() const noexcept { return !template_sql.empty(); }
 };
 
-/// The SQL to send for a compiled statement with expanding parameters, given the number of
-/// values (or tuples) of each slot (ignored for slots that do not expand).
-[[nodiscard]] SQLA_EXPORT std::string render_expanded(const Compiled& compiled, std::span<const std::size_t> sizes);
+/// The SQL to send for a compiled statement with expanding or literal-execute parameters,
+/// given the number of values (or tuples) of each slot (ignored for slots that do not expand)
+/// and, per slot, the value of each literal-execute slot (ignored for other slots). A
+/// literal-execute value is rendered as SQL text: integers and NULL only (they are row
+/// limits); anything else throws `CompileError`, as does a missing value.
+[[nodiscard]] SQLA_EXPORT std::string render_expanded(const Compiled& compiled, std::span<const std::size_t> sizes,
+                                                      std::span<const Value> literal_values = {});
 
 /// Renders an element tree to SQL, as SQLAlchemy's SQLCompiler does. Dispatch is a switch on
 /// the element's kind (`process`) calling one virtual `visit_*` per kind; a dialect's compiler
@@ -113,6 +122,9 @@ protected:
     void process(const ClauseElement& element);
     /// Renders `element` into a separate string (the output is left as it was).
     [[nodiscard]] std::string render(const ClauseElement& element);
+    /// Renders `element` with its bound parameters as literal-execute slots (SQLAlchemy's
+    /// `literal_execute=True`): their values go into the SQL text at execution.
+    void process_literal_execute(const ClauseElement& element);
 
     virtual void visit_text_clause(const TextClauseElement& element);
     virtual void visit_select(const SelectNode& select);
@@ -166,6 +178,9 @@ protected:
     virtual void fetch_clause(const SelectParts& select);
     /// FOR UPDATE and friends (generic: FOR UPDATE [OF columns] [NOWAIT] [SKIP LOCKED]).
     virtual void for_update_clause(const SelectParts& select);
+    /// What follows `SELECT ` before the columns (generic: `DISTINCT ` when distinct;
+    /// SQL Server adds `TOP n `).
+    virtual void select_precolumns(const SelectParts& select);
     /// Called where a SELECT with no FROM would have one (Oracle writes ` FROM DUAL`).
     virtual void no_from_clause();
     /// The LIMIT/OFFSET part of a SELECT, with its leading whitespace (generic: LIMIT n OFFSET m).
@@ -208,6 +223,8 @@ protected:
     std::vector<std::string> column_names_;
     /// The FROMs of each enclosing SELECT, for correlating subqueries.
     std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
+    /// Whether bound parameters render as literal-execute slots (process_literal_execute()).
+    bool literal_execute_ = false;
     /// Whether the next binary operator's right side is NOT IN (for the empty-set text).
     bool negated_in_ = false;
     /// Whether the next SELECT labels every column with its name (inside a subquery or CTE).

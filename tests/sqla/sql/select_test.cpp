@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -424,6 +425,69 @@ TEST(InExecute, ExpandingListsRunOnSqlite) {
                      .scalars<int>()
                      .all();
     EXPECT_EQ(pairs, std::vector<int>{1});
+}
+
+}  // namespace
+
+namespace {
+
+// A compiler whose LIMIT/OFFSET are literal-execute parameters, as Oracle's ROWNUM limits and
+// SQL Server's TOP are: Compiled::sql shows SQLAlchemy's markers, render_expanded() inlines
+// the values, and they are sent as no parameter.
+class LiteralLimitCompiler final : public sqla::SQLCompiler {
+public:
+    using sqla::SQLCompiler::SQLCompiler;
+
+protected:
+    void limit_clause(const sqla::SelectParts& select) override {
+        if (select.limit) {
+            out_ += "\n LIMIT ";
+            process_literal_execute(*select.limit);
+        }
+        if (select.offset) {
+            out_ += " OFFSET ";
+            process_literal_execute(*select.offset);
+        }
+    }
+};
+
+TEST(LiteralExecute, RendersValuesIntoTheSqlAndRunsOnSqlite) {
+    auto engine = sqla::create_engine("sqlite://");
+    sqla::MetaData md;
+    Table users{md, "users", Column{"id", sqla::Integer{}, sqla::primary_key}, Column{"name", sqla::String{30}}};
+    auto conn = engine.connect();
+    conn.execute(sqla::text("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(30))"));
+    conn.execute(sqla::text("INSERT INTO users (name) VALUES (:n)"),
+                 std::vector<sqla::Params>{{{"n", "ed"}}, {{"n", "wendy"}}, {{"n", "mary"}}, {{"n", "fred"}}});
+
+    const auto& d = engine.dialect();
+    LiteralLimitCompiler compiler(d.capabilities(), d.identifier_preparer(), sqla::ParamStyle::qmark);
+    auto stmt = sqla::select(users.c("id")).where(users.c("name") != "nobody").order_by({users.c("id")}).limit(2).offset(1);
+    sqla::CacheKey key;
+    stmt.element().append_cache_key(key);
+    auto compiled = compiler.compile(stmt.element(), key);
+    EXPECT_EQ(compiled.sql,
+              "SELECT users.id \nFROM users \nWHERE users.name != ? ORDER BY users.id\n LIMIT __[POSTCOMPILE_param_1] "
+              "OFFSET __[POSTCOMPILE_param_2]");
+    ASSERT_FALSE(compiled.template_sql.empty());  // rendered per execution
+    ASSERT_EQ(compiled.binds.size(), 3u);
+    EXPECT_FALSE(compiled.binds[0].literal_execute);
+    EXPECT_TRUE(compiled.binds[1].literal_execute);
+    EXPECT_TRUE(compiled.binds[2].literal_execute);
+
+    // Per slot: sizes (no expanding slot here) and the literal-execute values.
+    const std::vector<std::size_t> sizes(3, 0);
+    std::vector<sqla::Value> literals{sqla::Value(), sqla::Value(2), sqla::Value(1)};
+    const std::string sql = sqla::render_expanded(compiled, sizes, literals);
+    EXPECT_EQ(sql, "SELECT users.id \nFROM users \nWHERE users.name != ? ORDER BY users.id\n LIMIT 2 OFFSET 1");
+    // Only the ordinary parameter is sent.
+    const std::vector<sqla::Value> params{sqla::Value("nobody")};
+    EXPECT_EQ(conn.exec_driver_sql(sql, params).scalars<int>().all(), (std::vector<int>{2, 3}));
+
+    // Values are integers (or NULL); anything else, or no value, is refused.
+    literals[1] = sqla::Value("2; DROP TABLE users");
+    EXPECT_THROW((void)sqla::render_expanded(compiled, sizes, literals), sqla::CompileError);
+    EXPECT_THROW((void)sqla::render_expanded(compiled, sizes), sqla::CompileError);
 }
 
 }  // namespace
