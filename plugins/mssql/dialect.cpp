@@ -139,7 +139,11 @@ protected:
             case TypeKind::string: return sized("VARCHAR");
             case TypeKind::unicode: return sized("NVARCHAR");
             case TypeKind::boolean: return "BIT";
-            case TypeKind::large_binary: return sized("VARBINARY");
+            // From SQL Server 2012 the large types are VARCHAR(max) and friends (SQLAlchemy's
+            // deprecate_large_types); before it, and for an unknown version, TEXT, NTEXT, IMAGE.
+            case TypeKind::text: return supports_offset_fetch_ ? "VARCHAR(max)" : "TEXT";
+            case TypeKind::unicode_text: return supports_offset_fetch_ ? "NVARCHAR(max)" : "NTEXT";
+            case TypeKind::large_binary: return supports_offset_fetch_ ? "VARBINARY(max)" : "IMAGE";
             default: return SQLCompiler::type_name(type);
         }
     }

@@ -91,7 +91,7 @@ struct Compiled {
     /// With expanding or literal-execute parameters: the SQL with a marker per placeholder,
     /// for render_expanded().
     std::string template_sql{};
-    [[nodiscard]] bool has_expanding() const noexcept { return !template_sql.empty(); }
+    [[nodiscard]] inline bool has_expanding() const noexcept { return !template_sql.empty(); }
 };
 
 /// The SQL to send for a compiled statement with expanding or literal-execute parameters,

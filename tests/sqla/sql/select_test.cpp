@@ -469,7 +469,7 @@ TEST(LiteralExecute, RendersValuesIntoTheSqlAndRunsOnSqlite) {
     EXPECT_EQ(compiled.sql,
               "SELECT users.id \nFROM users \nWHERE users.name != ? ORDER BY users.id\n LIMIT __[POSTCOMPILE_param_1] "
               "OFFSET __[POSTCOMPILE_param_2]");
-    ASSERT_FALSE(compiled.template_sql.empty());  // rendered per execution
+    ASSERT_TRUE(compiled.has_expanding());  // rendered per execution
     ASSERT_EQ(compiled.binds.size(), 3u);
     EXPECT_FALSE(compiled.binds[0].literal_execute);
     EXPECT_TRUE(compiled.binds[1].literal_execute);
