@@ -82,7 +82,7 @@ std::map<std::string, Builder> builders() {
         const auto& u = t["gc_users"];
         return select(u.c("id"), u.c("name")).where(where).order_by({u.c("id")});
     };
-#define CASE(id) b[id] = [users_by_id](const Tables& t) -> Executable
+#define CASE(id) b[id] = [=]([[maybe_unused]] const Tables& t) -> Executable
     CASE("select.basic.all_columns.001") { return select(t["gc_users"]); };
     CASE("select.basic.label.001") {
         const auto& u = t["gc_users"];
