@@ -148,8 +148,18 @@ protected:
         }
     }
 
+    void visit_extract(const ExtractNode& extract) override {
+        out_ += "DATEPART(" + extract.field() + ", ";
+        process(extract.expr());
+        out_ += ')';
+    }
+
     // SQL Server spells some generic functions its own way.
     void visit_function(const FunctionNode& function) override {
+        if (function.args().empty() && (function.name() == "current_date" || function.name() == "current_timestamp")) {
+            out_ += "GETDATE()";
+            return;
+        }
         if (function.name() != "length") return SQLCompiler::visit_function(function);
         out_ += "LEN(";
         for (std::size_t i = 0; i < function.args().size(); ++i) {

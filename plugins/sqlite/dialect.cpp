@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 
 import sqla;
 
@@ -68,6 +69,23 @@ protected:
         return "SELECT " + ones + " FROM (SELECT " + ones + ") WHERE 1!=1";
     }
     std::string tuple_in_prefix() const override { return "VALUES "; }
+
+    // SQLite has no EXTRACT: STRFTIME with the field's format, as an integer (SQLAlchemy's extract_map).
+    void visit_extract(const ExtractNode& extract) override {
+        static constexpr std::pair<std::string_view, std::string_view> formats[] = {
+            {"month", "%m"}, {"day", "%d"}, {"year", "%Y"}, {"second", "%S"}, {"hour", "%H"}, {"doy", "%j"},
+            {"minute", "%M"}, {"epoch", "%s"}, {"dow", "%w"}, {"week", "%W"}};
+        for (const auto& [field, format] : formats) {
+            if (extract.field() != field) continue;
+            out_ += "CAST(STRFTIME('";
+            out_ += format;
+            out_ += "', ";
+            process(extract.expr());
+            out_ += ") AS INTEGER)";
+            return;
+        }
+        throw CompileError("extract(): the sqlite dialect has no rendering for field \"" + extract.field() + "\"");
+    }
 
     // SQLite has no row locks: FOR UPDATE is left out, as SQLAlchemy does.
     void for_update_clause(const SelectParts&) override {}

@@ -733,6 +733,25 @@ std::map<std::string, Builder> builders() {
     CASE("expr.text.expanding.001") {
         return text("SELECT id FROM gc_users WHERE id IN :ids ORDER BY id").bindparams({bindparam_expanding("ids", {2, 3, 5})});
     };
+    CASE("expr.func.current_date.001") {
+        const auto& o = t["gc_orders"];
+        return select(func("count").label("n")).where(o.c("order_date") < func("current_date"));
+    };
+    CASE("expr.func.extract.001") {
+        const auto& o = t["gc_orders"];
+        return select(o.c("id"), extract("month", o.c("order_date")).label("m"), extract("day", o.c("order_date")).label("d"))
+            .where(o.c("id") <= 3)
+            .order_by({o.c("id")});
+    };
+    CASE("expr.func.extract_datetime.001") {
+        const auto& e = t["gc_EventLog"];
+        return select(e.c("id"), extract("hour", e.c("occurred_at")).label("h")).order_by({e.c("id")});
+    };
+    CASE("select.group_by.group_by_expression.001") {
+        const auto& o = t["gc_orders"];
+        auto yr = extract("year", o.c("order_date"));
+        return select(yr.label("yr"), func("count").label("n")).group_by({yr}).order_by({yr});
+    };
 #undef CASE
     // INSERT, UPDATE and DELETE: corpus_dml_cases.cpp.
     std::map<std::string, corpus::DMLBuilder> dml;

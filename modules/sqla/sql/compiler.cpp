@@ -246,6 +246,7 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::cte: return visit_cte(static_cast<const SubqueryNode&>(element));
         case ElementKind::compound_select: return visit_compound_select(static_cast<const CompoundSelectNode&>(element));
         case ElementKind::cast: return visit_cast(static_cast<const CastNode&>(element));
+        case ElementKind::extract: return visit_extract(static_cast<const ExtractNode&>(element));
         case ElementKind::case_: return visit_case(static_cast<const CaseNode&>(element));
         case ElementKind::over: return visit_over(static_cast<const OverNode&>(element));
         case ElementKind::filter: return visit_filter(static_cast<const FilterNode&>(element));
@@ -325,6 +326,7 @@ void collect_froms(const ClauseElement& e, std::vector<const FromClauseNode*>& o
             for (const auto& a : static_cast<const FunctionNode&>(e).args()) collect_froms(*a, out);
             break;
         case ElementKind::cast: collect_froms(static_cast<const CastNode&>(e).element(), out); break;
+        case ElementKind::extract: collect_froms(static_cast<const ExtractNode&>(e).expr(), out); break;
         case ElementKind::filter: {
             const auto& f = static_cast<const FilterNode&>(e);
             collect_froms(f.function(), out);
@@ -726,6 +728,15 @@ void SQLCompiler::visit_grouping(const GroupingNode& grouping) {
 }
 
 void SQLCompiler::visit_function(const FunctionNode& function) {
+    // SQL's niladic functions are written without parentheses, in upper case (SQLAlchemy's AnsiFunction).
+    static constexpr std::string_view ansi[] = {"current_date", "current_time", "current_timestamp", "current_user",
+                                                "localtime",    "localtimestamp", "session_user",    "user"};
+    if (function.args().empty())
+        for (auto name : ansi)
+            if (function.name() == name) {
+                for (char c : name) out_.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+                return;
+            }
     out_ += function.name();
     out_ += '(';
     if (function.args().empty() && function.name() == "count") out_ += '*';
@@ -835,6 +846,12 @@ void SQLCompiler::visit_compound_select(const CompoundSelectNode& compound) {
         parts.offset = compound.offset_ptr();
         limit_clause(parts);
     }
+}
+
+void SQLCompiler::visit_extract(const ExtractNode& extract) {
+    out_ += "EXTRACT(" + extract.field() + " FROM ";
+    process(extract.expr());
+    out_ += ')';
 }
 
 void SQLCompiler::visit_cast(const CastNode& cast) {

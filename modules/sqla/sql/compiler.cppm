@@ -153,6 +153,7 @@ protected:
     /// What goes between a FROM and its alias name: " AS " (Oracle: " ").
     [[nodiscard]] virtual std::string_view alias_keyword() const { return " AS "; }
     virtual void visit_cast(const CastNode& cast);
+    virtual void visit_extract(const ExtractNode& extract);
     virtual void visit_case(const CaseNode& node);
     virtual void visit_over(const OverNode& over);
     virtual void visit_filter(const FilterNode& filter);

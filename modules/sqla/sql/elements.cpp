@@ -359,6 +359,24 @@ void FilterNode::append_cache_key(CacheKey& k) const {
     k.key += ')';
 }
 
+ExtractNode::ExtractNode(std::string field, ColumnElementPtr expr)
+    : ColumnElementNode(ElementKind::extract, TypeEngine(TypeKind::integer)), field_(std::move(field)),
+      expr_(std::move(expr)) {}
+ExtractNode::~ExtractNode() = default;
+
+void ExtractNode::append_cache_key(CacheKey& k) const {
+    k.key += "(extract " + field_ + ' ';
+    expr_->append_cache_key(k);
+    k.key += ')';
+}
+
+ColumnElement extract(std::string field, const ColumnElement& expr) {
+    for (char c : field)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+            throw ArgumentError("extract(): \"" + field + "\" is not a date/time field name");
+    return ColumnElement(std::make_shared<ExtractNode>(std::move(field), expr.node_ptr()));
+}
+
 ExpressionArg::ExpressionArg(const ColumnElement& e) : node_(e.node_ptr()) {}
 ExpressionArg::ExpressionArg(const Value& value, int)
     : node_(std::make_shared<BindParamNode>("param", value, TypeEngine(), true)) {}

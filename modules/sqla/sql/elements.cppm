@@ -49,6 +49,7 @@ enum class ElementKind : std::uint16_t {
     subquery,
     cte,
     compound_select,
+    extract,
     insert,
     update,
     delete_,
@@ -396,6 +397,20 @@ private:
     ColumnElementPtr criterion_;
 };
 
+/// `EXTRACT(field FROM expr)`, in the dialect's spelling.
+class SQLA_EXPORT ExtractNode final : public ColumnElementNode {
+public:
+    ExtractNode(std::string field, ColumnElementPtr expr);
+    ~ExtractNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const std::string& field() const noexcept { return field_; }
+    [[nodiscard]] inline const ColumnElementNode& expr() const noexcept { return *expr_; }
+
+private:
+    std::string field_;
+    ColumnElementPtr expr_;
+};
+
 class ColumnElement;
 
 /// An argument that is an expression or a plain C++ value (which becomes a bound parameter):
@@ -562,6 +577,9 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement nulls_last(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement distinct(const ColumnElement& e);
 
+/// `EXTRACT(field FROM expr)`: field is year, month, day, hour, minute, second, ... (SQLAlchemy's
+/// `extract()`; SQLite renders it with STRFTIME, SQL Server with DATEPART).
+[[nodiscard]] SQLA_EXPORT ColumnElement extract(std::string field, const ColumnElement& expr);
 /// `CAST(expr AS type)`.
 [[nodiscard]] SQLA_EXPORT ColumnElement cast(const ExpressionArg& expr, TypeEngine type);
 /// The expression, treated as `type` in C++ and result processing, rendered unchanged.

@@ -126,3 +126,20 @@ TEST_F(Expressions, BuildingErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ExtractExecute, DatePartsOnSqlite) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    auto day = sqla::literal_column("'2024-02-29'");
+    auto row = conn.execute(sqla::select(sqla::extract("year", day).label("y"), sqla::extract("month", day).label("m"),
+                                         sqla::extract("day", day).label("d")))
+                   .one();
+    EXPECT_EQ((row.tuple<int, int, int>()), std::make_tuple(2024, 2, 29));
+    EXPECT_THROW((void)sqla::extract("year); DROP TABLE x", day), sqla::ArgumentError);
+    EXPECT_THROW((void)conn.execute(sqla::select(sqla::extract("fortnight", day))), sqla::CompileError);
+    EXPECT_FALSE(conn.execute(sqla::select(sqla::func("current_date"))).scalar().is_null());
+}
+
+}  // namespace
