@@ -409,18 +409,6 @@ void SQLCompiler::visit_select(const SelectNode& select) {
             process(*shown[i]);
         }
     }
-    auto criteria = [&](const std::vector<ColumnElementPtr>& list) {
-        if (list.size() == 1) {
-            where_criterion(*list.front());
-            return;
-        }
-        // Criteria from several where() calls are ANDed, each grouped as AND requires.
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            if (i) out_ += " AND ";
-            added_.push_back(ColumnElement(list[i]).self_group(Operator::and_));
-            process(*added_.back());
-        }
-    };
     if (!p.where.empty()) {
         out_ += " \nWHERE ";
         criteria(p.where);
@@ -504,6 +492,18 @@ std::string_view SQLCompiler::operator_text(Operator op) const {
     if (op == Operator::mod && (paramstyle_ == ParamStyle::format || paramstyle_ == ParamStyle::pyformat))
         return " %% ";
     return binary_text(op);
+}
+
+void SQLCompiler::criteria(const std::vector<ColumnElementPtr>& list) {
+    if (list.size() == 1) {
+        where_criterion(*list.front());
+        return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i) out_ += " AND ";
+        added_.push_back(ColumnElement(list[i]).self_group(Operator::and_));
+        process(*added_.back());
+    }
 }
 
 void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {

@@ -186,6 +186,8 @@ protected:
     virtual void no_from_clause();
     /// The LIMIT/OFFSET part of a SELECT, with its leading whitespace (generic: LIMIT n OFFSET m).
     virtual void limit_clause(const SelectParts& select);
+    /// WHERE/HAVING criteria from one or several where() calls: ANDed, each grouped as AND requires.
+    void criteria(const std::vector<ColumnElementPtr>& list);
     /// A WHERE or HAVING criterion as a whole (a bare boolean becomes `1 = 1` where the
     /// database has no boolean type).
     virtual void where_criterion(const ColumnElementNode& criterion);

@@ -258,14 +258,7 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
     if (!froms.empty()) update_from_clause(update, froms);
     if (!p.where.empty()) {
         out_ += " WHERE ";
-        if (p.where.size() == 1) {
-            where_criterion(*p.where.front());
-        } else {
-            for (std::size_t i = 0; i < p.where.size(); ++i) {
-                if (i) out_ += " AND ";
-                process(*p.where[i]);
-            }
-        }
+        criteria(p.where);
     }
     if (!p.returning.empty()) returning_clause(p.returning, "UPDATE");
     check_crud_names(binds_, crud);
@@ -286,14 +279,7 @@ void SQLCompiler::visit_delete(const DeleteNode& del) {
     if (!froms.empty()) delete_extra_from_clause(del, froms);
     if (!p.where.empty()) {
         out_ += " WHERE ";
-        if (p.where.size() == 1) {
-            where_criterion(*p.where.front());
-        } else {
-            for (std::size_t i = 0; i < p.where.size(); ++i) {
-                if (i) out_ += " AND ";
-                process(*p.where[i]);
-            }
-        }
+        criteria(p.where);
     }
     if (!p.returning.empty()) returning_clause(p.returning, "DELETE");
     enclosing_froms_.pop_back();

@@ -395,3 +395,15 @@ TEST_F(DMLExecute, IntegrityErrorsCarryTheStatement) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(DMLCompile, SeveralWhereCallsGroupTheirCriteria) {
+    auto u = s_.gc_users;
+    expect(sqla::delete_(u).where(u.c("age") < 18 || u.c("age") > 90).where(u.c("name") != "root"),
+           "DELETE FROM gc_users WHERE (gc_users.age < ? OR gc_users.age > ?) AND gc_users.name != ?", {18, 90, "root"});
+    expect(sqla::update(u).where(u.c("id") == 1 || u.c("id") == 2).where(u.c("age") > 3).values({{"age", 1}}),
+           "UPDATE gc_users SET age=? WHERE (gc_users.id = ? OR gc_users.id = ?) AND gc_users.age > ?", {1, 1, 2, 3});
+}
+
+}  // namespace
