@@ -3,6 +3,7 @@
 export module sqla;
 
 export import :errors.error;
+export import :types.scalars;
 export import :types.value;
 export import :types.type_engine;
 export import :dialect.capabilities;
@@ -10,8 +11,11 @@ export import :sql.operators;
 export import :sql.elements;
 export import :sql.selectable;
 export import :sql.dml;
-export import :sql.compiler;
+export import :schema.constraints;
+export import :schema.column;
 export import :schema.table;
+export import :schema.ddl;
+export import :sql.compiler;
 export import :engine.url;
 export import :dialect.driver;
 export import :dialect.dialect;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -41,9 +42,11 @@ class MSSQLCompiler final : public SQLCompiler {
 public:
     /// `supports_offset_fetch`: the server is SQL Server 2012 (version 11) or newer, which has
     /// OFFSET ... FETCH; older servers (and an unknown version) use a ROW_NUMBER() subquery.
+    /// `has_date_time`: SQL Server 2008 (version 10) or newer, which has DATE and TIME.
     MSSQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle,
-                  bool supports_offset_fetch)
-        : SQLCompiler(capabilities, preparer, paramstyle), supports_offset_fetch_(supports_offset_fetch) {}
+                  bool supports_offset_fetch, bool has_date_time)
+        : SQLCompiler(capabilities, preparer, paramstyle), supports_offset_fetch_(supports_offset_fetch),
+          has_date_time_(has_date_time) {}
 
 protected:
     // LIMIT and OFFSET as SQLAlchemy 1.4's MSSQLCompiler renders them: TOP n for a limit (or a
@@ -144,8 +147,47 @@ protected:
             case TypeKind::text: return supports_offset_fetch_ ? "VARCHAR(max)" : "TEXT";
             case TypeKind::unicode_text: return supports_offset_fetch_ ? "NVARCHAR(max)" : "NTEXT";
             case TypeKind::large_binary: return supports_offset_fetch_ ? "VARBINARY(max)" : "IMAGE";
+            // DATE and TIME exist from SQL Server 2008; before (and for an unknown version) DATETIME.
+            case TypeKind::date: return has_date_time_ ? "DATE" : "DATETIME";
+            case TypeKind::time: return has_date_time_ ? "TIME" : "DATETIME";
+            case TypeKind::datetime: return type.timezone() ? "DATETIMEOFFSET" : "DATETIME";
+            case TypeKind::uuid: return "UNIQUEIDENTIFIER";
+            case TypeKind::json: return "NVARCHAR(max)";
+            case TypeKind::interval: return "DATETIME";
+            case TypeKind::double_: return "DOUBLE PRECISION";
             default: return SQLCompiler::type_name(type);
         }
+    }
+
+    // name type NOT NULL|NULL [IDENTITY | DEFAULT x] (SQLAlchemy's MSDDLCompiler).
+    std::string column_specification(const TableSchema& table, const Column& column, bool) override {
+        std::string spec = preparer_.quote(column.name()) + " " + column_type(table, column);
+        const bool autoinc = table.autoincrement_column() == &column || column.autoincrement() == true;
+        if (!column.is_nullable() || column.is_primary_key() || column.autoincrement() == true || column.identity())
+            spec += " NOT NULL";
+        else
+            spec += " NULL";
+        if (column.identity()) {
+            spec += " " + identity_clause(*column.identity());
+        } else if (autoinc && (!column.sequence() || column.sequence()->optional())) {
+            spec += " IDENTITY";
+        } else if (auto d = column_default_string(column)) {
+            spec += " DEFAULT " + *d;
+        }
+        return spec;
+    }
+
+    std::string identity_clause(const Identity& identity) override {
+        const auto& o = identity.options;
+        if (!o.start && !o.increment) return "IDENTITY";
+        return "IDENTITY(" + std::to_string(o.start.value_or(1)) + "," + std::to_string(o.increment.value_or(1)) + ")";
+    }
+
+    // DROP INDEX names the table on SQL Server.
+    void visit_drop_index(const DDLNode& drop) override {
+        out_ += "\nDROP INDEX ";
+        if (drop.if_exists) out_ += "IF EXISTS ";
+        out_ += preparer_.quote(*drop.index->name()) + " ON " + format_table(drop.table_schema());
     }
 
     void visit_extract(const ExtractNode& extract) override {
@@ -156,8 +198,12 @@ protected:
 
     // SQL Server spells some generic functions its own way.
     void visit_function(const FunctionNode& function) override {
-        if (function.args().empty() && (function.name() == "current_date" || function.name() == "current_timestamp")) {
+        if (function.args().empty() && function.name() == "current_date") {
             out_ += "GETDATE()";
+            return;
+        }
+        if (function.args().empty() && function.name() == "now") {
+            out_ += "CURRENT_TIMESTAMP";
             return;
         }
         if (function.name() != "length") return SQLCompiler::visit_function(function);
@@ -194,6 +240,7 @@ protected:
 
 private:
     bool supports_offset_fetch_;
+    bool has_date_time_;
     // The wrapping SELECTs made while compiling, alive while the compiler names them.
     std::vector<FromClause> keep_;
     std::vector<std::shared_ptr<const SelectNode>> kept_selects_;
@@ -233,6 +280,8 @@ public:
                   .supports_alter = true,
                   .supports_default_values = true,
                   .supports_empty_insert = false,
+                  .non_native_boolean_check_constraint = false,
+                  .supports_identity_columns = true,
                   .max_identifier_length = 128,
               },
               reserved_words()) {
@@ -242,7 +291,8 @@ public:
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<MSSQLCompiler>(capabilities(), identifier_preparer(), paramstyle,
-                                               supports_offset_fetch());
+                                               supports_offset_fetch(),
+                                               !server_version_info_.empty() && server_version_info_.front() >= 10);
     }
     // The server version decides what SQL is rendered (SQLAlchemy's
     // `_setup_version_attributes`). Without a connection it is unknown, and SQLAlchemy then

@@ -3,8 +3,12 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <variant>
+#include <cctype>
+#include <cstdint>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 import sqla;
 
@@ -80,7 +84,7 @@ protected:
     }
 
     // MySQL's CAST accepts only its own cast types (SQLAlchemy's MySQLCompiler.visit_cast).
-    std::string type_name(const TypeEngine& type) const override {
+    std::string cast_type_name(const TypeEngine& type) const override {
         switch (type.kind()) {
             case TypeKind::string:
             case TypeKind::unicode:
@@ -98,6 +102,125 @@ protected:
             case TypeKind::large_binary: return "BINARY";
             default: return SQLCompiler::type_name(type);
         }
+    }
+
+    // MySQL's DDL types (SQLAlchemy's MySQLTypeCompiler).
+    std::string type_name(const TypeEngine& type) const override {
+        auto sized = [&](const char* name) {
+            if (!type.length()) throw CompileError(std::string(name) + " requires a length on dialect mysql");
+            return std::string(name) + "(" + std::to_string(*type.length()) + ")";
+        };
+        switch (type.kind()) {
+            case TypeKind::string:
+            case TypeKind::unicode: return sized("VARCHAR");
+            case TypeKind::boolean: return "BOOL";
+            case TypeKind::large_binary: return "BLOB";
+            case TypeKind::uuid: return "CHAR(32)";
+            case TypeKind::interval: return "DATETIME";
+            case TypeKind::enum_: {
+                const auto& d = type.details();
+                if (!d.native_enum) return sized("VARCHAR");
+                std::string out = "ENUM(";
+                for (std::size_t i = 0; i < d.enum_values.size(); ++i)
+                    out += (i ? "," : "") + render_quoted(d.enum_values[i]);
+                return out + ")";
+            }
+            default: return SQLCompiler::type_name(type);
+        }
+    }
+
+    static std::string render_quoted(std::string_view s) {
+        std::string out = "'";
+        for (char c : s) {
+            if (c == '\'') out += '\'';
+            out += c;
+        }
+        return out + "'";
+    }
+
+    // name type [NOT NULL] [COMMENT '...'] [AUTO_INCREMENT | DEFAULT x] (SQLAlchemy's
+    // MySQLDDLCompiler.get_column_specification).
+    std::string column_specification(const TableSchema& table, const Column& column, bool) override {
+        std::string spec = preparer_.quote(column.name()) + " " + column_type(table, column);
+        if (!column.is_nullable()) spec += " NOT NULL";
+        if (column.comment()) spec += " COMMENT " + render_literal_value(Value(*column.comment()), TypeEngine(TypeKind::string));
+        if (table.autoincrement_column() == &column && !column.server_default()) {
+            spec += " AUTO_INCREMENT";
+        } else if (auto d = column_default_string(column)) {
+            spec += " DEFAULT " + *d;
+        }
+        return spec;
+    }
+
+    // Table options: mysql_engine="InnoDB" renders ENGINE=InnoDB, and the table comment.
+    std::string post_create_table(const TableSchema& table) override {
+        std::vector<std::string> options;
+        for (const auto& [name, value] : table.dialect_options().items()) {
+            if (!name.starts_with("mysql_") && !name.starts_with("mariadb_")) continue;
+            std::string opt = name.substr(name.find('_') + 1);
+            for (auto& c : opt) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            std::string arg;
+            if (const auto* s = std::get_if<std::string>(&value)) arg = *s;
+            else if (const auto* i = std::get_if<std::int64_t>(&value)) arg = std::to_string(*i);
+            else continue;
+            if (opt == "COMMENT") arg = render_quoted(arg);
+            std::string joiner = "=";
+            if (opt == "DEFAULT_CHARSET" || opt == "DEFAULT_CHARACTER_SET" || opt == "CHARACTER_SET" ||
+                opt == "DEFAULT_COLLATE" || opt == "DATA_DIRECTORY" || opt == "INDEX_DIRECTORY")
+                for (auto& c : opt)
+                    if (c == '_') c = ' ';
+            if (opt == "TABLESPACE" || opt == "DEFAULT CHARACTER SET" || opt == "CHARACTER SET" || opt == "COLLATE")
+                joiner = " ";
+            options.push_back(opt + joiner + arg);
+        }
+        if (table.comment()) options.push_back("COMMENT=" + render_quoted(*table.comment()));
+        std::string out;
+        for (std::size_t i = 0; i < options.size(); ++i) out += (i ? " " : "") + options[i];
+        return out;
+    }
+
+    // mysql_length: a prefix length per column (`note(20)`).
+    std::string index_elements(const Index& index, const TableSchema& table) override {
+        const auto* lengths = index.dialect_options().find("mysql_length");
+        if (!lengths) return SQLCompiler::index_elements(index, table);
+        std::string out;
+        for (std::size_t i = 0; i < index.elements().size(); ++i) {
+            const auto& e = index.elements()[i];
+            if (i) out += ", ";
+            if (e.expression()) {
+                out += "(" + render_literal(*e.expression()) + ")";
+                continue;
+            }
+            out += preparer_.quote(e.column());
+            if (const auto* n = std::get_if<std::int64_t>(lengths)) {
+                out += "(" + std::to_string(*n) + ")";
+            } else if (const auto* per = std::get_if<ColumnLengths>(lengths)) {
+                for (const auto& [col, len] : *per)
+                    if (col == e.column()) out += "(" + std::to_string(len) + ")";
+            }
+        }
+        return out;
+    }
+
+    // DROP INDEX needs the table on MySQL.
+    void visit_drop_index(const DDLNode& drop) override {
+        out_ += "\nDROP INDEX ";
+        if (drop.if_exists) out_ += "IF EXISTS ";
+        out_ += preparer_.quote(*drop.index->name()) + " ON " + format_table(drop.table_schema());
+    }
+
+    // MySQL drops a foreign key with DROP FOREIGN KEY and a unique constraint as an index.
+    void visit_drop_constraint(const DDLNode& drop) override {
+        const auto& c = *drop.constraint;
+        if (!c.name()) throw CompileError("can't emit DROP CONSTRAINT for a constraint without a name");
+        out_ += "ALTER TABLE " + format_table(drop.table_schema());
+        switch (c.kind()) {
+            case ConstraintKind::foreign_key: out_ += " DROP FOREIGN KEY "; break;
+            case ConstraintKind::unique: out_ += " DROP INDEX "; break;
+            case ConstraintKind::check: out_ += " DROP CHECK "; break;
+            case ConstraintKind::primary_key: out_ += " DROP PRIMARY KEY"; return;
+        }
+        out_ += preparer_.quote(*c.name());
     }
 
     // MySQL: LOCK IN SHARE MODE for a read lock; OF is not rendered (SQLAlchemy 1.4's default).
@@ -149,6 +272,8 @@ public:
                   .supports_default_values = false,
                   .supports_empty_insert = false,
                   .supports_server_side_cursors = true,
+                  .supports_comments = true,
+                  .inline_comments = true,
                   .max_identifier_length = 64,
               },
               reserved_words()) {

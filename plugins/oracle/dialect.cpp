@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -96,19 +97,42 @@ protected:
     std::string_view alias_keyword() const override { return " "; }
 
     std::string type_name(const TypeEngine& type) const override {
+        auto varchar = [&](const char* name) {
+            return type.length() ? std::string(name) + "(" + std::to_string(*type.length()) + " CHAR)" : std::string(name);
+        };
         switch (type.kind()) {
             case TypeKind::string:
-                return type.length() ? "VARCHAR2(" + std::to_string(*type.length()) + " CHAR)" : std::string("VARCHAR2");
-            case TypeKind::unicode:
-                return type.length() ? "VARCHAR2(" + std::to_string(*type.length()) + " CHAR)" : std::string("VARCHAR2");
+            case TypeKind::unicode: return varchar("VARCHAR2");
+            // Enum's VARCHAR is Oracle's VARCHAR, not VARCHAR2 (SQLAlchemy's visit_enum -> visit_VARCHAR).
+            case TypeKind::enum_: return varchar("VARCHAR");
             case TypeKind::text: return "CLOB";
             case TypeKind::unicode_text: return "NCLOB";
             case TypeKind::datetime: return type.timezone() ? "TIMESTAMP WITH TIME ZONE" : "DATE";
             case TypeKind::boolean: return "SMALLINT";
+            case TypeKind::big_integer: return "NUMBER(19)";
             case TypeKind::large_binary: return "BLOB";
             case TypeKind::double_: return "DOUBLE PRECISION";
+            // Oracle's FLOAT takes a binary precision, which Float(precision) is not.
+            case TypeKind::float_: return "FLOAT";
+            case TypeKind::interval: return "INTERVAL DAY TO SECOND";
+            case TypeKind::uuid: return "CHAR(32)";
+            case TypeKind::json: return "CLOB";
             default: return SQLCompiler::type_name(type);
         }
+    }
+
+    // now() is CURRENT_TIMESTAMP on Oracle.
+    void visit_function(const FunctionNode& function) override {
+        if (function.name() == "now" && function.args().empty()) {
+            out_ += "CURRENT_TIMESTAMP";
+            return;
+        }
+        SQLCompiler::visit_function(function);
+    }
+
+    // Oracle has no ON UPDATE for foreign keys: SQLAlchemy warns and leaves it out.
+    std::string constraint_cascades(const Constraint& c) override {
+        return c.ondelete() ? " ON DELETE " + *c.ondelete() : std::string();
     }
 
     void visit_binary(const BinaryNode& binary) override {
@@ -164,6 +188,8 @@ public:
                   .supports_alter = true,
                   .supports_default_values = false,
                   .supports_empty_insert = false,
+                  .supports_identity_columns = true,
+                  .supports_comments = true,
                   .max_identifier_length = 128,
               },
               reserved_words()) {}

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <variant>
 #include <vector>
 
 import sqla;
@@ -53,8 +55,71 @@ protected:
             case TypeKind::time: return type.timezone() ? "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE";
             case TypeKind::large_binary: return "BYTEA";
             case TypeKind::double_: return "DOUBLE PRECISION";
+            case TypeKind::uuid: return "UUID";
+            case TypeKind::enum_:
+                // A native enum is a named type (created by create_all before its tables).
+                if (type.details().native_enum && type.details().name) return preparer_.quote(*type.details().name);
+                return SQLCompiler::type_name(type);
+            case TypeKind::array: {
+                const auto& d = type.details();
+                std::string out = d.item ? type_name(*d.item) : std::string("VARCHAR");
+                for (int i = 0; i < std::max(1, d.dimensions); ++i) out += "[]";
+                return out;
+            }
             default: return SQLCompiler::type_name(type);
         }
+    }
+
+    // PostgreSQL renders its own UUID type too.
+    std::string column_type(const TableSchema&, const Column& column) override {
+        const auto& d = column.type().details().dialect;
+        if (!d.empty() && d != "postgresql")
+            throw CompileError("the postgresql dialect can't render element of type " + column.type().repr());
+        return type_name(column.type());
+    }
+
+    // The autoincrement column is SERIAL / BIGSERIAL (SQLAlchemy's PGDDLCompiler); SMALLINT keys
+    // stay SMALLINT, as without a server version SQLAlchemy assumes no SMALLSERIAL.
+    std::string column_specification(const TableSchema& table, const Column& column, bool) override {
+        std::string spec = preparer_.quote(column.name());
+        const bool identity = column.identity().has_value();
+        const auto& type = column.type();
+        if (column.is_primary_key() && table.autoincrement_column() == &column && !identity &&
+            type.kind() != TypeKind::small_integer && !column.default_value() &&
+            (!column.sequence() || column.sequence()->optional())) {
+            spec += type.kind() == TypeKind::big_integer ? " BIGSERIAL" : " SERIAL";
+        } else {
+            spec += " " + column_type(table, column);
+            if (auto d = column_default_string(column)) spec += " DEFAULT " + *d;
+        }
+        if (identity) spec += " " + identity_clause(*column.identity());
+        if (!column.is_nullable() && !identity)
+            spec += " NOT NULL";
+        else if (column.is_nullable() && identity)
+            spec += " NULL";
+        return spec;
+    }
+
+    // CREATE INDEX ... [USING method] (...) [INCLUDE (...)] [WHERE ...].
+    void visit_create_index(const DDLNode& create) override {
+        const auto& index = *create.index;
+        const auto& table = create.table_schema();
+        if (!index.name()) throw CompileError("CREATE INDEX requires that the index have a name");
+        out_ += "CREATE ";
+        if (index.unique()) out_ += "UNIQUE ";
+        out_ += "INDEX ";
+        if (const auto* c = index.dialect_options().find("postgresql_concurrently");
+            c && std::holds_alternative<bool>(*c) && std::get<bool>(*c))
+            out_ += "CONCURRENTLY ";
+        if (create.if_not_exists) out_ += "IF NOT EXISTS ";
+        out_ += preparer_.quote(*index.name()) + " ON " + format_table(table) + " ";
+        if (const auto* using_ = index.dialect_options().find("postgresql_using");
+            using_ && std::holds_alternative<std::string>(*using_))
+            out_ += "USING " + std::get<std::string>(*using_) + " ";
+        out_ += "(" + index_elements(index, table) + ")";
+        if (const auto* where = index.dialect_options().find("postgresql_where");
+            where && std::holds_alternative<ColumnElement>(*where))
+            out_ += " WHERE " + render_literal(std::get<ColumnElement>(*where).node());
     }
     void for_update_clause(const SelectParts& select) override {
         const auto& f = *select.for_update;
@@ -123,6 +188,8 @@ public:
                   .supports_default_values = true,
                   .supports_empty_insert = false,
                   .supports_server_side_cursors = true,
+                  .supports_identity_columns = true,
+                  .supports_comments = true,
                   .max_identifier_length = 63,
               },
               reserved_words()) {}

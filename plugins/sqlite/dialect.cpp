@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_set>
 #include <utility>
+#include <variant>
 
 import sqla;
 
@@ -85,6 +86,62 @@ protected:
             return;
         }
         throw CompileError("extract(): the sqlite dialect has no rendering for field \"" + extract.field() + "\"");
+    }
+
+    // now() is CURRENT_TIMESTAMP on SQLite (SQLAlchemy's visit_now_func).
+    void visit_function(const FunctionNode& function) override {
+        if (function.name() == "now" && function.args().empty()) {
+            out_ += "CURRENT_TIMESTAMP";
+            return;
+        }
+        SQLCompiler::visit_function(function);
+    }
+
+    std::string type_name(const TypeEngine& type) const override {
+        switch (type.kind()) {
+            case TypeKind::float_: return "FLOAT";
+            default: return SQLCompiler::type_name(type);
+        }
+    }
+
+    // SQLite: an expression default goes in parentheses; `sqlite_autoincrement` puts PRIMARY
+    // KEY AUTOINCREMENT on the column (SQLAlchemy's SQLiteDDLCompiler.get_column_specification).
+    std::string column_specification(const TableSchema& table, const Column& column, bool) override {
+        std::string spec = preparer_.quote(column.name()) + " " + column_type(table, column);
+        if (auto d = column_default_string(column)) {
+            if (column.server_default()->kind() == ServerDefault::Kind::expression) *d = "(" + *d + ")";
+            spec += " DEFAULT " + *d;
+        }
+        if (!column.is_nullable()) spec += " NOT NULL";
+        if (column.is_primary_key()) {
+            const auto pk = table.primary_key_columns();
+            if (column.autoincrement() == true && pk.size() != 1)
+                throw CompileError("SQLite does not support autoincrement for composite primary keys");
+            const auto* opt = table.dialect_options().find("sqlite_autoincrement");
+            const bool autoinc = opt && std::holds_alternative<bool>(*opt) && std::get<bool>(*opt);
+            if (autoinc && pk.size() == 1 && column.type().is_integer() && column.foreign_keys().empty())
+                spec += " PRIMARY KEY AUTOINCREMENT";
+        }
+        return spec;
+    }
+
+    // With PRIMARY KEY AUTOINCREMENT on the column, the table has no separate PRIMARY KEY.
+    std::string constraint_clause(const TableSchema& table, const Constraint& constraint) override {
+        if (constraint.kind() == ConstraintKind::primary_key && table.primary_key_columns().size() == 1) {
+            const auto* opt = table.dialect_options().find("sqlite_autoincrement");
+            const Column* col = table.primary_key_columns().front();
+            if (opt && std::holds_alternative<bool>(*opt) && std::get<bool>(*opt) && col->type().is_integer() &&
+                col->foreign_keys().empty())
+                return {};
+        }
+        return SQLCompiler::constraint_clause(table, constraint);
+    }
+
+    // A partial index: `sqlite_where`.
+    std::string post_create_index(const Index& index, const TableSchema&) override {
+        const auto* where = index.dialect_options().find("sqlite_where");
+        if (!where || !std::holds_alternative<ColumnElement>(*where)) return {};
+        return " WHERE " + render_literal(std::get<ColumnElement>(*where).node());
     }
 
     // SQLite has no row locks: FOR UPDATE is left out, as SQLAlchemy does.

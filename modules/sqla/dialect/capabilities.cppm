@@ -60,6 +60,15 @@ struct Capabilities {
     bool supports_ctes = true;
     /// Window functions (OVER).
     bool supports_window_functions = true;
+    /// A Boolean(create_constraint) gets its CHECK (x IN (0, 1)) where there is no native
+    /// boolean (SQL Server's BIT needs none).
+    bool non_native_boolean_check_constraint = true;
+    /// GENERATED ... AS IDENTITY columns (Identity).
+    bool supports_identity_columns = false;
+    /// Table and column comments.
+    bool supports_comments = false;
+    /// Comments go inside CREATE TABLE (MySQL) rather than COMMENT ON statements.
+    bool inline_comments = false;
     /// Compiled forms of statements may be cached.
     bool supports_statement_cache = true;
     /// The longest identifier the database accepts.

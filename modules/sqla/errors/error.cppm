@@ -134,6 +134,14 @@ public:
     [[nodiscard]] std::string_view code() const noexcept override;
 };
 
+/// A foreign key names a table or column its MetaData does not have.
+class SQLA_EXPORT NoReferencedTableError : public InvalidRequestError {
+public:
+    using InvalidRequestError::InvalidRequestError;
+    ~NoReferencedTableError() override;
+    [[nodiscard]] std::string_view code() const noexcept override;
+};
+
 /// A pooled connection was found to be disconnected.
 class SQLA_EXPORT DisconnectionError : public Error {
 public:

@@ -1,13 +1,17 @@
-// sqla: schema/table.cppm. MetaData, Table and Column: tables declared in C++.
+// sqla: schema/table.cppm. MetaData and Table: tables declared in C++, with their columns,
+// constraints and indexes, and the MetaData that creates and drops them together.
 // SPDX-License-Identifier: MIT
 module;
 #include <sqla/export.h>
 
 #include <concepts>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 export module sqla:schema.table;
@@ -16,80 +20,163 @@ import :types.value;
 import :types.type_engine;
 import :sql.elements;
 import :sql.selectable;
+import :schema.constraints;
+import :schema.column;
 
 export namespace sqla {
 
-/// Flags of a Column, passed after its type: `Column{"id", Integer{}, primary_key}`.
-enum class ColumnFlag : unsigned char { primary_key, not_null, nullable, unique, index };
-inline constexpr ColumnFlag primary_key = ColumnFlag::primary_key;
-inline constexpr ColumnFlag not_null = ColumnFlag::not_null;
-inline constexpr ColumnFlag nullable = ColumnFlag::nullable;
-inline constexpr ColumnFlag unique = ColumnFlag::unique;
-inline constexpr ColumnFlag index = ColumnFlag::index;
-
-/// The declaration of a table column: name, type and flags (SQLAlchemy's `Column`).
-class SQLA_EXPORT Column {
-public:
-    template <class... Flags>
-    Column(std::string name, TypeEngine type, Flags... flags) : name_(std::move(name)), type_(type) {
-        (apply(flags), ...);
-    }
-    [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
-    [[nodiscard]] inline const TypeEngine& type() const noexcept { return type_; }
-    [[nodiscard]] inline bool is_primary_key() const noexcept { return primary_key_; }
-    /// Nullable unless declared NOT NULL or part of the primary key, as in SQLAlchemy.
-    [[nodiscard]] inline bool is_nullable() const noexcept { return nullable_.value_or(!primary_key_); }
-    [[nodiscard]] inline bool is_unique() const noexcept { return unique_; }
-    [[nodiscard]] inline bool is_indexed() const noexcept { return index_; }
-
-private:
-    void apply(ColumnFlag f);
-    std::string name_;
-    TypeEngine type_;
-    bool primary_key_ = false;
-    std::optional<bool> nullable_;
-    bool unique_ = false;
-    bool index_ = false;
-};
-
+class Engine;
+class Connection;
 class Table;
 
-/// A collection of Tables (SQLAlchemy's `MetaData`). Tables register themselves in it by name.
-class SQLA_EXPORT MetaData {
+/// Table-wide options: schema, comment, prefixes (`CREATE TEMPORARY TABLE`) and dialect options
+/// (`{"mysql_engine", "InnoDB"}`).
+struct TableOptions {
+    std::optional<std::string> schema{};
+    std::optional<std::string> comment{};
+    std::vector<std::string> prefixes{};
+    DialectOptions dialect_options{};
+};
+
+/// What a Table is declared from: its columns, constraints, indexes and options, in any order.
+using TableItem = std::variant<Column, Constraint, Index, TableOptions>;
+
+/// MetaData's naming convention: per kind ("pk", "fk", "uq", "ck", "ix"), a template with
+/// SQLAlchemy's tokens: %(table_name)s, %(column_0_name)s, %(column_0_label)s, %(column_0_key)s,
+/// %(column_0N_name)s, %(column_0_N_name)s, %(referred_table_name)s,
+/// %(referred_column_0_name)s, %(constraint_name)s.
+using NamingConvention = std::vector<std::pair<std::string, std::string>>;
+
+/// The declaration behind a Table, as the compiler and the DDL see it. Reached from a table's
+/// node (`TableNode::schema_info()`).
+class SQLA_EXPORT TableSchema {
 public:
-    MetaData();
-    /// The tables, in the order they were declared.
-    [[nodiscard]] std::vector<Table> tables() const;
-    /// The table of this name; throws `NoSuchTableError`.
-    [[nodiscard]] Table table(std::string_view name) const;
+    [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] inline const std::optional<std::string>& schema() const noexcept { return schema_; }
+    /// "schema.name", or the name.
+    [[nodiscard]] std::string fullname() const;
+    [[nodiscard]] inline const std::vector<Column>& columns() const noexcept { return columns_; }
+    /// The column of that key, or nullptr.
+    [[nodiscard]] const Column* column(std::string_view key) const noexcept;
+    /// The column of that SQL name, or nullptr.
+    [[nodiscard]] const Column* column_by_name(std::string_view name) const noexcept;
+    /// The PRIMARY KEY, or nullptr when the table has none.
+    [[nodiscard]] inline const Constraint* primary_key() const noexcept { return primary_key_ ? &*primary_key_ : nullptr; }
+    /// The primary key's columns, in key order.
+    [[nodiscard]] std::vector<const Column*> primary_key_columns() const;
+    /// Every other constraint, in the order they were declared.
+    [[nodiscard]] inline const std::vector<Constraint>& constraints() const noexcept { return constraints_; }
+    [[nodiscard]] inline const std::vector<Index>& indexes() const noexcept { return indexes_; }
+    [[nodiscard]] inline const std::optional<std::string>& comment() const noexcept { return comment_; }
+    [[nodiscard]] inline const std::vector<std::string>& prefixes() const noexcept { return prefixes_; }
+    [[nodiscard]] inline const DialectOptions& dialect_options() const noexcept { return dialect_options_; }
+    /// SQLAlchemy's `_autoincrement_column`: the integer primary-key column the database
+    /// numbers (SERIAL, AUTO_INCREMENT, IDENTITY, SQLite's rowid), or nullptr.
+    [[nodiscard]] inline const Column* autoincrement_column() const noexcept { return autoincrement_; }
+    /// The expression node of a column of this table.
+    [[nodiscard]] const ColumnClauseNode& column_node(const Column& column) const;
+    [[nodiscard]] inline const TableNode& node() const noexcept { return *node_; }
+    /// A pointer that keeps the table alive while its MetaData is (for statements about it).
+    [[nodiscard]] std::shared_ptr<const FromClauseNode> owning_node() const;
+    /// The referenced table of a foreign key, looked up in this table's MetaData; nullopt
+    /// when that MetaData has no such table.
+    [[nodiscard]] std::optional<Table> referred_table(const ForeignKeyTarget& target) const;
+
+    /// Adds an index (named by the naming convention when it has no name); returns it as added.
+    const Index& add_index(Index index);
+    /// Adds a constraint (the same).
+    void add_constraint(Constraint constraint);
 
 private:
     friend class Table;
+    friend class MetaData;
+    void name_constraint(Constraint& c) const;
+    void name_index(Index& ix) const;
+
+    std::string name_;
+    std::optional<std::string> schema_;
+    std::vector<Column> columns_;
+    std::optional<Constraint> primary_key_;
+    std::vector<Constraint> constraints_;
+    std::vector<Index> indexes_;
+    std::optional<std::string> comment_;
+    std::vector<std::string> prefixes_;
+    DialectOptions dialect_options_;
+    const Column* autoincrement_ = nullptr;
+    const TableNode* node_ = nullptr;
+    std::weak_ptr<void> metadata_;
+};
+
+/// A collection of Tables (SQLAlchemy's `MetaData`). Tables register themselves in it by name;
+/// create_all() and drop_all() create and drop them in foreign-key order.
+class SQLA_EXPORT MetaData {
+public:
+    MetaData();
+    /// With a naming convention for unnamed constraints and indexes (default: ix only,
+    /// `ix_%(column_0_label)s`, as SQLAlchemy).
+    explicit MetaData(NamingConvention naming_convention, std::optional<std::string> schema = std::nullopt);
+    /// The tables, in the order they were declared.
+    [[nodiscard]] std::vector<Table> tables() const;
+    /// The table of this name ("name" or "schema.name"); throws `NoSuchTableError`.
+    [[nodiscard]] Table table(std::string_view name) const;
+    /// The table of this name, or nullopt.
+    [[nodiscard]] std::optional<Table> find_table(std::string_view name, const std::optional<std::string>& schema = std::nullopt) const;
+    /// The tables in foreign-key dependency order (referenced tables first); ties by name.
+    /// Cycles are broken by leaving out the cycle's foreign keys (SQLAlchemy warns there and
+    /// creates them with ALTER TABLE).
+    [[nodiscard]] std::vector<Table> sorted_tables() const;
+    [[nodiscard]] const NamingConvention& naming_convention() const noexcept;
+    /// The default schema of tables declared without one.
+    [[nodiscard]] const std::optional<std::string>& schema() const noexcept;
+
+    /// CREATE TABLE for every table (and its indexes), in dependency order, in one transaction.
+    /// With `checkfirst`, tables that exist are left alone, so running it twice is harmless.
+    void create_all(Engine& engine, bool checkfirst = true) const;
+    void create_all(Connection& connection, bool checkfirst = true) const;
+    /// DROP TABLE for every table, dependents first. With `checkfirst`, missing tables are skipped.
+    void drop_all(Engine& engine, bool checkfirst = true) const;
+    void drop_all(Connection& connection, bool checkfirst = true) const;
+
+private:
+    friend class Table;
+    friend class TableSchema;
     struct State;
     std::shared_ptr<State> state_;
 };
 
 /// A table declared in C++: a FROM clause with columns, registered in a MetaData.
 /// `table.c("name")` is a column expression.
+///
+///     Table users(metadata, "users",
+///                 Column{"id", Integer{}, primary_key},
+///                 Column{"name", String{50}, not_null},
+///                 UniqueConstraint({"name"}, {.name = "uq_users_name"}));
 class SQLA_EXPORT Table : public FromClause {
 public:
-    template <class... Columns>
-        requires(std::same_as<Columns, Column> && ...)
-    Table(MetaData& metadata, std::string name, Columns... columns)
-        : Table(metadata, std::move(name), std::nullopt, std::vector<Column>{std::move(columns)...}) {}
+    template <class... Items>
+        requires(std::constructible_from<TableItem, Items> && ...)
+    Table(MetaData& metadata, std::string name, Items&&... items)
+        : Table(metadata, std::move(name), std::vector<TableItem>{TableItem(std::forward<Items>(items))...}) {}
+    Table(MetaData& metadata, std::string name, std::vector<TableItem> items);
     Table(MetaData& metadata, std::string name, std::optional<std::string> schema, std::vector<Column> columns);
 
     [[nodiscard]] const std::string& name() const noexcept;
     [[nodiscard]] const std::optional<std::string>& schema() const noexcept;
     /// The column declarations, in order.
     [[nodiscard]] const std::vector<Column>& column_definitions() const noexcept;
+    /// The full declaration (constraints, indexes...).
+    [[nodiscard]] const TableSchema& definition() const noexcept;
+    /// The primary key's columns as expressions, in key order.
+    [[nodiscard]] std::vector<ColumnElement> primary_key() const;
+    /// Adds an index to the table (SQLAlchemy: `Index(..., table.c.x)` does this itself).
+    void append_index(Index index) const;
+    /// Adds a constraint to the declaration (for the next CREATE TABLE).
+    void append_constraint(Constraint constraint) const;
 
 private:
     friend class MetaData;
-    struct Definition;
-    Table(std::shared_ptr<const FromClauseNode> node, std::shared_ptr<const Definition> definition)
-        : FromClause(std::move(node)), definition_(std::move(definition)) {}
-    std::shared_ptr<const Definition> definition_;
+    friend class TableSchema;
+    explicit Table(std::shared_ptr<const FromClauseNode> node) : FromClause(std::move(node)) {}
 };
 
 }  // namespace sqla

@@ -253,6 +253,7 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::insert: return visit_insert(static_cast<const InsertNode&>(element));
         case ElementKind::update: return visit_update(static_cast<const UpdateNode&>(element));
         case ElementKind::delete_: return visit_delete(static_cast<const DeleteNode&>(element));
+        case ElementKind::ddl: return visit_ddl(static_cast<const DDLNode&>(element));
     }
     visit_unsupported_compilation(element, "this element");
 }
@@ -574,7 +575,7 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
         }
         return;
     }
-    if (const auto* table = column.table()) {
+    if (const auto* table = include_table_ ? column.table() : nullptr) {
         switch (table->kind()) {
             case ElementKind::table: {
                 const auto& t = static_cast<const TableNode&>(*table);
@@ -622,6 +623,25 @@ void SQLCompiler::visit_join(const JoinNode& join) {
 }
 
 void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
+    if (literal_binds_) {
+        if (bind.expanding()) {
+            out_ += '(';
+            const auto& list = bind.list();
+            const std::size_t width = bind.tuple_width();
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                if (i) out_ += ", ";
+                if (width && i % width == 0) out_ += '(';
+                out_ += render_literal_value(list[i], bind.type());
+                if (width && i % width == width - 1) out_ += ')';
+            }
+            out_ += ')';
+            return;
+        }
+        if (!bind.value())
+            throw CompileError("bind parameter '" + bind.key() + "' has no value to render as a literal");
+        out_ += render_literal_value(*bind.value(), bind.type());
+        return;
+    }
     auto it = bind_index_.find(&bind);
     const int extracted = it == bind_index_.end() ? -1 : it->second;
     if (bind.expanding()) {
@@ -859,7 +879,7 @@ void SQLCompiler::visit_cast(const CastNode& cast) {
     out_ += "CAST(";
     process(cast.element());
     out_ += " AS ";
-    out_ += type_name(cast.type());
+    out_ += cast_type_name(cast.type());
     out_ += ')';
 }
 
@@ -950,8 +970,10 @@ std::string SQLCompiler::type_name(const TypeEngine& type) const {
         case TypeKind::interval: return "INTERVAL";
         case TypeKind::large_binary: return "BLOB";
         case TypeKind::json: return "JSON";
-        case TypeKind::uuid: return "UUID";
+        // A generic Uuid is CHAR(32) of hex digits where the database has no UUID type.
+        case TypeKind::uuid: return "CHAR(32)";
         case TypeKind::enum_: return with_length("VARCHAR");
+        case TypeKind::array: throw CompileError("ARRAY is a PostgreSQL type; this dialect can't render it");
         case TypeKind::null_type: break;
     }
     throw CompileError("cannot render a CAST to a type without a name (NullType)");

@@ -23,6 +23,10 @@ import :sql.operators;
 import :sql.elements;
 import :sql.selectable;
 import :sql.dml;
+import :schema.constraints;
+import :schema.column;
+import :schema.table;
+import :schema.ddl;
 
 export namespace sqla {
 
@@ -160,6 +164,8 @@ protected:
     /// The SQL name of a type, as in CAST (SQLAlchemy's type compiler): INTEGER, VARCHAR(20),
     /// NUMERIC(10, 2)...
     [[nodiscard]] virtual std::string type_name(const TypeEngine& type) const;
+    /// The type in CAST(x AS type): type_name() unless the database casts to its own names (MySQL).
+    [[nodiscard]] virtual std::string cast_type_name(const TypeEngine& type) const { return type_name(type); }
     // INSERT, UPDATE and DELETE (defined in compiler_dml.cpp).
     virtual void visit_insert(const InsertNode& insert);
     virtual void visit_update(const UpdateNode& update);
@@ -172,6 +178,52 @@ protected:
     virtual void update_from_clause(const UpdateNode& update, std::span<const FromClauseNode* const> extra);
     /// The same for DELETE (PostgreSQL's ` USING t2`); generic: throws `CompileError`.
     virtual void delete_extra_from_clause(const DeleteNode& del, std::span<const FromClauseNode* const> extra);
+    // DDL (compiler_ddl.cpp): SQLAlchemy's DDLCompiler, with the same per-dialect overriding.
+    virtual void visit_ddl(const DDLNode& ddl);
+    virtual void visit_create_table(const DDLNode& create);
+    virtual void visit_drop_table(const DDLNode& drop);
+    virtual void visit_create_index(const DDLNode& create);
+    virtual void visit_drop_index(const DDLNode& drop);
+    virtual void visit_add_constraint(const DDLNode& add);
+    virtual void visit_drop_constraint(const DDLNode& drop);
+    virtual void visit_create_sequence(const DDLNode& create);
+    virtual void visit_drop_sequence(const DDLNode& drop);
+    virtual void visit_set_table_comment(const DDLNode& comment);
+    virtual void visit_set_column_comment(const DDLNode& comment);
+    /// A column's definition in CREATE TABLE (SQLAlchemy's get_column_specification):
+    /// name, type, DEFAULT, identity, NOT NULL. `first_pk`: the first primary-key column.
+    [[nodiscard]] virtual std::string column_specification(const TableSchema& table, const Column& column, bool first_pk);
+    /// The column's type in DDL; the dialect's type_name() unless a dialect renders columns'
+    /// types differently (PostgreSQL's SERIAL is in column_specification).
+    [[nodiscard]] virtual std::string column_type(const TableSchema& table, const Column& column);
+    /// The text after DEFAULT, or nullopt when the column has no server default.
+    [[nodiscard]] virtual std::optional<std::string> column_default_string(const Column& column);
+    /// `GENERATED ... AS IDENTITY (...)` (SQL Server: IDENTITY(start,increment)).
+    [[nodiscard]] virtual std::string identity_clause(const Identity& identity);
+    /// The sequence options of CREATE SEQUENCE and identities ("INCREMENT BY 2 START WITH 5").
+    [[nodiscard]] virtual std::string identity_options(const IdentityOptions& options);
+    /// A constraint in CREATE TABLE or ALTER TABLE ADD; empty to leave it out.
+    [[nodiscard]] virtual std::string constraint_clause(const TableSchema& table, const Constraint& constraint);
+    /// ON DELETE / ON UPDATE of a foreign key.
+    [[nodiscard]] virtual std::string constraint_cascades(const Constraint& constraint);
+    /// [NOT] DEFERRABLE, INITIALLY ...
+    [[nodiscard]] virtual std::string constraint_deferrability(const Constraint& constraint);
+    /// Whether a type's constraint (Boolean, Enum) applies to this dialect.
+    [[nodiscard]] virtual bool should_create_constraint(const Constraint& constraint) const;
+    /// What follows the closing parenthesis of CREATE TABLE (MySQL's table options).
+    [[nodiscard]] virtual std::string post_create_table(const TableSchema& table);
+    /// The expressions of CREATE INDEX's parentheses (MySQL adds prefix lengths).
+    [[nodiscard]] virtual std::string index_elements(const Index& index, const TableSchema& table);
+    /// What follows CREATE INDEX's parentheses (PostgreSQL and SQLite: WHERE for a partial index).
+    [[nodiscard]] virtual std::string post_create_index(const Index& index, const TableSchema& table);
+    /// The table's name, schema-qualified and quoted.
+    [[nodiscard]] std::string format_table(const TableSchema& table) const;
+    /// Renders an expression with its values inlined as literals (DDL has no parameters);
+    /// columns without their table when `include_table` is false.
+    [[nodiscard]] std::string render_literal(const ClauseElement& element, bool include_table = false);
+    /// A value as a SQL literal: 'text' with quotes doubled, numbers, the dialect's booleans.
+    [[nodiscard]] virtual std::string render_literal_value(const Value& value, const TypeEngine& type);
+
     /// Throws `UnsupportedCompilationError` naming the element.
     [[noreturn]] virtual void visit_unsupported_compilation(const ClauseElement& element, std::string_view what);
 
@@ -228,6 +280,10 @@ protected:
     std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
     /// Whether bound parameters render as literal-execute slots (process_literal_execute()).
     bool literal_execute_ = false;
+    /// Whether bound values render as literals (DDL, literal_binds).
+    bool literal_binds_ = false;
+    /// Whether columns render with their table's name.
+    bool include_table_ = true;
     /// Whether the next binary operator's right side is NOT IN (for the empty-set text).
     bool negated_in_ = false;
     /// Whether the next SELECT labels every column with its name (inside a subquery or CTE).

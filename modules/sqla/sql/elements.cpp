@@ -1,6 +1,7 @@
 // sqla: sql/elements.cpp. Expression nodes and the text() parameter scanner.
 // SPDX-License-Identifier: MIT
 module;
+#include <atomic>
 #include <algorithm>
 #include <variant>
 #include <cstdint>
@@ -145,10 +146,17 @@ TableNode::TableNode(std::string name, std::optional<std::string> schema, const 
 }
 TableNode::~TableNode() = default;
 
+void TableNode::attach_schema(std::shared_ptr<TableSchema> info) {
+    static std::atomic<std::uint64_t> next{1};
+    info_ = std::move(info);
+    serial_ = next.fetch_add(1, std::memory_order_relaxed);
+}
+
 void TableNode::append_cache_key(CacheKey& k) const {
     k.key += "(table ";
     if (schema_) k.key += *schema_ + '.';
     k.key += name_;
+    if (serial_) k.key += '#' + std::to_string(serial_);
     k.key += ')';
 }
 

@@ -53,6 +53,7 @@ enum class ElementKind : std::uint16_t {
     insert,
     update,
     delete_,
+    ddl,
 };
 
 class BindParamNode;
@@ -146,6 +147,8 @@ protected:
     std::vector<std::unique_ptr<ColumnClauseNode>> columns_;
 };
 
+class TableSchema;
+
 /// A table by name (SQLAlchemy's TableClause; schema Tables build on it).
 class SQLA_EXPORT TableNode final : public FromClauseNode {
 public:
@@ -160,10 +163,21 @@ public:
     [[nodiscard]] std::string description() const override;
     [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
     [[nodiscard]] inline const std::optional<std::string>& schema() const noexcept { return schema_; }
+    /// The declaration of a Table (keys, constraints, defaults...), or nullptr for a
+    /// lightweight `table()`.
+    [[nodiscard]] inline const TableSchema* schema_info() const noexcept { return info_.get(); }
+    /// The same, for adding indexes and constraints to a declared table.
+    [[nodiscard]] inline TableSchema* mutable_schema_info() const noexcept { return info_.get(); }
+    /// Called once by Table, before the node is shared.
+    void attach_schema(std::shared_ptr<TableSchema> info);
 
 private:
     std::string name_;
     std::optional<std::string> schema_;
+    std::shared_ptr<TableSchema> info_;
+    /// Distinguishes declared Tables of the same name in cache keys: their compiled forms
+    /// depend on their declarations (defaults, keys).
+    std::uint64_t serial_ = 0;
 };
 
 /// `table AS name`, or an anonymous alias named when compiled (`users_1`).

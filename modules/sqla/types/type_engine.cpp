@@ -1,8 +1,13 @@
 // sqla: types/type_engine.cpp. TypeEngine classification and repr.
 // SPDX-License-Identifier: MIT
 module;
+#include <algorithm>
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 module sqla;
 
@@ -20,6 +25,67 @@ bool TypeEngine::is_numeric() const noexcept {
     }
 }
 
+TypeDecorator::~TypeDecorator() = default;
+
+const TypeEngine::Details& TypeEngine::details() const noexcept {
+    static const Details empty;
+    return details_ ? *details_ : empty;
+}
+
+TypeEngine& TypeEngine::with_details(Details details) {
+    details_ = std::make_shared<const Details>(std::move(details));
+    return *this;
+}
+
+bool operator==(const TypeEngine::Details& a, const TypeEngine::Details& b) {
+    const bool items_equal = (!a.item && !b.item) || (a.item && b.item && *a.item == *b.item);
+    return a.enum_values == b.enum_values && a.name == b.name && a.native_enum == b.native_enum &&
+           a.create_constraint == b.create_constraint && items_equal && a.dimensions == b.dimensions &&
+           a.dialect == b.dialect && a.collation == b.collation && a.decorator == b.decorator &&
+           a.asdecimal == b.asdecimal;
+}
+
+bool operator==(const TypeEngine& a, const TypeEngine& b) noexcept {
+    if (a.kind_ != b.kind_ || a.length_ != b.length_ || a.precision_ != b.precision_ || a.scale_ != b.scale_ ||
+        a.timezone_ != b.timezone_)
+        return false;
+    if (a.details_ == b.details_) return true;
+    return a.details() == b.details();
+}
+
+bool TypeEngine::is_integer() const noexcept {
+    return kind_ == TypeKind::integer || kind_ == TypeKind::big_integer || kind_ == TypeKind::small_integer;
+}
+
+Boolean::operator TypeEngine() const {
+    TypeEngine t(TypeKind::boolean);
+    if (create_constraint || name) t.with_details({.name = name, .create_constraint = create_constraint});
+    return t;
+}
+
+Enum::operator TypeEngine() const {
+    std::size_t longest = 0;
+    for (const auto& v : values) longest = std::max(longest, v.size());
+    TypeEngine t(TypeKind::enum_);
+    t.with_length(length ? length : std::optional<int>(static_cast<int>(longest)));
+    t.with_details({.enum_values = values, .name = name, .native_enum = native_enum, .create_constraint = create_constraint});
+    return t;
+}
+
+Array::operator TypeEngine() const {
+    TypeEngine t(TypeKind::array);
+    t.with_details({.item = std::make_shared<const TypeEngine>(item), .dimensions = dimensions});
+    return t;
+}
+
+namespace postgresql {
+UUID::operator TypeEngine() const {
+    TypeEngine t(TypeKind::uuid);
+    t.with_details({.dialect = "postgresql"});
+    return t;
+}
+}  // namespace postgresql
+
 bool TypeEngine::is_string() const noexcept {
     switch (kind_) {
         case TypeKind::string:
@@ -34,7 +100,9 @@ std::string TypeEngine::repr() const {
     static constexpr const char* names[] = {"NullType", "Integer",  "BigInteger", "SmallInteger", "Boolean",
                                             "String",   "Text",     "Unicode",    "UnicodeText",  "Float",
                                             "Double",   "Numeric",  "Date",       "Time",         "DateTime",
-                                            "Interval", "LargeBinary", "JSON",    "Uuid",         "Enum"};
+                                            "Interval", "LargeBinary", "JSON",    "Uuid",         "Enum",
+                                            "ARRAY"};
+    if (const auto* d = decorator()) return d->name() + "()";
     std::string args;
     auto add = [&](const char* name, const std::optional<int>& v) {
         if (!v) return;
@@ -45,6 +113,17 @@ std::string TypeEngine::repr() const {
     add("precision", precision_);
     add("scale", scale_);
     if (timezone_) args += std::string(args.empty() ? "" : ", ") + "timezone=True";
+    if (details_) {
+        auto more = [&](const std::string& text) { args += (args.empty() ? "" : ", ") + text; };
+        for (const auto& v : details_->enum_values) more("'" + v + "'");
+        if (details_->name) more("name='" + *details_->name + "'");
+        if (kind_ == TypeKind::enum_ && !details_->native_enum) more("native_enum=False");
+        if (details_->create_constraint) more("create_constraint=True");
+        if (details_->item) more(details_->item->repr());
+        if (details_->dimensions) more("dimensions=" + std::to_string(details_->dimensions));
+        if (details_->collation) more("collation='" + *details_->collation + "'");
+        if (!details_->dialect.empty()) return details_->dialect + ".UUID()";
+    }
     return std::string(names[static_cast<int>(kind_)]) + "(" + args + ")";
 }
 

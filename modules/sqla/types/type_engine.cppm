@@ -3,11 +3,16 @@
 module;
 #include <sqla/export.h>
 
+#include <concepts>
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <optional>
 #include <string>
+#include <vector>
 
 export module sqla:types.type_engine;
+import :types.value;
 
 export namespace sqla {
 
@@ -33,12 +38,59 @@ enum class TypeKind : std::uint8_t {
     json,
     uuid,
     enum_,
+    array,
+};
+
+class TypeEngine;
+
+/// A user-defined type over an underlying one (SQLAlchemy's `TypeDecorator`): the database
+/// sees `impl()`, the application its own values, converted by the two process functions.
+/// Derive from it and pass `decorate<MyType>()` where a column type goes.
+class SQLA_EXPORT TypeDecorator {
+public:
+    virtual ~TypeDecorator();
+    /// The type the database stores (its DDL, its driver binding).
+    [[nodiscard]] virtual TypeEngine impl() const = 0;
+    /// A name for messages, repr() and the statement cache ("Money").
+    [[nodiscard]] virtual std::string name() const = 0;
+    /// The application's value to the value `impl()` stores; runs for every bound value of
+    /// this type, NULL included.
+    [[nodiscard]] virtual Value process_bind_param(Value value) const { return value; }
+    /// The stored value, as `impl()` reads it, back to the application's value.
+    [[nodiscard]] virtual Value process_result_value(Value value) const { return value; }
 };
 
 /// A SQL type as a value: the generic kind and its parameters (length, precision, scale,
-/// time zone). Every column, bound parameter and expression has one; dialects render it.
+/// time zone, enum values...). Every column, bound parameter and expression has one; dialects
+/// render it. Rare parameters live in a shared block, so a TypeEngine stays small and cheap
+/// to copy.
 class SQLA_EXPORT TypeEngine {
 public:
+    /// Parameters few types have.
+    struct Details {
+        /// Enum: the allowed values, in order.
+        std::vector<std::string> enum_values{};
+        /// Enum: the type's name (PostgreSQL's CREATE TYPE, the CHECK constraint's name);
+        /// Boolean: the CHECK constraint's name.
+        std::optional<std::string> name{};
+        /// Enum: use the database's own enum type where it has one.
+        bool native_enum = true;
+        /// Boolean and non-native Enum: add a CHECK constraint to tables using the type.
+        bool create_constraint = false;
+        /// ARRAY: the element type and the number of dimensions.
+        std::shared_ptr<const TypeEngine> item{};
+        int dimensions = 0;
+        /// A dialect-specific type (postgresql UUID): only that dialect renders it.
+        std::string dialect{};
+        /// COLLATE for string types.
+        std::optional<std::string> collation{};
+        /// A TypeDecorator's behaviour (the kind and parameters are those of its impl()).
+        std::shared_ptr<const TypeDecorator> decorator{};
+        /// Numeric/Float: return values as Decimal (true) or double (false).
+        std::optional<bool> asdecimal{};
+        friend SQLA_EXPORT bool operator==(const Details& a, const Details& b);
+    };
+
     inline TypeEngine() noexcept = default;
     inline explicit TypeEngine(TypeKind kind) noexcept : kind_(kind) {}
 
@@ -48,8 +100,17 @@ public:
     [[nodiscard]] inline const std::optional<int>& scale() const noexcept { return scale_; }
     [[nodiscard]] inline bool timezone() const noexcept { return timezone_; }
     [[nodiscard]] inline bool is_null_type() const noexcept { return kind_ == TypeKind::null_type; }
+    /// The rare parameters; an empty block when the type has none.
+    [[nodiscard]] const Details& details() const noexcept;
+    [[nodiscard]] inline bool has_details() const noexcept { return details_ != nullptr; }
+    /// The decorator of a TypeDecorator type, or nullptr.
+    [[nodiscard]] inline const TypeDecorator* decorator() const noexcept {
+        return details_ ? details_->decorator.get() : nullptr;
+    }
     /// Integer, BigInteger, SmallInteger, Float, Double, Numeric.
     [[nodiscard]] bool is_numeric() const noexcept;
+    /// Integer, BigInteger, SmallInteger.
+    [[nodiscard]] bool is_integer() const noexcept;
     /// String, Text, Unicode, UnicodeText.
     [[nodiscard]] bool is_string() const noexcept;
 
@@ -60,11 +121,12 @@ public:
         return *this;
     }
     inline TypeEngine& with_timezone(bool tz) noexcept { timezone_ = tz; return *this; }
+    TypeEngine& with_details(Details details);
 
     /// As SQLAlchemy's repr: "Integer()", "String(length=50)", "Numeric(precision=10, scale=2)".
     [[nodiscard]] std::string repr() const;
 
-    friend inline bool operator==(const TypeEngine&, const TypeEngine&) = default;
+    friend SQLA_EXPORT bool operator==(const TypeEngine& a, const TypeEngine& b) noexcept;
 
 private:
     TypeKind kind_ = TypeKind::null_type;
@@ -72,14 +134,31 @@ private:
     std::optional<int> precision_;
     std::optional<int> scale_;
     bool timezone_ = false;
+    std::shared_ptr<const Details> details_;
 };
+
+/// The type of a TypeDecorator subclass: `Column{"price", decorate<Money>()}`.
+template <class D, class... Args>
+    requires std::derived_from<D, TypeDecorator>
+[[nodiscard]] TypeEngine decorate(Args&&... args) {
+    auto decorator = std::make_shared<const D>(std::forward<Args>(args)...);
+    TypeEngine impl = decorator->impl();
+    TypeEngine::Details details = impl.details();
+    details.decorator = std::move(decorator);
+    return impl.with_details(std::move(details));
+}
 
 // The generic types as values convertible to TypeEngine: `Column{"id", Integer{}}`,
 // `Column{"name", String{50}}`.
 struct Integer { inline operator TypeEngine() const { return TypeEngine(TypeKind::integer); } };
 struct BigInteger { inline operator TypeEngine() const { return TypeEngine(TypeKind::big_integer); } };
 struct SmallInteger { inline operator TypeEngine() const { return TypeEngine(TypeKind::small_integer); } };
-struct Boolean { inline operator TypeEngine() const { return TypeEngine(TypeKind::boolean); } };
+/// Boolean; `create_constraint` adds `CHECK (col IN (0, 1))` where the database has no boolean.
+struct SQLA_EXPORT Boolean {
+    bool create_constraint = false;
+    std::optional<std::string> name{};
+    operator TypeEngine() const;
+};
 struct String {
     std::optional<int> length{};
     inline operator TypeEngine() const { return TypeEngine(TypeKind::string).with_length(length); }
@@ -115,7 +194,33 @@ struct LargeBinary {
     inline operator TypeEngine() const { return TypeEngine(TypeKind::large_binary).with_length(length); }
 };
 struct JSON { inline operator TypeEngine() const { return TypeEngine(TypeKind::json); } };
+/// A UUID: native where the database has one (PostgreSQL UUID, SQL Server UNIQUEIDENTIFIER),
+/// CHAR(32) of hex digits elsewhere, as SQLAlchemy 2.0's `Uuid`.
 struct Uuid { inline operator TypeEngine() const { return TypeEngine(TypeKind::uuid); } };
+/// An enumeration of strings: a native ENUM where the database has one (MySQL's inline
+/// ENUM(...), PostgreSQL's named type) unless `native_enum` is false; elsewhere VARCHAR sized
+/// to the longest value, with a CHECK constraint when `create_constraint`.
+struct SQLA_EXPORT Enum {
+    std::vector<std::string> values{};
+    std::optional<std::string> name{};
+    bool native_enum = true;
+    bool create_constraint = false;
+    std::optional<int> length{};
+    operator TypeEngine() const;
+};
+/// PostgreSQL's ARRAY of `item`, with `dimensions` (0: unspecified).
+struct SQLA_EXPORT Array {
+    TypeEngine item{};
+    int dimensions = 0;
+    operator TypeEngine() const;
+};
 struct NullType { inline operator TypeEngine() const { return TypeEngine(); } };
 
 }  // namespace sqla
+
+export namespace sqla::postgresql {
+/// PostgreSQL's own UUID type (`postgresql.UUID`): other dialects refuse to render it.
+struct SQLA_EXPORT UUID { operator TypeEngine() const; };
+/// PostgreSQL's ARRAY (the same as sqla::Array).
+using ARRAY = sqla::Array;
+}  // namespace sqla::postgresql

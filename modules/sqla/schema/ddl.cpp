@@ -1,0 +1,112 @@
+// sqla: schema/ddl.cpp. DDL statement constructors.
+// SPDX-License-Identifier: MIT
+module;
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+module sqla;
+
+namespace sqla {
+
+namespace {
+std::shared_ptr<const FromClauseNode> declared(const Table& table) { return table.node_ptr(); }
+
+std::shared_ptr<const FromClauseNode> index_table(const Index& index, std::string_view what) {
+    const auto* t = index.table();
+    if (!t || t->kind() != ElementKind::table || !static_cast<const TableNode*>(t)->schema_info())
+        throw ArgumentError(std::string(what) + ": index " + index.name().value_or("(unnamed)") +
+                            " is not on a table; declare it in a Table or over a table's columns");
+    return static_cast<const TableNode*>(t)->schema_info()->owning_node();
+}
+}  // namespace
+
+DDLNode::DDLNode(DDLKind kind, std::shared_ptr<const FromClauseNode> table)
+    : ClauseElement(ElementKind::ddl), ddl_kind_(kind), table_(std::move(table)) {}
+DDLNode::~DDLNode() = default;
+
+void DDLNode::append_cache_key(CacheKey& key) const {
+    // Never reused: see the class comment. The address keeps two live statements apart.
+    key.key += "(ddl " + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ")";
+}
+
+const TableSchema& DDLNode::table_schema() const {
+    if (!table_ || table_->kind() != ElementKind::table || !static_cast<const TableNode&>(*table_).schema_info())
+        throw ArgumentError("this DDL statement is not about a declared table");
+    return *static_cast<const TableNode&>(*table_).schema_info();
+}
+
+CreateTable::CreateTable(const Table& table, CreateTableOptions options)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::create_table, declared(table));
+          n->if_not_exists = options.if_not_exists;
+          return n;
+      }()) {}
+
+DropTable::DropTable(const Table& table, DropTableOptions options)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::drop_table, declared(table));
+          n->if_exists = options.if_exists;
+          return n;
+      }()) {}
+
+CreateIndex::CreateIndex(const Index& index, CreateIndexOptions options)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::create_index, index_table(index, "CreateIndex"));
+          n->if_not_exists = options.if_not_exists;
+          n->index = index;
+          return n;
+      }()) {}
+
+DropIndex::DropIndex(const Index& index, DropIndexOptions options)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::drop_index, index_table(index, "DropIndex"));
+          n->if_exists = options.if_exists;
+          n->index = index;
+          return n;
+      }()) {}
+
+AddConstraint::AddConstraint(const Table& table, const Constraint& constraint)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::add_constraint, declared(table));
+          n->constraint = constraint;
+          return n;
+      }()) {}
+
+DropConstraint::DropConstraint(const Table& table, const Constraint& constraint, DropConstraintOptions options)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::drop_constraint, declared(table));
+          n->constraint = constraint;
+          n->if_exists = options.if_exists;
+          n->cascade = options.cascade;
+          return n;
+      }()) {}
+
+CreateSequence::CreateSequence(const Sequence& sequence)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::create_sequence, nullptr);
+          n->sequence = sequence;
+          return n;
+      }()) {}
+
+DropSequence::DropSequence(const Sequence& sequence)
+    : Executable([&] {
+          auto n = std::make_shared<DDLNode>(DDLKind::drop_sequence, nullptr);
+          n->sequence = sequence;
+          return n;
+      }()) {}
+
+SetTableComment::SetTableComment(const Table& table)
+    : Executable(std::make_shared<DDLNode>(DDLKind::set_table_comment, declared(table))) {}
+
+SetColumnComment::SetColumnComment(const Table& table, std::string column_key)
+    : Executable([&] {
+          if (!table.definition().column(column_key))
+              throw NoSuchColumnError("table \"" + table.definition().fullname() + "\" has no column \"" + column_key + "\"");
+          auto n = std::make_shared<DDLNode>(DDLKind::set_column_comment, declared(table));
+          n->column = std::move(column_key);
+          return n;
+      }()) {}
+
+}  // namespace sqla
