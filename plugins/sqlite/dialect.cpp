@@ -192,6 +192,15 @@ public:
         return std::make_unique<SQLiteCompiler>(capabilities(), identifier_preparer(), paramstyle);
     }
 
+    // SQLite's catalog is PRAGMA table_info (SQLAlchemy's SQLiteDialect.has_table); it takes no
+    // parameters, so the name goes in as a quoted identifier.
+    bool has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const override {
+        const auto& q = identifier_preparer();
+        const std::string sql = "PRAGMA " + (schema ? q.quote_identifier(*schema) : std::string("main")) +
+                                ".table_info(" + q.quote_identifier(table) + ")";
+        return connection.exec_driver_sql(sql).first().has_value();
+    }
+
     // A memory database lives inside its one connection, so every checkout must share it.
     PoolClass default_pool_class(const URL& url) const override {
         return is_memory_database(url) ? PoolClass::static_pool : PoolClass::null_pool;

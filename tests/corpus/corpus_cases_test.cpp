@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -31,22 +32,68 @@ namespace corpus = sqla::corpus;
 
 namespace {
 
-// The corpus schema (schema.json) as sqla Tables, looked up by name.
+// The corpus schema (schema.json) as sqla Tables, looked up by name: columns with their
+// types, nullability, autoincrement and server defaults; primary keys, foreign keys, unique and
+// check constraints and indexes, as the generator declared them.
 struct Tables {
     sqla::MetaData metadata;
     std::map<std::string, sqla::Table> by_name;
     explicit Tables(const json::value& schema) {
         for (const auto& t : schema.at("tables").as_array()) {
-            std::vector<sqla::Column> columns;
-            for (const auto& c : t.at("columns").as_array()) {
-                const auto& type = c.at("type").as_object();
-                columns.emplace_back(std::string(c.at("name").as_string()), type_of(type));
+            std::vector<sqla::TableItem> items;
+            for (const auto& cv : t.at("columns").as_array()) {
+                const auto& c = cv.as_object();
+                items.emplace_back(column(c));
+            }
+            std::vector<std::string> pk;
+            for (const auto& p : t.at("primary_key").as_array()) pk.emplace_back(p.as_string());
+            if (!pk.empty()) items.emplace_back(sqla::PrimaryKeyConstraint(pk));
+            for (const auto& fv : t.at("foreign_keys").as_array()) {
+                const auto& f = fv.as_object();
+                std::vector<std::string> cols, refs;
+                for (const auto& c : f.at("columns").as_array()) cols.emplace_back(c.as_string());
+                for (const auto& c : f.at("ref_columns").as_array())
+                    refs.push_back(std::string(f.at("ref_table").as_string()) + "." + std::string(c.as_string()));
+                sqla::ForeignKeyOptions options{.name = std::string(f.at("name").as_string())};
+                if (const auto* d = f.if_contains("ondelete"); d && d->is_string()) options.ondelete = std::string(d->as_string());
+                items.emplace_back(sqla::ForeignKeyConstraint(cols, refs, options));
+            }
+            for (const auto& uv : t.at("unique_constraints").as_array()) {
+                std::vector<std::string> cols;
+                for (const auto& c : uv.at("columns").as_array()) cols.emplace_back(c.as_string());
+                items.emplace_back(sqla::UniqueConstraint(cols, {.name = std::string(uv.at("name").as_string())}));
+            }
+            for (const auto& cv : t.at("check_constraints").as_array())
+                items.emplace_back(sqla::CheckConstraint(std::string(cv.at("sqltext").as_string()),
+                                                         {.name = std::string(cv.at("name").as_string())}));
+            for (const auto& iv : t.at("indexes").as_array()) {
+                std::vector<sqla::IndexElement> cols;
+                for (const auto& c : iv.at("columns").as_array()) cols.emplace_back(std::string(c.as_string()));
+                items.emplace_back(sqla::Index(std::string(iv.at("name").as_string()), cols,
+                                               {.unique = iv.at("unique").as_bool()}));
             }
             std::string name(t.at("name").as_string());
-            by_name.emplace(name, sqla::Table(metadata, name, std::nullopt, std::move(columns)));
+            by_name.emplace(name, sqla::Table(metadata, name, std::move(items)));
         }
     }
     const sqla::Table& operator[](const std::string& name) const { return by_name.at(name); }
+
+    static sqla::Column column(const json::object& c) {
+        sqla::Column col(std::string(c.at("name").as_string()), type_of(c.at("type").as_object()),
+                         c.at("nullable").as_bool() ? sqla::nullable : sqla::not_null);
+        if (const auto* a = c.if_contains("autoincrement"); a && a->is_bool())
+            col = col.with(a->as_bool() ? sqla::autoincrement : sqla::no_autoincrement);
+        if (const auto* d = c.if_contains("server_default"); d && d->is_object()) {
+            const auto& o = d->as_object();
+            const std::string kind(o.at("kind").as_string());
+            if (kind == "string") col = col.with(sqla::server_default(std::string(o.at("value").as_string())));
+            if (kind == "text") col = col.with(sqla::server_default(sqla::text(std::string(o.at("sql").as_string()))));
+            if (kind == "true") col = col.with(sqla::server_default(sqla::true_()));
+            if (kind == "false") col = col.with(sqla::server_default(sqla::false_()));
+            if (kind == "func") col = col.with(sqla::server_default(sqla::func(std::string(o.at("name").as_string()))));
+        }
+        return col;
+    }
 
     static sqla::TypeEngine type_of(const json::object& t) {
         const std::string name(t.at("name").as_string());
@@ -756,6 +803,7 @@ std::map<std::string, Builder> builders() {
     // INSERT, UPDATE and DELETE: corpus_dml_cases.cpp.
     std::map<std::string, corpus::DMLBuilder> dml;
     corpus::dml_builders(dml);
+    corpus::ddl_builders(dml);
     for (auto& [id, build] : dml)
         b[id] = [build](const Tables& t) {
             return build([&t](const std::string& name) -> const sqla::Table& { return t[name]; });
@@ -908,6 +956,38 @@ TEST(Corpus, RendersSqlalchemysSql) {
         EXPECT_GE(static_cast<std::int64_t>(table.sql(key).passed), minimum.as_int64())
             << "fewer corpus cases pass for " << std::string(key) << " than tests/data/corpus/progress.json records";
     }
+}
+
+// The corpus schema, declared in C++, created on a live SQLite database in dependency order;
+// create_all and drop_all are idempotent with checkfirst.
+TEST(Corpus, CreatesAndDropsTheSchemaOnSqlite) {
+    auto data = corpus::load_corpus(SQLA_CORPUS_DIR);
+    Tables tables(data.schema);
+    auto engine = sqla::create_engine("sqlite://");
+    auto names = [&](const char* type) {
+        auto conn = engine.connect();
+        std::vector<std::string> out;
+        for (const auto& row : conn.execute(sqla::text("SELECT name FROM sqlite_master WHERE type = :t AND name NOT "
+                                                       "LIKE 'sqlite_%' ORDER BY name"),
+                                            {{"t", type}}))
+            out.push_back(row.get<std::string>(0));
+        return out;
+    };
+    std::vector<std::string> expected_tables, expected_indexes;
+    for (const auto& t : data.schema.at("tables").as_array()) {
+        expected_tables.emplace_back(t.at("name").as_string());
+        for (const auto& ix : t.at("indexes").as_array()) expected_indexes.emplace_back(ix.at("name").as_string());
+    }
+    std::sort(expected_tables.begin(), expected_tables.end());
+    std::sort(expected_indexes.begin(), expected_indexes.end());
+    tables.metadata.create_all(engine);
+    EXPECT_EQ(names("table"), expected_tables);
+    EXPECT_EQ(names("index"), expected_indexes);
+    tables.metadata.create_all(engine);  // checkfirst: no error, nothing changes
+    EXPECT_EQ(names("table"), expected_tables);
+    tables.metadata.drop_all(engine);
+    EXPECT_TRUE(names("table").empty());
+    tables.metadata.drop_all(engine);
 }
 
 }  // namespace

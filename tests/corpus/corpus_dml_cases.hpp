@@ -15,5 +15,7 @@ using DMLBuilder = std::function<sqla::Executable(const TableLookup&)>;
 
 /// Adds a builder per dml.insert / dml.update / dml.delete case sqla can express.
 void dml_builders(std::map<std::string, DMLBuilder>& out);
+/// Adds a builder per ddl.* case (corpus_ddl_cases.cpp).
+void ddl_builders(std::map<std::string, DMLBuilder>& out);
 
 }  // namespace sqla::corpus

@@ -95,4 +95,14 @@ std::unique_ptr<SQLCompiler> DefaultDialect::statement_compiler(ParamStyle param
     return std::make_unique<SQLCompiler>(capabilities_, *preparer_, paramstyle);
 }
 
+bool Dialect::has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const {
+    Params params{{"name", std::string(table)}};
+    std::string sql = "SELECT table_name FROM information_schema.tables WHERE table_name = :name";
+    if (schema) {
+        sql += " AND table_schema = :schema";
+        params.set("schema", *schema);
+    }
+    return connection.execute(text(sql), params).first().has_value();
+}
+
 }  // namespace sqla

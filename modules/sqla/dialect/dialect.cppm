@@ -19,6 +19,8 @@ import :sql.compiler;
 
 export namespace sqla {
 
+class Connection;
+
 /// The SQL flavour of one kind of database, independent of the client library that talks to
 /// it (which is the `Driver`). A plugin's dialect subclasses `DefaultDialect`, not this.
 ///
@@ -42,6 +44,11 @@ public:
     [[nodiscard]] virtual PoolClass default_pool_class(const URL& url) const;
     /// Whether `error` means the connection is gone and must not return to the pool.
     [[nodiscard]] virtual bool is_disconnect(const DriverError& error) const noexcept;
+
+    /// Whether the table exists (create_all/drop_all's checkfirst). The default asks
+    /// information_schema.tables; dialects override it with their catalogs.
+    [[nodiscard]] virtual bool has_table(Connection& connection, std::string_view table,
+                                         const std::optional<std::string>& schema) const;
 
     virtual void do_begin(DriverConnection& connection) const;
     virtual void do_commit(DriverConnection& connection) const;

@@ -48,10 +48,13 @@ EngineState::EngineState(URL u, EngineOptions o, std::shared_ptr<Dialect> d, std
       cache(options.query_cache_size) {}
 
 std::shared_ptr<const Compiled> EngineState::compile(const ClauseElement& element, const CacheKey& key) {
-    if (auto hit = cache.get(key.key)) return hit;
+    // DDL is not cached: it runs rarely, and renders the declaration as it is at the time.
+    const bool cacheable = element.kind() != ElementKind::ddl;
+    if (cacheable)
+        if (auto hit = cache.get(key.key)) return hit;
     auto compiler = dialect->statement_compiler(driver->paramstyle());
     auto compiled = std::make_shared<const Compiled>(compiler->compile(element, key));
-    if (dialect->capabilities().supports_statement_cache) cache.put(key.key, compiled);
+    if (cacheable && dialect->capabilities().supports_statement_cache) cache.put(key.key, compiled);
     return compiled;
 }
 

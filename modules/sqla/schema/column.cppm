@@ -203,6 +203,14 @@ public:
         (apply(std::forward<Args>(args)), ...);
     }
 
+    /// A copy with more flags and options: `Column{"id", Integer{}}.with(primary_key)`.
+    template <class... Args>
+    [[nodiscard]] Column with(Args&&... args) const {
+        Column c = *this;
+        (c.apply(std::forward<Args>(args)), ...);
+        return c;
+    }
+
     [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
     [[nodiscard]] inline const std::string& key() const noexcept { return key_; }
     [[nodiscard]] inline const TypeEngine& type() const noexcept { return type_; }

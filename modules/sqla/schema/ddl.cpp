@@ -27,7 +27,7 @@ DDLNode::DDLNode(DDLKind kind, std::shared_ptr<const FromClauseNode> table)
 DDLNode::~DDLNode() = default;
 
 void DDLNode::append_cache_key(CacheKey& key) const {
-    // Never reused: see the class comment. The address keeps two live statements apart.
+    // Never cached (the engine skips DDL); the address keeps two live statements apart.
     key.key += "(ddl " + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ")";
 }
 
@@ -41,6 +41,7 @@ CreateTable::CreateTable(const Table& table, CreateTableOptions options)
     : Executable([&] {
           auto n = std::make_shared<DDLNode>(DDLKind::create_table, declared(table));
           n->if_not_exists = options.if_not_exists;
+          n->omit_constraints = std::move(options.omit_constraints);
           return n;
       }()) {}
 

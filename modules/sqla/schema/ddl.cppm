@@ -66,6 +66,9 @@ private:
 
 struct CreateTableOptions {
     bool if_not_exists = false;
+    /// Constraints left out (indexes into TableSchema::constraints()): create_all adds the
+    /// foreign keys of dependency cycles afterwards with ALTER TABLE.
+    std::vector<std::size_t> omit_constraints{};
 };
 struct DropTableOptions {
     bool if_exists = false;

@@ -197,8 +197,6 @@ void TableSchema::name_constraint(Constraint& c) const {
         tokens.emplace_back("referred_column_0N_name", n);
         tokens.emplace_back("referred_column_0_N_name", u);
     }
-    if (c.kind() == ConstraintKind::check && !c.name() && c.columns().empty() && wants_name)
-        return;  // an unnamed CHECK under a %(constraint_name)s convention stays unnamed
     c.set_name(format_convention(*pattern, tokens, kind_key(c.kind())));
 }
 
@@ -225,7 +223,13 @@ const Index& TableSchema::add_index(Index index) {
     std::vector<IndexElement> resolved;
     for (const auto& e : index.elements()) {
         if (e.expression()) {
-            resolved.push_back(e);
+            // A plain column of this table is a column, not an expression (MySQL renders
+            // expressions in parentheses, and prefix lengths apply to columns).
+            const auto& x = *e.expression();
+            if (x.kind() == ElementKind::column && static_cast<const ColumnClauseNode&>(x).table() == node_)
+                resolved.emplace_back(static_cast<const ColumnClauseNode&>(x).name());
+            else
+                resolved.push_back(e);
             continue;
         }
         const Column* c = column(e.column());
@@ -238,9 +242,13 @@ const Index& TableSchema::add_index(Index index) {
     index.set_elements(std::move(resolved));
     index.set_table(node_);
     name_index(index);
-    for (const auto& existing : indexes_)
-        if (existing.name() && existing.name() == index.name())
-            throw ArgumentError("table \"" + fullname() + "\" already has an index named \"" + *index.name() + "\"");
+    // Declaring an index of the same name again replaces it (building the same Index twice
+    // must not create it twice).
+    for (auto& existing : indexes_)
+        if (existing.name() && existing.name() == index.name()) {
+            existing = std::move(index);
+            return existing;
+        }
     indexes_.push_back(std::move(index));
     return indexes_.back();
 }
@@ -454,51 +462,150 @@ Table MetaData::table(std::string_view name) const {
                            (known.empty() ? std::string("(none)") : known));
 }
 
-std::vector<Table> MetaData::sorted_tables() const {
-    auto all = tables();
+namespace {
+
+// The tables in creation order, and the foreign keys to add after all of them with ALTER TABLE:
+// use_alter ones, and those that close a dependency cycle (SQLAlchemy's
+// sort_tables_and_constraints). Ties go by name, as SQLAlchemy sorts before its topological sort.
+struct CreationOrder {
+    std::vector<Table> tables;
+    /// Per table of `tables`, the indexes (into its constraints()) created later.
+    std::vector<std::vector<std::size_t>> deferred;
+};
+
+CreationOrder creation_order(std::vector<Table> all) {
     std::sort(all.begin(), all.end(), [](const Table& a, const Table& b) {
         return a.definition().fullname() < b.definition().fullname();
     });
     const std::size_t n = all.size();
-    // deps[i]: the tables table i refers to (itself and use_alter keys left out).
-    std::vector<std::vector<std::size_t>> deps(n);
+    struct Edge {
+        std::size_t to;
+        std::size_t constraint;
+    };
+    std::vector<std::vector<Edge>> deps(n);
+    std::vector<std::vector<std::size_t>> deferred(n);
     for (std::size_t i = 0; i < n; ++i) {
-        const auto& info = all[i].definition();
-        for (const auto& k : info.constraints()) {
-            if (k.kind() != ConstraintKind::foreign_key || k.use_alter() || k.referred().empty()) continue;
-            const auto& target = k.referred().front();
+        const auto& constraints = all[i].definition().constraints();
+        for (std::size_t k = 0; k < constraints.size(); ++k) {
+            const auto& c = constraints[k];
+            if (c.kind() != ConstraintKind::foreign_key || c.referred().empty()) continue;
+            if (c.use_alter()) {
+                deferred[i].push_back(k);
+                continue;
+            }
+            const auto& target = c.referred().front();
             for (std::size_t j = 0; j < n; ++j) {
                 const auto& other = all[j].definition();
-                if (j != i && other.name() == target.table &&
-                    (!target.schema || other.schema() == target.schema))
-                    deps[i].push_back(j);
+                if (j != i && other.name() == target.table && (!target.schema || other.schema() == target.schema))
+                    deps[i].push_back({j, k});
             }
         }
     }
-    std::vector<Table> out;
+    CreationOrder out;
+    std::vector<std::size_t> order;
     std::vector<bool> done(n, false);
-    while (out.size() < n) {
+    while (order.size() < n) {
         bool progressed = false;
+        for (std::size_t i = 0; i < n && !progressed; ++i) {
+            if (done[i]) continue;
+            if (std::all_of(deps[i].begin(), deps[i].end(), [&](const Edge& e) { return done[e.to]; })) {
+                done[i] = true;
+                order.push_back(i);
+                progressed = true;  // restart from the first name: alphabetical where possible
+            }
+        }
+        if (progressed) continue;
+        // A cycle among the remaining tables: their foreign keys to each other are added after.
         for (std::size_t i = 0; i < n; ++i) {
             if (done[i]) continue;
-            if (std::all_of(deps[i].begin(), deps[i].end(), [&](std::size_t j) { return done[j]; })) {
-                done[i] = true;
-                out.push_back(all[i]);
-                progressed = true;
-                break;  // restart from the first name: the order stays alphabetical where it can
-            }
-        }
-        if (!progressed) {
-            // A cycle: take the first remaining table; its cycle's keys come after (use_alter).
-            for (std::size_t i = 0; i < n; ++i)
-                if (!done[i]) {
-                    done[i] = true;
-                    out.push_back(all[i]);
-                    break;
-                }
+            std::erase_if(deps[i], [&](const Edge& e) {
+                if (done[e.to]) return false;
+                deferred[i].push_back(e.constraint);
+                return true;
+            });
         }
     }
+    for (std::size_t i : order) {
+        out.tables.push_back(all[i]);
+        out.deferred.push_back(deferred[i]);
+    }
     return out;
+}
+
+}  // namespace
+
+std::vector<Table> MetaData::sorted_tables() const { return creation_order(tables()).tables; }
+
+void MetaData::create_all(Engine& engine, bool checkfirst) const {
+    auto connection = engine.connect();
+    create_all(connection, checkfirst);
+    connection.commit();
+}
+
+void MetaData::drop_all(Engine& engine, bool checkfirst) const {
+    auto connection = engine.connect();
+    drop_all(connection, checkfirst);
+    connection.commit();
+}
+
+void MetaData::create_all(Connection& connection, bool checkfirst) const {
+    const auto& dialect = connection.dialect();
+    const auto& caps = dialect.capabilities();
+    const auto order = creation_order(tables());
+    std::vector<std::size_t> created;
+    for (std::size_t i = 0; i < order.tables.size(); ++i) {
+        const Table& table = order.tables[i];
+        const auto& info = table.definition();
+        if (checkfirst && dialect.has_table(connection, info.name(), info.schema())) continue;
+        // Sequences the table's columns use, where the database has them.
+        if (caps.supports_sequences)
+            for (const auto& c : info.columns())
+                if (c.sequence() && !(c.sequence()->optional() && info.autoincrement_column() == &c))
+                    connection.execute(CreateSequence(*c.sequence()));
+        // Without ALTER, every key goes inside CREATE TABLE (SQLite accepts keys to tables
+        // that do not exist yet).
+        connection.execute(CreateTable(table, {.omit_constraints = caps.supports_alter ? order.deferred[i]
+                                                                                        : std::vector<std::size_t>{}}));
+        for (const auto& ix : info.indexes()) connection.execute(CreateIndex(ix));
+        if (caps.supports_comments && !caps.inline_comments) {
+            if (info.comment()) connection.execute(SetTableComment(table));
+            for (const auto& c : info.columns())
+                if (c.comment()) connection.execute(SetColumnComment(table, c.key()));
+        }
+        created.push_back(i);
+    }
+    if (!caps.supports_alter) return;
+    for (std::size_t i : created)
+        for (std::size_t k : order.deferred[i]) {
+            const auto& c = order.tables[i].definition().constraints()[k];
+            connection.execute(AddConstraint(order.tables[i], c));
+        }
+}
+
+void MetaData::drop_all(Connection& connection, bool checkfirst) const {
+    const auto& dialect = connection.dialect();
+    const auto& caps = dialect.capabilities();
+    const auto order = creation_order(tables());
+    std::vector<std::size_t> existing;
+    for (std::size_t i = order.tables.size(); i-- > 0;) {
+        const auto& info = order.tables[i].definition();
+        if (!checkfirst || dialect.has_table(connection, info.name(), info.schema())) existing.push_back(i);
+    }
+    // Keys added by ALTER go first, so no table is dropped while another still refers to it.
+    if (caps.supports_alter)
+        for (std::size_t i : existing)
+            for (std::size_t k : order.deferred[i]) {
+                const auto& c = order.tables[i].definition().constraints()[k];
+                if (c.name()) connection.execute(DropConstraint(order.tables[i], c));
+            }
+    for (std::size_t i : existing) {
+        const auto& info = order.tables[i].definition();
+        connection.execute(DropTable(order.tables[i]));
+        if (caps.supports_sequences)
+            for (const auto& c : info.columns())
+                if (c.sequence() && !(c.sequence()->optional() && info.autoincrement_column() == &c))
+                    connection.execute(DropSequence(*c.sequence()));
+    }
 }
 
 }  // namespace sqla
