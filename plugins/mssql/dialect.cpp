@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -183,6 +184,39 @@ protected:
         return "IDENTITY(" + std::to_string(o.start.value_or(1)) + "," + std::to_string(o.increment.value_or(1)) + ")";
     }
 
+    // OUTPUT inserted.col (deleted.col for DELETE), before VALUES / WHERE.
+    bool returning_precedes_values() const override { return true; }
+    void returning_clause(std::span<const ColumnElementPtr> columns, std::string_view what) override {
+        const std::string prefix = what == "DELETE" ? "deleted." : "inserted.";
+        out_ += " OUTPUT ";
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i) out_ += ", ";
+            const auto& c = *columns[i];
+            if (c.kind() != ElementKind::column)
+                throw CompileError("OUTPUT on SQL Server takes columns of the table (got an expression)");
+            const auto& col = static_cast<const ColumnClauseNode&>(c);
+            out_ += prefix + preparer_.quote(col.name());
+            result_columns_.push_back(ResultColumn{col.name(), col.type()});
+        }
+    }
+    // UPDATE ... FROM t, t2 and DELETE FROM t FROM t, t2 for the WHERE's other tables.
+    void update_from_clause(const UpdateNode& update, std::span<const FromClauseNode* const> extra) override {
+        out_ += " FROM ";
+        process(*update.parts().table);
+        for (const auto* f : extra) {
+            out_ += ", ";
+            process(*f);
+        }
+    }
+    void delete_extra_from_clause(const DeleteNode& del, std::span<const FromClauseNode* const> extra) override {
+        out_ += " FROM ";
+        process(*del.parts().table);
+        for (const auto* f : extra) {
+            out_ += ", ";
+            process(*f);
+        }
+    }
+
     // DROP INDEX names the table on SQL Server.
     void visit_drop_index(const DDLNode& drop) override {
         out_ += "\nDROP INDEX ";
@@ -272,6 +306,7 @@ public:
               Capabilities{
                   .supports_savepoints = true,
                   .supports_returning = true,
+                  .implicit_returning = true,
                   .supports_multivalues_insert = false,
                   .supports_native_boolean = false,
                   .supports_native_decimal = true,
@@ -299,6 +334,9 @@ public:
     // assumes an old server: LIMIT/OFFSET as a ROW_NUMBER() subquery.
     void initialize(DriverConnection& connection) override {
         server_version_info_ = parse_version(connection.server_version());
+        // Multi-row VALUES from SQL Server 2008 (10).
+        mutable_capabilities().supports_multivalues_insert =
+            !server_version_info_.empty() && server_version_info_.front() >= 10;
     }
     // OFFSET ... FETCH: SQL Server 2012 (11) and newer.
     bool supports_offset_fetch() const noexcept {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <variant>
 #include <cctype>
@@ -223,6 +224,61 @@ protected:
         out_ += preparer_.quote(*c.name());
     }
 
+    // A multi-table UPDATE lists the tables after UPDATE and qualifies SET's columns;
+    // DELETE names them in USING (SQLAlchemy's MySQLCompiler).
+    void update_tables_clause(const FromClauseNode& table, std::span<const FromClauseNode* const> extra) override {
+        process(table);
+        for (const auto* f : extra) {
+            out_ += ", ";
+            process(*f);
+        }
+    }
+    bool update_set_qualified(std::span<const FromClauseNode* const> extra) const override { return !extra.empty(); }
+    void update_from_clause(const UpdateNode&, std::span<const FromClauseNode* const>) override {}
+    void delete_extra_from_clause(const DeleteNode& del, std::span<const FromClauseNode* const> extra) override {
+        out_ += " USING ";
+        process(*del.parts().table);
+        for (const auto* f : extra) {
+            out_ += ", ";
+            process(*f);
+        }
+    }
+
+    // INSERT ... ON DUPLICATE KEY UPDATE col = value, in the table's order; a column of
+    // `stmt.inserted()` renders VALUES(col) (SQLAlchemy's MySQLCompiler.visit_on_duplicate_key_update).
+    void upsert_clause(const InsertParts& insert) override {
+        if (insert.on_conflict) throw CompileError("ON CONFLICT is not supported by the mysql dialect; use on_duplicate_key_update()");
+        if (insert.on_duplicate.empty()) return;
+        out_ += " ON DUPLICATE KEY UPDATE ";
+        inserted_table_ = insert.table.get();
+        bool first = true;
+        for (const auto& column : insert.table->columns()) {
+            const DMLValue* v = nullptr;
+            for (const auto& d : insert.on_duplicate)
+                if (d.key == column->key()) v = &d;
+            if (!v) continue;
+            out_ += first ? "" : ", ";
+            first = false;
+            out_ += preparer_.quote(column->name()) + " = ";
+            const bool group = v->value->kind() == ElementKind::binary;
+            if (group) out_ += '(';
+            process(*v->value);
+            if (group) out_ += ')';
+        }
+        inserted_table_ = nullptr;
+    }
+    void visit_column(const ColumnClauseNode& column) override {
+        const auto* t = column.table();
+        if (inserted_table_ && t && t->kind() == ElementKind::alias) {
+            const auto& alias = static_cast<const AliasNode&>(*t);
+            if (alias.name().value_or("") == "inserted" && &alias.element() == inserted_table_) {
+                out_ += "VALUES(" + preparer_.quote(column.name()) + ")";
+                return;
+            }
+        }
+        SQLCompiler::visit_column(column);
+    }
+
     // MySQL: LOCK IN SHARE MODE for a read lock; OF is not rendered (SQLAlchemy 1.4's default).
     void for_update_clause(const SelectParts& select) override {
         const auto& f = *select.for_update;
@@ -237,7 +293,7 @@ protected:
         out_ += join.full() ? " FULL OUTER JOIN " : join.isouter() ? " LEFT OUTER JOIN " : " INNER JOIN ";
         process(join.right());
         out_ += " ON ";
-        process(join.onclause());
+        where_criterion(join.onclause());
     }
 
     // LIMIT [offset,] count; an OFFSET alone takes MySQL's largest row count.
@@ -254,6 +310,10 @@ protected:
             process(*select.limit);
         }
     }
+
+private:
+    // The INSERT's table while ON DUPLICATE KEY UPDATE renders (its `inserted` alias is VALUES()).
+    const FromClauseNode* inserted_table_ = nullptr;
 };
 
 class MySQLDialect final : public DefaultDialect {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -130,6 +131,23 @@ protected:
         SQLCompiler::visit_function(function);
     }
 
+    // RETURNING cols INTO :ret_0, ... (out parameters, one per column).
+    void returning_clause(std::span<const ColumnElementPtr> columns, std::string_view) override {
+        out_ += " RETURNING ";
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*columns[i]);
+            const auto& c = *columns[i];
+            auto name = c.result_name();
+            result_columns_.push_back(ResultColumn{name ? std::string(*name) : "ret_" + std::to_string(i), c.type()});
+        }
+        out_ += " INTO ";
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i) out_ += ", ";
+            bind_param("ret_" + std::to_string(i), -1, Value());
+        }
+    }
+
     // Oracle has no ON UPDATE for foreign keys: SQLAlchemy warns and leaves it out.
     std::string constraint_cascades(const Constraint& c) override {
         return c.ondelete() ? " ON DELETE " + *c.ondelete() : std::string();
@@ -179,7 +197,7 @@ public:
         : DefaultDialect(
               Capabilities{
                   .supports_savepoints = true,
-                  .supports_returning = false,
+                  .supports_returning = true,
                   .supports_multivalues_insert = false,
                   .supports_native_boolean = false,
                   .supports_native_decimal = true,
@@ -194,6 +212,17 @@ public:
               },
               reserved_words()) {}
     std::string_view name() const noexcept override { return "oracle"; }
+    // From Oracle 11 on (SQLAlchemy: a server version above 10), a single-row INSERT returns its
+    // new key with RETURNING ... INTO.
+    void initialize(DriverConnection& connection) override {
+        const auto version = connection.server_version();
+        int major = 0;
+        for (char c : version) {
+            if (c < '0' || c > '9') break;
+            major = major * 10 + (c - '0');
+        }
+        mutable_capabilities().implicit_returning = major > 10;
+    }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<OracleCompiler>(capabilities(), identifier_preparer(), paramstyle);

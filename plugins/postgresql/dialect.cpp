@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -146,6 +147,25 @@ protected:
         if (f.skip_locked) out_ += " SKIP LOCKED";
     }
 
+    // UPDATE ... FROM t2 and DELETE ... USING t2 for the WHERE's other tables.
+    void update_from_clause(const UpdateNode&, std::span<const FromClauseNode* const> extra) override {
+        out_ += " FROM ";
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*extra[i]);
+        }
+    }
+    void delete_extra_from_clause(const DeleteNode&, std::span<const FromClauseNode* const> extra) override {
+        out_ += " USING ";
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*extra[i]);
+        }
+    }
+
+    // INSERT ... ON CONFLICT (on_conflict_do_nothing / on_conflict_do_update).
+    void upsert_clause(const InsertParts& insert) override { on_conflict_clause(insert); }
+
     // PostgreSQL needs parentheses around a parameter in OFFSET/FETCH.
     void fetch_clause(const SelectParts& select) override {
         if (select.offset) {
@@ -179,6 +199,7 @@ public:
               Capabilities{
                   .supports_savepoints = true,
                   .supports_returning = true,
+                  .implicit_returning = true,
                   .supports_multivalues_insert = true,
                   .supports_native_boolean = true,
                   .supports_native_decimal = true,

@@ -100,6 +100,8 @@ protected:
     std::string type_name(const TypeEngine& type) const override {
         switch (type.kind()) {
             case TypeKind::float_: return "FLOAT";
+            // No native interval: stored as the DATETIME of the epoch plus the interval.
+            case TypeKind::interval: return "DATETIME";
             default: return SQLCompiler::type_name(type);
         }
     }
@@ -143,6 +145,9 @@ protected:
         if (!where || !std::holds_alternative<ColumnElement>(*where)) return {};
         return " WHERE " + render_literal(std::get<ColumnElement>(*where).node());
     }
+
+    // INSERT ... ON CONFLICT (on_conflict_do_nothing / on_conflict_do_update).
+    void upsert_clause(const InsertParts& insert) override { on_conflict_clause(insert); }
 
     // SQLite has no row locks: FOR UPDATE is left out, as SQLAlchemy does.
     void for_update_clause(const SelectParts&) override {}
@@ -200,6 +205,13 @@ public:
                                 ".table_info(" + q.quote_identifier(table) + ")";
         return connection.exec_driver_sql(sql).first().has_value();
     }
+
+    // Values SQLite has no storage class for travel as text or integers (types.cpp).
+    BindProcessor bind_processor(const TypeEngine& type) const override {
+        if (auto p = sqlite_bind_processor(type)) return p;
+        return DefaultDialect::bind_processor(type);
+    }
+    ResultProcessor result_processor(const TypeEngine& type) const override { return sqlite_result_processor(type); }
 
     // A memory database lives inside its one connection, so every checkout must share it.
     PoolClass default_pool_class(const URL& url) const override {

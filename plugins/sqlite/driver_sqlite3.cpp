@@ -1,14 +1,17 @@
 // sqla: plugins/sqlite/driver_sqlite3.cpp. The sqlite3 driver: connections, prepared-statement
 // cache, typed binding and fetching on the SQLite C API.
 // SPDX-License-Identifier: MIT
+#include <boost/json.hpp>
 #include <sqlite3.h>
 
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,6 +23,8 @@ import sqla;
 #include "sqlite_plugin.hpp"
 
 namespace sqla::sqlite {
+
+void regexp_function(sqlite3_context* ctx, int argc, sqlite3_value** argv);
 namespace {
 
 // A prepared statement and its result columns, kept per connection between executions.
@@ -242,6 +247,27 @@ private:
     std::unordered_map<std::uint64_t, PreparedStatement> cache_;
 };
 
+// The text SQLite stores for values it has no storage class for, in SQLAlchemy's SQLite formats:
+// DATE "2024-02-29", TIME "13:05:09.000000", DATETIME "2024-02-29 13:05:09.000000" (always six
+// fractional digits), a datetime with time zone in UTC with "+00:00", an Interval as the DATETIME
+// 1970-01-01 00:00:00 + interval (SQLAlchemy's non-native Interval), a Uuid as 32 lowercase hex
+// digits (CHAR(32)), a Decimal as its exact digits, JSON serialized. Throws ArgumentError for a
+// date outside years 0000..9999.
+std::string storage_text(const Value& value) {
+    const auto& v = value.storage();
+    switch (value.kind()) {
+        case ValueKind::decimal: return std::get<Decimal>(v).to_string();
+        case ValueKind::date: return to_iso(std::get<std::chrono::year_month_day>(v));
+        case ValueKind::time: return to_iso(std::get<TimeOfDay>(v), true);
+        case ValueKind::datetime: return to_iso(std::get<LocalDateTime>(v), ' ', true);
+        case ValueKind::datetime_tz: return to_iso(std::get<UtcDateTime>(v), ' ', true);
+        case ValueKind::interval: return to_iso(LocalDateTime{} + std::get<std::chrono::microseconds>(v), ' ', true);
+        case ValueKind::uuid: return std::get<UuidValue>(v).hex();
+        case ValueKind::json: return boost::json::serialize(std::get<boost::json::value>(v));
+        default: return {};
+    }
+}
+
 void SQLiteCursor::start(std::span<const Value> params) {
     auto& p = *prepared_ptr();
     sqlite3_stmt* st = p.stmt;
@@ -270,6 +296,24 @@ void SQLiteCursor::start(std::span<const Value> params) {
                 const auto& b = std::get<Bytes>(v);
                 rc = b.empty() ? sqlite3_bind_zeroblob(st, idx, 0)
                                : sqlite3_bind_blob64(st, idx, b.data(), b.size(), SQLITE_TRANSIENT);
+                break;
+            }
+            case ValueKind::decimal:
+            case ValueKind::date:
+            case ValueKind::time:
+            case ValueKind::datetime:
+            case ValueKind::datetime_tz:
+            case ValueKind::interval:
+            case ValueKind::uuid:
+            case ValueKind::json: {
+                std::string s;
+                try {
+                    s = storage_text(params[i]);
+                } catch (const Error& e) {
+                    throw DriverError(DBAPIErrorKind::interface_error,
+                                      "error binding parameter " + std::to_string(idx) + ": " + e.what());
+                }
+                rc = sqlite3_bind_text64(st, idx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
                 break;
             }
         }
@@ -390,6 +434,8 @@ public:
         }
         sqlite3_extended_result_codes(db, 1);
         sqlite3_busy_timeout(db, static_cast<int>(timeout * 1000));
+        sqlite3_create_function_v2(db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, regexp_function,
+                                   nullptr, nullptr, nullptr);
         return std::make_unique<SQLiteConnection>(db, cached > 0 ? static_cast<std::size_t>(cached) : 0);
     }
 };
@@ -397,5 +443,34 @@ public:
 }  // namespace
 
 std::unique_ptr<Driver> make_driver() { return std::make_unique<SQLite3Driver>(); }
+
+// SQLite parses `x REGEXP pattern` but has no function behind it; SQLAlchemy's pysqlite dialect
+// registers one (Python's re.search), so regexp_match() works there. Here: std::regex
+// (ECMAScript), the compiled pattern kept with the statement while SQLite lets us.
+void regexp_function(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    std::unique_ptr<std::regex> owned;
+    auto* re = static_cast<std::regex*>(sqlite3_get_auxdata(ctx, 0));
+    if (!re) {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+        try {
+            owned = std::make_unique<std::regex>(p ? p : "", std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+            const std::string message = std::string("REGEXP: invalid pattern: ") + e.what();
+            sqlite3_result_error(ctx, message.c_str(), -1);
+            return;
+        }
+        re = owned.get();
+    }
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    const int n = sqlite3_value_bytes(argv[1]);
+    const bool found = std::regex_search(text, text + n, *re);
+    sqlite3_result_int(ctx, found ? 1 : 0);
+    // Handed over after use: SQLite may free it at once.
+    if (owned) sqlite3_set_auxdata(ctx, 0, owned.release(), [](void* ptr) { delete static_cast<std::regex*>(ptr); });
+}
 
 }  // namespace sqla::sqlite

@@ -192,6 +192,44 @@ void dml_builders(std::map<std::string, DMLBuilder>& b) {
         const auto& o = t("gc_orders");
         return delete_(o).where(o.c("total") < select(func("avg", {o.c("total")})).scalar_subquery());
     };
+    // ---- upserts
+    CASE("dml.upsert.pg_do_update.001") {
+        const auto& k = t("gc_keywords");
+        auto stmt = insert(k).values({{"id", 2}, {"word", "navy"}, {"group", "color"}});
+        return stmt.on_conflict_do_update({.index_expressions = {k.c("id")}, .set = {{"word", stmt.excluded().c("word")}}});
+    };
+    CASE("dml.upsert.pg_do_update_returning.001") {
+        const auto& i = t("gc_items");
+        auto stmt = insert(i).values(std::vector<ValuesRow>{
+            {{"id", 1}, {"sku", "SKU-001"}, {"title", "Widget"}, {"price", Decimal("9.99")}, {"stock", 5}},
+            {{"id", 13}, {"sku", "SKU-013"}, {"title", "New"}, {"price", Decimal("1.00")}, {"stock", 1}}});
+        return stmt
+            .on_conflict_do_update(
+                {.index_elements = {"id"}, .set = {{"stock", i.c("stock") + stmt.excluded().c("stock")}}})
+            .returning(i.c("id"), i.c("stock"));
+    };
+    CASE("dml.upsert.mysql_on_duplicate.001") {
+        auto stmt = insert(t("gc_keywords")).values({{"id", 2}, {"word", "navy"}, {"group", "color"}});
+        return stmt.on_duplicate_key_update({{"word", stmt.inserted().c("word")}});
+    };
+    CASE("dml.upsert.mysql_on_duplicate_expression.001") {
+        const auto& i = t("gc_items");
+        auto stmt = insert(i).values(
+            {{"id", 1}, {"sku", "SKU-001"}, {"title", "Widget"}, {"price", Decimal("9.99")}, {"stock", 5}});
+        return stmt.on_duplicate_key_update({{"stock", i.c("stock") + stmt.inserted().c("stock")}});
+    };
+    CASE("dml.upsert.sqlite_do_update.001") {
+        auto stmt = insert(t("gc_keywords")).values({{"id", 2}, {"word", "navy"}, {"group", "color"}});
+        return stmt.on_conflict_do_update({.index_elements = {"id"}, .set = {{"word", stmt.excluded().c("word")}}});
+    };
+    CASE("dml.upsert.sqlite_do_update_where.001") {
+        const auto& i = t("gc_items");
+        auto stmt = insert(i).values(
+            {{"id", 4}, {"sku", "SKU-004"}, {"title", "Screwdriver"}, {"price", Decimal("12.00")}, {"stock", 3}});
+        return stmt.on_conflict_do_update({.index_elements = {"id"},
+                                           .set = {{"stock", stmt.excluded().c("stock")}, {"title", stmt.excluded().c("title")}},
+                                           .where = i.c("stock") < 0});
+    };
 #undef CASE
 }
 

@@ -34,6 +34,10 @@ struct Capabilities {
     bool supports_savepoints = true;
     /// INSERT/UPDATE/DELETE ... RETURNING (or the dialect's equivalent) is available.
     bool supports_returning = false;
+    /// A single-row INSERT returns the new primary key by RETURNING (or OUTPUT) without being
+    /// asked: the autoincrement column, and keys given as SQL expressions (SQLAlchemy's
+    /// `implicit_returning`).
+    bool implicit_returning = false;
     /// INSERT ... VALUES (...), (...) with several rows.
     bool supports_multivalues_insert = true;
     /// The database has a native boolean type.

@@ -1,6 +1,7 @@
 // sqla: dialect/dialect.cpp. Defaults of Dialect and DefaultDialect, and the driver interfaces.
 // SPDX-License-Identifier: MIT
 module;
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -63,6 +64,20 @@ void Dialect::initialize(DriverConnection&) {}
 PoolClass Dialect::default_pool_class(const URL&) const { return PoolClass::null_pool; }
 
 bool Dialect::is_disconnect(const DriverError& error) const noexcept { return error.is_disconnect(); }
+
+namespace {
+// JSON parameters: anything but a JSON document or NULL is encoded (SQLAlchemy's json.dumps).
+void encode_json(Value& v) {
+    if (v.kind() != ValueKind::json && !v.is_null()) v = Value(v.to_json());
+}
+}  // namespace
+
+BindProcessor Dialect::bind_processor(const TypeEngine& type) const {
+    if (type.kind() == TypeKind::json) return encode_json;
+    return {};
+}
+
+ResultProcessor Dialect::result_processor(const TypeEngine&) const { return {}; }
 
 void Dialect::do_begin(DriverConnection& connection) const { connection.begin(); }
 void Dialect::do_commit(DriverConnection& connection) const { connection.commit(); }

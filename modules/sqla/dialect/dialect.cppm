@@ -3,6 +3,7 @@
 module;
 #include <sqla/export.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,8 @@ module;
 
 export module sqla:dialect.dialect;
 import :errors.error;
+import :types.value;
+import :types.type_engine;
 import :dialect.capabilities;
 import :engine.url;
 import :dialect.driver;
@@ -20,6 +23,14 @@ import :sql.compiler;
 export namespace sqla {
 
 class Connection;
+
+/// Converts a value bound to a parameter of one SQL type into what the driver receives
+/// (SQLAlchemy's `TypeEngine.bind_processor(dialect)`); empty when values pass as they are.
+using BindProcessor = ValueProcessor;
+/// Converts a value the driver fetched for a result column of one SQL type into that type's
+/// value (SQLAlchemy's `TypeEngine.result_processor(dialect, coltype)`): SQLite's DATE text to
+/// a date, 0/1 to a boolean... Empty when values pass as they are.
+using ResultProcessor = ValueProcessor;
 
 /// The SQL flavour of one kind of database, independent of the client library that talks to
 /// it (which is the `Driver`). A plugin's dialect subclasses `DefaultDialect`, not this.
@@ -50,6 +61,22 @@ public:
     [[nodiscard]] virtual bool has_table(Connection& connection, std::string_view table,
                                          const std::optional<std::string>& schema) const;
 
+    /// How values bound to a parameter of `type` are converted for this dialect's drivers.
+    /// Asked once per bound parameter of a compiled statement (the engine keeps the result
+    /// with the statement in its cache), so it may inspect the type at leisure; the function
+    /// returned runs per value and should be cheap. Values of a `TypeDecorator` type go through
+    /// its `process_bind_param()` first, then through this processor for its `impl()`.
+    /// The default encodes values of JSON parameters that are not JSON documents as JSON
+    /// (`Value::to_json()`: text "abc" becomes the JSON string `"abc"`); SQL NULL stays NULL.
+    /// Throw `TypeError` or `ArgumentError` for values the type cannot take.
+    [[nodiscard]] virtual BindProcessor bind_processor(const TypeEngine& type) const;
+    /// How values fetched for a result column of `type` are converted: asked once per column
+    /// of a compiled statement, like bind_processor(). Values of a `TypeDecorator` type go
+    /// through this processor for its `impl()` first, then through its `process_result_value()`.
+    /// The processor leaves values it does not recognise as they are (NULL included), so that
+    /// reading them reports the mismatch by column. The default converts nothing.
+    [[nodiscard]] virtual ResultProcessor result_processor(const TypeEngine& type) const;
+
     virtual void do_begin(DriverConnection& connection) const;
     virtual void do_commit(DriverConnection& connection) const;
     virtual void do_rollback(DriverConnection& connection) const;
@@ -79,6 +106,8 @@ public:
 
 protected:
     /// Replaces the identifier preparer (for dialects quoting with other characters).
+    /// The flags, for initialize() to adjust to the server version it finds.
+    Capabilities& mutable_capabilities() noexcept { return capabilities_; }
     void set_identifier_preparer(std::unique_ptr<IdentifierPreparer> preparer) noexcept {
         preparer_ = std::move(preparer);
     }

@@ -61,19 +61,30 @@ class Engine;
 
 namespace sqla::detail {
 
+// A compiled statement and what executing it needs besides the SQL, worked out once with it
+// (SQLAlchemy keeps the same with its compiled form, `_bind_processors` and the result
+// metadata's processors): the dialect's processor per bound parameter, and per result column.
+struct CompiledStatement {
+    Compiled compiled;
+    // One per bind slot; an empty vector when no slot has a processor.
+    std::vector<ValueProcessor> bind_processors;
+    // Null when no result column has a processor.
+    std::shared_ptr<const ResultProcessing> result_processing;
+};
+
 // The compiled-statement cache: compiled forms keyed by the statement's structure.
 // Bounded; least recently used entries go first.
 class CompiledCache {
 public:
     explicit CompiledCache(std::size_t capacity) : capacity_(capacity) {}
-    std::shared_ptr<const Compiled> get(const std::string& key);
-    void put(const std::string& key, std::shared_ptr<const Compiled> compiled);
+    std::shared_ptr<const CompiledStatement> get(const std::string& key);
+    void put(const std::string& key, std::shared_ptr<const CompiledStatement> compiled);
     std::size_t size() const;
 
 private:
     using Order = std::list<std::string>;
     struct Slot {
-        std::shared_ptr<const Compiled> compiled;
+        std::shared_ptr<const CompiledStatement> compiled;
         Order::iterator position;
     };
     mutable std::mutex mutex_;
@@ -95,8 +106,9 @@ struct EngineState {
     bool initialized = false;
 
     EngineState(URL u, EngineOptions o, std::shared_ptr<Dialect> d, std::shared_ptr<Driver> dr);
-    /// The compiled form of `element`, whose cache key is `key`: from the cache, or rendered now.
-    std::shared_ptr<const Compiled> compile(const ClauseElement& element, const CacheKey& key);
+    /// The compiled form of `element`, whose cache key is `key`, with its processors: from the
+    /// cache, or rendered now.
+    std::shared_ptr<const CompiledStatement> compile(const ClauseElement& element, const CacheKey& key);
     void log(std::string_view message) const;
 };
 
@@ -154,15 +166,17 @@ private:
     friend class Engine;
     explicit Connection(std::shared_ptr<detail::ConnectionState> state) noexcept : state_(std::move(state)) {}
     detail::ConnectionState& open_state() const;
-    Result run(std::span<const Value> positional, std::string_view sql, std::uint64_t key);
+    Result run(std::span<const Value> positional, std::string_view sql, std::uint64_t key,
+               std::shared_ptr<const detail::ResultProcessing> processing = nullptr);
     /// Appends the values for `compiled`'s placeholders: given by name in `params`, else the
     /// statement's own (from `key.binds`). `row` names the parameter set in messages.
     /// `sizes` receives the number of values of each expanding slot (when it has any), and
     /// `literals` the value of each literal-execute slot (a NULL for the other slots); the
     /// statement is then rendered per execution. Without them (executemany) such slots throw.
+    /// `positions`, when given, receives the index in `out` of each slot's first value.
     static void bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
                             std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
-                            std::vector<Value>* literals = nullptr);
+                            std::vector<Value>* literals = nullptr, std::vector<std::size_t>* positions = nullptr);
     [[noreturn]] void raise_dbapi(const DriverError& e, std::string_view sql, std::span<const Value> params);
 
     std::shared_ptr<detail::ConnectionState> state_;

@@ -56,7 +56,8 @@ bool RowMapping::contains(std::string_view key) const noexcept {
 
 // ---- Result -------------------------------------------------------------------------------
 
-Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_ptr<Cursor> cursor)
+Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_ptr<Cursor> cursor,
+               std::shared_ptr<const detail::ResultProcessing> processing)
     : connection_(std::move(connection)), cursor_(std::move(cursor)) {
     auto columns = cursor_->columns();
     if (columns.empty()) {
@@ -71,6 +72,8 @@ Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_
     keys.reserve(columns.size());
     for (const auto& c : columns) keys.push_back(c.name);
     metadata_ = std::make_shared<const ResultMetadata>(std::move(keys));
+    // Processors follow the compiled statement's columns; textual SQL may return others.
+    if (processing && processing->columns == columns.size()) processing_ = std::move(processing);
     current_ = Row(metadata_, std::vector<Value>(columns.size()));
     rowcount_ = cursor_->rowcount();
 }
@@ -82,9 +85,12 @@ Result& Result::operator=(Result&& other) noexcept {
         connection_ = std::move(other.connection_);
         cursor_ = std::move(other.cursor_);
         metadata_ = std::move(other.metadata_);
+        processing_ = std::move(other.processing_);
         current_ = std::move(other.current_);
         rowcount_ = other.rowcount_;
         lastrowid_ = other.lastrowid_;
+        inserted_primary_key_ = std::move(other.inserted_primary_key_);
+        insert_state_ = other.insert_state_;
         started_ = other.started_;
     }
     return *this;
@@ -126,7 +132,10 @@ bool Result::advance() {
         close();
         return false;
     }
-    cursor_->read_row(current_.mutable_values());
+    auto values = current_.mutable_values();
+    cursor_->read_row(values);
+    if (processing_)
+        for (const auto& [index, process] : processing_->processors) process(values[index]);
     return true;
 }
 
@@ -190,6 +199,23 @@ Row Result::one() {
 }
 
 MappingResult Result::mappings() { return MappingResult(std::move(*this)); }
+
+const std::vector<Value>& Result::inserted_primary_key() const {
+    switch (insert_state_) {
+        case InsertState::single: return inserted_primary_key_;
+        case InsertState::not_insert:
+            throw InvalidRequestError("inserted_primary_key: this statement is not an insert() expression construct");
+        case InsertState::executemany:
+            throw InvalidRequestError(
+                "inserted_primary_key: this statement was an executemany call; it inserted a row per parameter set");
+        case InsertState::multivalues:
+            throw InvalidRequestError(
+                "inserted_primary_key: this statement was a multi-row VALUES insert; it inserted several rows");
+        case InsertState::returning:
+            throw InvalidRequestError("inserted_primary_key: can't call inserted_primary_key when returning() is used");
+    }
+    throw InvalidRequestError("inserted_primary_key: not available for this statement");
+}
 
 std::vector<std::string> Result::keys() const { return metadata_ ? metadata_->keys() : std::vector<std::string>{}; }
 

@@ -5,6 +5,7 @@ module;
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -22,6 +23,15 @@ import :dialect.driver;
 
 namespace sqla::detail {
 struct ConnectionState;
+
+// The result processors of a compiled statement (Dialect::result_processor, TypeDecorator),
+// for the columns that have one, built once per compiled statement.
+struct ResultProcessing {
+    // The number of result columns the statement compiles to; a cursor reporting another
+    // number of columns (textual SQL with `*`) is read without processing.
+    std::size_t columns = 0;
+    std::vector<std::pair<std::size_t, ValueProcessor>> processors;
+};
 }
 
 export namespace sqla {
@@ -146,7 +156,10 @@ public:
     };
 
     Result() = default;
-    Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_ptr<Cursor> cursor);
+    /// A result reading `cursor`; `processing` converts the values of the columns that have
+    /// result processors as each row is read.
+    Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_ptr<Cursor> cursor,
+           std::shared_ptr<const detail::ResultProcessing> processing = nullptr);
     Result(Result&&) noexcept;
     Result& operator=(Result&&) noexcept;
     ~Result();
@@ -200,6 +213,15 @@ public:
     [[nodiscard]] std::int64_t rowcount() const noexcept { return rowcount_; }
     /// The row id of the last inserted row, where the database has one.
     [[nodiscard]] std::optional<std::int64_t> lastrowid() const noexcept { return lastrowid_; }
+    /// The primary key of the row a single-row `insert()` of a declared `Table` inserted
+    /// (SQLAlchemy's `CursorResult.inserted_primary_key`): one value per primary-key column, in
+    /// key order. A value the statement or its parameters (or a column default) gave is the value
+    /// as given; the table's autoincrement column, when not given, is the cursor's lastrowid().
+    /// A column whose value the database made some other way is NULL. Empty for a table that
+    /// has no primary key or was not declared with Table (`sqla::table()`).
+    /// Throws `InvalidRequestError` when the statement was not an insert(), was an executemany
+    /// or a multi-row VALUES, or has RETURNING.
+    [[nodiscard]] const std::vector<Value>& inserted_primary_key() const;
     /// Releases the cursor. Idempotent.
     void close() noexcept;
     [[nodiscard]] bool closed() const noexcept { return cursor_ == nullptr; }
@@ -209,15 +231,22 @@ public:
 
 private:
     friend class Iterator;
+    friend class Connection;
     bool advance();
     void check_open() const;
+
+    /// What inserted_primary_key() has to say.
+    enum class InsertState : std::uint8_t { not_insert, single, executemany, multivalues, returning };
 
     std::shared_ptr<detail::ConnectionState> connection_;
     std::shared_ptr<Cursor> cursor_;
     std::shared_ptr<const ResultMetadata> metadata_;
+    std::shared_ptr<const detail::ResultProcessing> processing_;
     Row current_;
     std::int64_t rowcount_ = -1;
     std::optional<std::int64_t> lastrowid_;
+    std::vector<Value> inserted_primary_key_;
+    InsertState insert_state_ = InsertState::not_insert;
     bool started_ = false;
 };
 

@@ -163,7 +163,7 @@ Index::Index(std::optional<std::string> name, std::vector<IndexElement> elements
     }
     if (!table) return;
     table_ = table;
-    if (auto* info = table->mutable_schema_info()) {
+    if (auto info = table->mutable_schema_info()) {
         const Index& added = info->add_index(*this);
         name_ = added.name();
         elements_ = added.elements();

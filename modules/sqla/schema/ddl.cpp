@@ -11,18 +11,19 @@ module sqla;
 namespace sqla {
 
 namespace {
-std::shared_ptr<const FromClauseNode> declared(const Table& table) { return table.node_ptr(); }
+std::shared_ptr<const TableSchema> declared(const Table& table) { return table.definition_ptr(); }
 
-std::shared_ptr<const FromClauseNode> index_table(const Index& index, std::string_view what) {
+std::shared_ptr<const TableSchema> index_table(const Index& index, std::string_view what) {
     const auto* t = index.table();
-    if (!t || t->kind() != ElementKind::table || !static_cast<const TableNode*>(t)->schema_info())
+    auto info = t && t->kind() == ElementKind::table ? static_cast<const TableNode*>(t)->schema_info() : nullptr;
+    if (!info)
         throw ArgumentError(std::string(what) + ": index " + index.name().value_or("(unnamed)") +
                             " is not on a table; declare it in a Table or over a table's columns");
-    return static_cast<const TableNode*>(t)->schema_info()->owning_node();
+    return info;
 }
 }  // namespace
 
-DDLNode::DDLNode(DDLKind kind, std::shared_ptr<const FromClauseNode> table)
+DDLNode::DDLNode(DDLKind kind, std::shared_ptr<const TableSchema> table)
     : ClauseElement(ElementKind::ddl), ddl_kind_(kind), table_(std::move(table)) {}
 DDLNode::~DDLNode() = default;
 
@@ -32,9 +33,8 @@ void DDLNode::append_cache_key(CacheKey& key) const {
 }
 
 const TableSchema& DDLNode::table_schema() const {
-    if (!table_ || table_->kind() != ElementKind::table || !static_cast<const TableNode&>(*table_).schema_info())
-        throw ArgumentError("this DDL statement is not about a declared table");
-    return *static_cast<const TableNode&>(*table_).schema_info();
+    if (!table_) throw ArgumentError("this DDL statement is not about a table");
+    return *table_;
 }
 
 CreateTable::CreateTable(const Table& table, CreateTableOptions options)

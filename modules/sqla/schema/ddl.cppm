@@ -38,12 +38,12 @@ enum class DDLKind : std::uint8_t {
 /// declaration at the time it runs.
 class SQLA_EXPORT DDLNode final : public ClauseElement {
 public:
-    DDLNode(DDLKind kind, std::shared_ptr<const FromClauseNode> table);
+    DDLNode(DDLKind kind, std::shared_ptr<const TableSchema> table);
     ~DDLNode() override;
     void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] inline DDLKind ddl_kind() const noexcept { return ddl_kind_; }
     /// The table (nullptr for sequences).
-    [[nodiscard]] inline const FromClauseNode* table() const noexcept { return table_.get(); }
+    [[nodiscard]] inline const FromClauseNode* table() const noexcept { return table_ ? &table_->node() : nullptr; }
     /// Its declaration.
     [[nodiscard]] const TableSchema& table_schema() const;
 
@@ -61,7 +61,7 @@ public:
 
 private:
     DDLKind ddl_kind_;
-    std::shared_ptr<const FromClauseNode> table_;
+    std::shared_ptr<const TableSchema> table_;
 };
 
 struct CreateTableOptions {

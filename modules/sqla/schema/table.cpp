@@ -18,21 +18,16 @@ namespace sqla {
 
 struct MetaData::State {
     std::mutex mutex;
-    std::vector<std::shared_ptr<const FromClauseNode>> tables;
+    std::vector<std::shared_ptr<TableSchema>> tables;
     NamingConvention naming_convention;
     std::optional<std::string> schema;
 };
 
 namespace {
 
-const TableNode& table_node(const FromClauseNode& node) { return static_cast<const TableNode&>(node); }
-
-const TableSchema& info_of(const FromClauseNode& node) { return *table_node(node).schema_info(); }
-
-// A non-owning pointer to a column node of a table, for expressions the table's own
-// declaration holds (an owning one would keep the table alive forever).
-ColumnElement own_column(const ColumnClauseNode& column) {
-    return ColumnElement(ColumnElementPtr(std::shared_ptr<const void>(), &column));
+// A column of a table as an expression (the declaration owns the node, so no cycle).
+ColumnElement own_column(const std::shared_ptr<const TableNode>& node, const std::string& key) {
+    return ColumnElement(ColumnElementPtr(node, node->find_column(key)));
 }
 
 // Replaces SQLAlchemy's %(token)s markers of a naming convention.
@@ -151,6 +146,8 @@ std::vector<const Column*> TableSchema::primary_key_columns() const {
     return out;
 }
 
+Table::Table(std::shared_ptr<TableSchema> schema) : FromClause(schema->node_ptr()), schema_(std::move(schema)) {}
+
 const ColumnClauseNode& TableSchema::column_node(const Column& column) const {
     if (const auto* c = node_->find_column(column.key())) return *c;
     throw NoSuchColumnError("table \"" + fullname() + "\" has no column \"" + column.key() + "\"");
@@ -160,21 +157,9 @@ std::optional<Table> TableSchema::referred_table(const ForeignKeyTarget& target)
     auto state = std::static_pointer_cast<MetaData::State>(metadata_.lock());
     if (!state) return std::nullopt;
     std::lock_guard lock(state->mutex);
-    for (const auto& node : state->tables) {
-        const auto& t = table_node(*node);
-        if (t.name() == target.table && t.schema() == (target.schema ? target.schema : state->schema))
-            return Table(node);
-    }
+    for (const auto& t : state->tables)
+        if (t->name() == target.table && t->schema() == (target.schema ? target.schema : state->schema)) return Table(t);
     return std::nullopt;
-}
-
-std::shared_ptr<const FromClauseNode> TableSchema::owning_node() const {
-    if (auto state = std::static_pointer_cast<MetaData::State>(metadata_.lock())) {
-        std::lock_guard lock(state->mutex);
-        for (const auto& node : state->tables)
-            if (node.get() == node_) return node;
-    }
-    return std::shared_ptr<const FromClauseNode>(std::shared_ptr<const void>(), node_);
 }
 
 void TableSchema::name_constraint(Constraint& c) const {
@@ -226,7 +211,7 @@ const Index& TableSchema::add_index(Index index) {
             // A plain column of this table is a column, not an expression (MySQL renders
             // expressions in parentheses, and prefix lengths apply to columns).
             const auto& x = *e.expression();
-            if (x.kind() == ElementKind::column && static_cast<const ColumnClauseNode&>(x).table() == node_)
+            if (x.kind() == ElementKind::column && static_cast<const ColumnClauseNode&>(x).table() == node_.get())
                 resolved.emplace_back(static_cast<const ColumnClauseNode&>(x).name());
             else
                 resolved.push_back(e);
@@ -240,7 +225,7 @@ const Index& TableSchema::add_index(Index index) {
         resolved.emplace_back(c->name());
     }
     index.set_elements(std::move(resolved));
-    index.set_table(node_);
+    index.set_table(node_.get());
     name_index(index);
     // Declaring an index of the same name again replaces it (building the same Index twice
     // must not create it twice).
@@ -327,7 +312,7 @@ Table::Table(MetaData& metadata, std::string name, std::vector<TableItem> items)
     info->comment_ = options.comment;
     info->prefixes_ = options.prefixes;
     info->dialect_options_ = options.dialect_options;
-    info->node_ = node.get();
+    info->node_ = node;
     info->metadata_ = state;
 
     // The primary key: the declared constraint, else the columns marked primary_key.
@@ -350,13 +335,13 @@ Table::Table(MetaData& metadata, std::string name, std::vector<TableItem> items)
     for (const auto& c : info->columns_) {
         const auto& type = c.type();
         if (type.kind() == TypeKind::boolean && type.details().create_constraint) {
-            CheckConstraint ck(own_column(*node->find_column(c.key())).in_({0, 1}), {.name = type.details().name});
+            CheckConstraint ck(own_column(node, c.key()).in_({0, 1}), {.name = type.details().name});
             ck.set_rule(ConstraintRule::non_native_boolean);
             info->add_constraint(std::move(ck));
         }
         if (type.kind() == TypeKind::enum_ && type.details().create_constraint) {
             std::vector<Value> values(type.details().enum_values.begin(), type.details().enum_values.end());
-            CheckConstraint ck(own_column(*node->find_column(c.key())).in_(values), {.name = type.details().name});
+            CheckConstraint ck(own_column(node, c.key()).in_(values), {.name = type.details().name});
             ck.set_rule(ConstraintRule::non_native_enum);
             info->add_constraint(std::move(ck));
         }
@@ -386,13 +371,12 @@ Table::Table(MetaData& metadata, std::string name, std::vector<TableItem> items)
 
     node->attach_schema(info);
     std::lock_guard lock(state->mutex);
-    for (const auto& existing : state->tables) {
-        const auto& t = table_node(*existing);
-        if (t.name() == name && t.schema() == options.schema)
+    for (const auto& existing : state->tables)
+        if (existing->name() == name && existing->schema() == options.schema)
             throw InvalidRequestError("table \"" + info->fullname() + "\" is already defined for this MetaData");
-    }
-    state->tables.push_back(node);
+    state->tables.push_back(info);
     static_cast<FromClause&>(*this) = FromClause(std::move(node));
+    schema_ = std::move(info);
 }
 
 Table::Table(MetaData& metadata, std::string name, std::optional<std::string> schema, std::vector<Column> columns)
@@ -403,10 +387,10 @@ Table::Table(MetaData& metadata, std::string name, std::optional<std::string> sc
           return items;
       }()) {}
 
-const std::string& Table::name() const noexcept { return info_of(node()).name(); }
-const std::optional<std::string>& Table::schema() const noexcept { return info_of(node()).schema(); }
-const std::vector<Column>& Table::column_definitions() const noexcept { return info_of(node()).columns(); }
-const TableSchema& Table::definition() const noexcept { return info_of(node()); }
+const std::string& Table::name() const noexcept { return schema_->name(); }
+const std::optional<std::string>& Table::schema() const noexcept { return schema_->schema(); }
+const std::vector<Column>& Table::column_definitions() const noexcept { return schema_->columns(); }
+const TableSchema& Table::definition() const noexcept { return *schema_; }
 
 std::vector<ColumnElement> Table::primary_key() const {
     std::vector<ColumnElement> out;
@@ -414,11 +398,9 @@ std::vector<ColumnElement> Table::primary_key() const {
     return out;
 }
 
-void Table::append_index(Index index) const { table_node(node()).mutable_schema_info()->add_index(std::move(index)); }
+void Table::append_index(Index index) const { schema_->add_index(std::move(index)); }
 
-void Table::append_constraint(Constraint constraint) const {
-    table_node(node()).mutable_schema_info()->add_constraint(std::move(constraint));
-}
+void Table::append_constraint(Constraint constraint) const { schema_->add_constraint(std::move(constraint)); }
 
 // --- MetaData -----------------------------------------------------------------------------
 
@@ -438,18 +420,15 @@ const std::optional<std::string>& MetaData::schema() const noexcept { return sta
 std::vector<Table> MetaData::tables() const {
     std::lock_guard lock(state_->mutex);
     std::vector<Table> out;
-    for (const auto& node : state_->tables) out.push_back(Table(node));
+    for (const auto& t : state_->tables) out.push_back(Table(t));
     return out;
 }
 
 std::optional<Table> MetaData::find_table(std::string_view name, const std::optional<std::string>& schema) const {
     std::lock_guard lock(state_->mutex);
-    for (const auto& node : state_->tables) {
-        const auto& t = table_node(*node);
-        const std::string full = t.schema() ? *t.schema() + "." + t.name() : t.name();
-        if ((t.name() == name && t.schema() == (schema ? schema : state_->schema)) || (!schema && full == name))
-            return Table(node);
-    }
+    for (const auto& t : state_->tables)
+        if ((t->name() == name && t->schema() == (schema ? schema : state_->schema)) || (!schema && t->fullname() == name))
+            return Table(t);
     return std::nullopt;
 }
 
@@ -457,7 +436,7 @@ Table MetaData::table(std::string_view name) const {
     if (auto t = find_table(name)) return *t;
     std::lock_guard lock(state_->mutex);
     std::string known;
-    for (const auto& node : state_->tables) known += (known.empty() ? "" : ", ") + info_of(*node).fullname();
+    for (const auto& t : state_->tables) known += (known.empty() ? "" : ", ") + t->fullname();
     throw NoSuchTableError("no table named \"" + std::string(name) + "\" in this MetaData; its tables are: " +
                            (known.empty() ? std::string("(none)") : known));
 }

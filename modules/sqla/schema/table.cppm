@@ -76,8 +76,7 @@ public:
     /// The expression node of a column of this table.
     [[nodiscard]] const ColumnClauseNode& column_node(const Column& column) const;
     [[nodiscard]] inline const TableNode& node() const noexcept { return *node_; }
-    /// A pointer that keeps the table alive while its MetaData is (for statements about it).
-    [[nodiscard]] std::shared_ptr<const FromClauseNode> owning_node() const;
+    [[nodiscard]] inline const std::shared_ptr<const TableNode>& node_ptr() const noexcept { return node_; }
     /// The referenced table of a foreign key, looked up in this table's MetaData; nullopt
     /// when that MetaData has no such table.
     [[nodiscard]] std::optional<Table> referred_table(const ForeignKeyTarget& target) const;
@@ -103,7 +102,7 @@ private:
     std::vector<std::string> prefixes_;
     DialectOptions dialect_options_;
     const Column* autoincrement_ = nullptr;
-    const TableNode* node_ = nullptr;
+    std::shared_ptr<const TableNode> node_;
     std::weak_ptr<void> metadata_;
 };
 
@@ -173,10 +172,15 @@ public:
     /// Adds a constraint to the declaration (for the next CREATE TABLE).
     void append_constraint(Constraint constraint) const;
 
+    /// The declaration, shared (DDL statements keep it alive).
+    [[nodiscard]] inline const std::shared_ptr<TableSchema>& definition_ptr() const noexcept { return schema_; }
+    /// The Table a declaration belongs to.
+    explicit Table(std::shared_ptr<TableSchema> schema);
+
 private:
     friend class MetaData;
     friend class TableSchema;
-    explicit Table(std::shared_ptr<const FromClauseNode> node) : FromClause(std::move(node)) {}
+    std::shared_ptr<TableSchema> schema_;
 };
 
 }  // namespace sqla

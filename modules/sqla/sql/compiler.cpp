@@ -161,27 +161,11 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     result_columns_.clear();
     column_names_.clear();
     column_keys_ = key.column_keys;
+    for_executemany_ = key.for_executemany;
     ctes_.clear();
     cte_names_.clear();
     process(element);
-    if (!ctes_.empty()) {
-        bool recursive = false;
-        for (const auto& c : ctes_) recursive = recursive || c.recursive;
-        std::string with = "WITH ";
-        if (recursive) with += recursive_keyword();
-        for (std::size_t i = 0; i < ctes_.size(); ++i) {
-            if (i) with += ", \n";
-            with += preparer_.quote(ctes_[i].name);
-            if (ctes_[i].recursive) {
-                with += '(';
-                for (std::size_t k = 0; k < ctes_[i].columns.size(); ++k)
-                    with += (k ? ", " : "") + preparer_.quote(ctes_[i].columns[k]);
-                with += ')';
-            }
-            with += " AS \n(" + ctes_[i].sql + ")";
-        }
-        out_ = with + "\n " + out_;
-    }
+    if (!ctes_.empty()) out_ = with_clause(ctes_) + "\n " + out_;
     // Parts can be rendered out of text order (a WITH clause goes first): number the
     // placeholders in the order they appear, which is the order values are sent in.
     {
@@ -357,7 +341,36 @@ void collect_froms(const ClauseElement& e, std::vector<const FromClauseNode*>& o
 
 }  // namespace
 
+std::string SQLCompiler::with_clause(const std::vector<RenderedCte>& ctes) const {
+    bool recursive = false;
+    for (const auto& c : ctes) recursive = recursive || c.recursive;
+    std::string with = "WITH ";
+    if (recursive) with += recursive_keyword();
+    for (std::size_t i = 0; i < ctes.size(); ++i) {
+        if (i) with += ", \n";
+        with += preparer_.quote(ctes[i].name);
+        if (ctes[i].recursive) {
+            with += '(';
+            for (std::size_t k = 0; k < ctes[i].columns.size(); ++k)
+                with += (k ? ", " : "") + preparer_.quote(ctes[i].columns[k]);
+            with += ')';
+        }
+        with += " AS \n(" + ctes[i].sql + ")";
+    }
+    return with;
+}
+
 void SQLCompiler::visit_select(const SelectNode& select) {
+    // A nesting CTE used in this SELECT puts its WITH here, before the SELECT.
+    const std::size_t start = out_.size();
+    nested_ctes_.emplace_back();
+    visit_select_body(select);
+    auto nested = std::move(nested_ctes_.back());
+    nested_ctes_.pop_back();
+    if (!nested.empty()) out_.insert(start, with_clause(nested) + "\n ");
+}
+
+void SQLCompiler::visit_select_body(const SelectNode& select) {
     const auto& p = select.parts();
     const bool top = select_depth_ == 0;
     ++select_depth_;
@@ -380,12 +393,21 @@ void SQLCompiler::visit_select(const SelectNode& select) {
     }
     // Auto-correlation: a subquery leaves out FROMs its enclosing SELECTs have, unless that
     // would leave it none (SQLAlchemy's rule).
+    // correlate() limits that to the FROMs it names; correlate_except() to all but those.
     if (!top) {
+        auto listed = [](const std::optional<std::vector<std::shared_ptr<const FromClauseNode>>>& list,
+                         const FromClauseNode* f) {
+            return list && std::any_of(list->begin(), list->end(), [&](const auto& x) { return x.get() == f; });
+        };
         std::vector<const FromClauseNode*> kept;
         for (const auto* f : shown) {
             bool enclosing = false;
             for (const auto& level : enclosing_froms_)
-                enclosing = enclosing || std::find(level.begin(), level.end(), f) != level.end();
+                for (const auto* e : level)
+                    enclosing = enclosing || e == f ||
+                                (e->kind() == ElementKind::join && static_cast<const JoinNode*>(e)->contains(f));
+            if (p.correlate && !listed(p.correlate, f)) enclosing = false;
+            if (p.correlate_except && listed(p.correlate_except, f)) enclosing = false;
             if (!enclosing) kept.push_back(f);
         }
         if (!kept.empty()) shown = std::move(kept);
@@ -619,7 +641,7 @@ void SQLCompiler::visit_join(const JoinNode& join) {
     out_ += join.full() ? " FULL OUTER JOIN " : join.isouter() ? " LEFT OUTER JOIN " : " JOIN ";
     process(join.right());
     out_ += " ON ";
-    process(join.onclause());
+    where_criterion(join.onclause());
 }
 
 void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
@@ -649,6 +671,7 @@ void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
         slot.name = bind.unique() ? anonymous_name(&bind, bind.key()) : bind.key();
         slot.extracted = extracted;
         slot.expanding = true;
+        slot.type = bind.type();
         slot.tuple_width = bind.tuple_width();
         slot.empty_text = empty_set_expression(negated_in_, bind.tuple_width());
         slot.tuple_prefix = tuple_in_prefix();
@@ -660,13 +683,14 @@ void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
     // A parameter not in the statement's key (one a compiler added) carries its value along.
     std::optional<Value> value = extracted < 0 ? bind.value() : std::nullopt;
     std::string name = bind.unique() ? anonymous_name(&bind, bind.key()) : bind.key();
-    if (literal_execute_) {
+    if (literal_execute_ || bind.literal_execute()) {
         BindSlot slot{std::move(name), extracted, std::move(value)};
         slot.literal_execute = true;
+        slot.type = bind.type();
         bind_expanding(std::move(slot));
         return;
     }
-    bind_param(name, extracted, std::move(value));
+    bind_param(name, extracted, std::move(value), bind.type());
 }
 
 void SQLCompiler::visit_null(const ColumnElementNode&) { out_ += "NULL"; }
@@ -721,6 +745,11 @@ void SQLCompiler::visit_binary(const BinaryNode& binary) {
             out_ += ' ';
         } else {
             out_ += operator_text(op);
+            // BETWEEN SYMMETRIC keeps its word in the custom text.
+            if (!binary.custom_op().empty()) {
+                out_ += binary.custom_op();
+                out_ += ' ';
+            }
         }
         process(binary.right());
     }
@@ -779,11 +808,13 @@ void SQLCompiler::literal_bind(const Value& value, TypeEngine type) {
     process(*added_.back());
 }
 
-void SQLCompiler::bind_param(std::string_view name, int extracted, std::optional<Value> value) {
+void SQLCompiler::bind_param(std::string_view name, int extracted, std::optional<Value> value, TypeEngine type) {
     out_ += marker_open;
     out_ += std::to_string(binds_.size());
     out_ += marker_close;
-    binds_.push_back(BindSlot{std::string(name), extracted, std::move(value)});
+    BindSlot slot{std::string(name), extracted, std::move(value)};
+    slot.type = std::move(type);
+    binds_.push_back(std::move(slot));
 }
 
 void SQLCompiler::bind_expanding(BindSlot slot) {
@@ -806,9 +837,14 @@ std::string SQLCompiler::empty_set_expression(bool negated, std::size_t tuple_wi
 std::string SQLCompiler::tuple_in_prefix() const { return {}; }
 
 void SQLCompiler::visit_subquery(const SubqueryNode& subquery) {
+    // A subquery in FROM correlates to nothing, unless it is LATERAL (SQLAlchemy's rule).
+    if (subquery.lateral()) out_ += "LATERAL ";
     out_ += '(';
     label_columns_ = true;
+    auto saved_enclosing = enclosing_froms_;
+    if (!subquery.lateral()) enclosing_froms_.clear();
     process(subquery.statement());
+    enclosing_froms_ = std::move(saved_enclosing);
     label_columns_ = false;
     out_ += ')';
     out_ += alias_keyword();
@@ -832,7 +868,10 @@ void SQLCompiler::visit_cte(const SubqueryNode& cte) {
     select_depth_ = depth;
     RenderedCte rendered{name, std::move(sql), cte.recursive(), {}};
     for (const auto& c : cte.columns()) rendered.columns.push_back(c->name());
-    ctes_.push_back(std::move(rendered));
+    if (cte.nesting() && !nested_ctes_.empty())
+        nested_ctes_.back().push_back(std::move(rendered));
+    else
+        ctes_.push_back(std::move(rendered));
 }
 
 std::string_view SQLCompiler::compound_keyword(CompoundSelectNode::Keyword keyword) const {

@@ -72,6 +72,12 @@ struct BindSlot {
     /// SQL Server's TOP): its value is rendered into the SQL text at execution, as a literal,
     /// and sent as no parameter. Compiled::sql shows `__[POSTCOMPILE_name]` in its place.
     bool literal_execute = false;
+    /// A Column default (or onupdate) that gives the value when the execution does not: a
+    /// fixed value, or a function called once per row.
+    std::optional<ColumnDefault> default_value{};
+    /// The parameter's SQL type (its column's, for INSERT and UPDATE values); NullType when
+    /// unknown. The engine's bind processing follows it (Dialect::bind_processor, TypeDecorator).
+    TypeEngine type{};
 };
 
 /// A column of a compiled SELECT's result: its name and SQL type.
@@ -120,6 +126,9 @@ public:
     [[nodiscard]] Compiled compile(const ClauseElement& element, const CacheKey& key);
     /// Renders `element`, computing its cache key.
     [[nodiscard]] Compiled compile(const ClauseElement& element);
+    /// Renders bound values as SQL literals (SQLAlchemy's `compile_kwargs={"literal_binds":
+    /// True}`), for showing SQL; values that have no literal form throw CompileError.
+    inline void set_literal_binds(bool on) noexcept { literal_binds_ = on; }
 
 protected:
     /// Renders any element, appending to the output.
@@ -132,6 +141,8 @@ protected:
 
     virtual void visit_text_clause(const TextClauseElement& element);
     virtual void visit_select(const SelectNode& select);
+    /// The SELECT itself, without the WITH of nesting CTEs (visit_select adds that).
+    virtual void visit_select_body(const SelectNode& select);
     virtual void visit_column(const ColumnClauseNode& column);
     virtual void visit_table(const TableNode& table);
     virtual void visit_alias(const AliasNode& alias);
@@ -173,6 +184,20 @@ protected:
     /// ` RETURNING col, ...` of a DML statement (`what` is "INSERT", "UPDATE" or "DELETE").
     /// Throws `CompileError` where `capabilities().supports_returning` is false.
     virtual void returning_clause(std::span<const ColumnElementPtr> columns, std::string_view what);
+    /// An INSERT's upsert clause (ON CONFLICT, ON DUPLICATE KEY UPDATE). Generic: throws
+    /// CompileError when the INSERT has one; PostgreSQL and SQLite call on_conflict_clause().
+    virtual void upsert_clause(const InsertParts& insert);
+    /// `ON CONFLICT [target] DO NOTHING | DO UPDATE SET ... [WHERE ...]`.
+    void on_conflict_clause(const InsertParts& insert);
+    /// Whether RETURNING goes before VALUES / WHERE (SQL Server's OUTPUT) instead of at the end.
+    [[nodiscard]] virtual bool returning_precedes_values() const { return false; }
+    /// The tables after UPDATE (MySQL lists the WHERE's other tables there too).
+    virtual void update_tables_clause(const FromClauseNode& table, std::span<const FromClauseNode* const> extra);
+    /// Whether SET names its columns with their table (MySQL's multi-table UPDATE).
+    [[nodiscard]] virtual bool update_set_qualified(std::span<const FromClauseNode* const> extra) const {
+        (void)extra;
+        return false;
+    }
     /// What an UPDATE whose WHERE names other tables renders for them (PostgreSQL's
     /// ` FROM t2`); generic: throws `CompileError`, as SQLAlchemy's default compiler does.
     virtual void update_from_clause(const UpdateNode& update, std::span<const FromClauseNode* const> extra);
@@ -256,7 +281,8 @@ protected:
     [[nodiscard]] virtual std::string tuple_in_prefix() const;
 
     /// Writes the placeholder for a bound parameter named `name` and records its slot.
-    void bind_param(std::string_view name, int extracted = -1, std::optional<Value> value = std::nullopt);
+    void bind_param(std::string_view name, int extracted = -1, std::optional<Value> value = std::nullopt,
+                    TypeEngine type = {});
     /// Records an expanding slot and writes its marker.
     void bind_expanding(BindSlot slot);
     /// Renders a bound value the compiler adds itself; the compiled form keeps its value.
@@ -298,7 +324,13 @@ protected:
         std::vector<std::string> columns;
     };
     std::vector<RenderedCte> ctes_;
+    /// Per SELECT being rendered, the nesting CTEs its WITH gets.
+    std::vector<std::vector<RenderedCte>> nested_ctes_;
+    /// `WITH [RECURSIVE] a AS \n(...), \nb AS \n(...)` for these CTEs.
+    [[nodiscard]] std::string with_clause(const std::vector<RenderedCte>& ctes) const;
     std::vector<std::string> cte_names_;
+    /// Whether the statement runs with several parameter sets (no implicit RETURNING then).
+    bool for_executemany_ = false;
     /// The execution's parameter keys for INSERT/UPDATE (CacheKey::column_keys).
     std::optional<std::vector<std::string>> column_keys_;
 

@@ -69,20 +69,43 @@ void check_consumed(const FromClauseNode& table, std::span<const DMLValue> value
 struct Assignment {
     const ColumnClauseNode* column;
     const ColumnElementNode* value;
+    /// A client-side default (Column default_ / onupdate) that supplies the value when the
+    /// execution gives none.
+    const ColumnDefault* default_value = nullptr;
 };
+
+// The declared column behind a table's column node, if the table was declared with Table.
+const Column* declared_column(const FromClauseNode& table, const ColumnClauseNode& column) {
+    if (table.kind() != ElementKind::table) return nullptr;
+    // The statement's table keeps its node, and its Table or MetaData keeps the declaration.
+    const auto info = static_cast<const TableNode&>(table).schema_info();
+    return info ? info->column(column.key()) : nullptr;
+}
 
 // The columns an INSERT or UPDATE sets, in the table's order (SQLAlchemy's crud params): those
 // with statement values, and those the execution's parameters name; every column when compiled
 // with neither.
+// `defaults`: INSERT applies Column defaults, UPDATE onupdate values, to the columns nothing
+// else sets (SQLAlchemy's crud._scan_cols), in table order.
+enum class Defaults { none, insert, update };
 std::vector<Assignment> assignments(const FromClauseNode& table, std::span<const DMLValue> values,
-                                    const std::optional<std::vector<std::string>>& column_keys) {
+                                    const std::optional<std::vector<std::string>>& column_keys,
+                                    Defaults defaults = Defaults::none) {
     check_consumed(table, values);
     std::vector<Assignment> out;
     for (const auto& column : table.columns()) {
-        if (const auto* v = find_value(values, column->key()))
+        if (const auto* v = find_value(values, column->key())) {
             out.push_back({column.get(), v->value.get()});
-        else if ((!column_keys && values.empty()) || has_key(column_keys, column->key()))
-            out.push_back({column.get(), nullptr});
+            continue;
+        }
+        const Column* declared = defaults == Defaults::none ? nullptr : declared_column(table, *column);
+        const auto* d = !declared                       ? nullptr
+                        : defaults == Defaults::insert ? (declared->default_value() ? &*declared->default_value() : nullptr)
+                                                       : (declared->onupdate() ? &*declared->onupdate() : nullptr);
+        if ((!column_keys && values.empty()) || has_key(column_keys, column->key()))
+            out.push_back({column.get(), nullptr, d});
+        else if (d)
+            out.push_back({column.get(), nullptr, d});
     }
     return out;
 }
@@ -119,6 +142,24 @@ void check_crud_names(std::span<const BindSlot> binds, const std::vector<std::si
     }
 }
 
+// SQLAlchemy's implicit RETURNING of a single-row INSERT: the autoincrement column when the
+// statement gives it no value, and primary-key columns given as SQL expressions.
+std::vector<ColumnElementPtr> implicit_returning(const FromClauseNode& table, const std::vector<Assignment>& set) {
+    std::vector<ColumnElementPtr> out;
+    if (table.kind() != ElementKind::table) return out;
+    const auto info = static_cast<const TableNode&>(table).schema_info();
+    if (!info) return out;
+    for (const Column* pk : info->primary_key_columns()) {
+        const ColumnClauseNode* node = table.find_column(pk->key());
+        auto it = std::find_if(set.begin(), set.end(), [&](const Assignment& a) { return a.column == node; });
+        const bool returned = it == set.end() ? info->autoincrement_column() == pk
+                                              : it->value && it->value->kind() != ElementKind::bind_param;
+        // Non-owning: the statement (and so the table) outlives the compile.
+        if (returned) out.push_back(ColumnElementPtr(std::shared_ptr<const void>(), node));
+    }
+    return out;
+}
+
 }  // namespace
 
 void SQLCompiler::visit_insert(const InsertNode& insert) {
@@ -134,23 +175,38 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
             out_ += preparer_.quote(table.find_column(p.select_columns[i])->name());
         }
         out_ += ") ";
+        const bool early = !p.returning.empty() && returning_precedes_values();
+        if (early) {
+            ++select_depth_;
+            returning_clause(p.returning, "INSERT");
+            out_ += ' ';
+            --select_depth_;
+        }
         // The SELECT renders as a statement of its own (its labels shown), but its columns are
         // not this statement's result.
+        auto saved_results = std::move(result_columns_);
         process(*p.select);
-        result_columns_.clear();
+        result_columns_ = std::move(saved_results);
         column_names_.clear();
         ++select_depth_;
-        if (!p.returning.empty()) returning_clause(p.returning, "INSERT");
+        upsert_clause(p);
+        if (!p.returning.empty() && !early) returning_clause(p.returning, "INSERT");
         --select_depth_;
         return;
     }
 
     ++select_depth_;
     std::vector<std::size_t> crud;
+    std::vector<ColumnElementPtr> implicit;
     auto value = [&](const Assignment& a) {
+        if (a.default_value && a.default_value->kind() == ColumnDefault::Kind::expression) {
+            process(*a.default_value->expression());
+            return;
+        }
         if (!a.value || is_crud_bind(*a.column, *a.value)) crud.push_back(binds_.size());
         if (!a.value) {
-            bind_param(a.column->key());
+            bind_param(a.column->key(), -1, std::nullopt, a.column->type());
+            if (a.default_value) binds_.back().default_value = *a.default_value;
         } else if (needs_group(*a.value)) {
             out_ += '(';
             process(*a.value);
@@ -165,13 +221,15 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
                                table.description() + " with " + std::to_string(p.rows.size()) + " rows of values)");
         // The first row decides the columns; every row has them (values() checked).
         std::vector<std::vector<Assignment>> rows;
-        for (const auto& row : p.rows) rows.push_back(assignments(table, row, std::nullopt));
+        for (const auto& row : p.rows) rows.push_back(assignments(table, row, std::nullopt, Defaults::insert));
         out_ += " (";
         for (std::size_t i = 0; i < rows.front().size(); ++i) {
             if (i) out_ += ", ";
             out_ += preparer_.quote(rows.front()[i].column->name());
         }
-        out_ += ") VALUES ";
+        out_ += ")";
+        if (!p.returning.empty() && returning_precedes_values()) returning_clause(p.returning, "INSERT");
+        out_ += " VALUES ";
         for (std::size_t r = 0; r < rows.size(); ++r) {
             out_ += r ? ", (" : "(";
             for (std::size_t i = 0; i < rows[r].size(); ++i) {
@@ -183,8 +241,13 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
     } else {
         std::span<const DMLValue> values;
         if (!p.rows.empty()) values = p.rows.front();
-        const auto set = assignments(table, values, column_keys_);
+        const auto set = assignments(table, values, column_keys_, Defaults::insert);
+        if (p.returning.empty() && capabilities_.implicit_returning && !for_executemany_)
+            implicit = implicit_returning(table, set);
+        const auto& returning = p.returning.empty() ? implicit : p.returning;
+        const bool early = !returning.empty() && returning_precedes_values();
         if (set.empty()) {
+            if (early) returning_clause(returning, "INSERT");
             if (capabilities_.supports_default_values) {
                 out_ += " DEFAULT VALUES";
             } else if (capabilities_.supports_empty_insert) {
@@ -199,15 +262,23 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
                 if (i) out_ += ", ";
                 out_ += preparer_.quote(set[i].column->name());
             }
-            out_ += ") VALUES (";
+            out_ += ")";
+            if (early) returning_clause(returning, "INSERT");
+            out_ += " VALUES (";
             for (std::size_t i = 0; i < set.size(); ++i) {
                 if (i) out_ += ", ";
                 value(set[i]);
             }
             out_ += ')';
         }
+        upsert_clause(p);
+        if (!returning.empty() && !early) returning_clause(returning, "INSERT");
+        check_crud_names(binds_, crud);
+        --select_depth_;
+        return;
     }
-    if (!p.returning.empty()) returning_clause(p.returning, "INSERT");
+    upsert_clause(p);
+    if (!p.returning.empty() && !returning_precedes_values()) returning_clause(p.returning, "INSERT");
     check_crud_names(binds_, crud);
     --select_depth_;
 }
@@ -215,8 +286,11 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
 void SQLCompiler::visit_update(const UpdateNode& update) {
     const auto& p = update.parts();
     const FromClauseNode& table = *p.table;
+    std::vector<const FromClauseNode*> froms;
+    for (const auto& w : p.where) dml_froms(*w, froms);
+    std::erase(froms, &table);
     out_ += "UPDATE ";
-    process(table);
+    update_tables_clause(table, froms);
 
     std::vector<Assignment> set;
     if (p.ordered) {
@@ -227,7 +301,7 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
             if (!find_value(p.values, column->key()) && has_key(column_keys_, column->key()))
                 set.push_back({column.get(), nullptr});
     } else {
-        set = assignments(table, p.values, column_keys_);
+        set = assignments(table, p.values, column_keys_, Defaults::update);
     }
     if (set.empty())
         throw CompileError("UPDATE of " + table.description() +
@@ -237,13 +311,23 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
     enclosing_froms_.push_back({&table});
     out_ += " SET ";
     std::vector<std::size_t> crud;
+    const bool qualified = update_set_qualified(froms);
     for (std::size_t i = 0; i < set.size(); ++i) {
         if (i) out_ += ", ";
-        out_ += preparer_.quote(set[i].column->name());
+        if (qualified) {
+            process(*set[i].column);
+        } else {
+            out_ += preparer_.quote(set[i].column->name());
+        }
         out_ += '=';
+        if (set[i].default_value && set[i].default_value->kind() == ColumnDefault::Kind::expression) {
+            process(*set[i].default_value->expression());
+            continue;
+        }
         if (!set[i].value || is_crud_bind(*set[i].column, *set[i].value)) crud.push_back(binds_.size());
         if (!set[i].value) {
-            bind_param(set[i].column->key());
+            bind_param(set[i].column->key(), -1, std::nullopt, set[i].column->type());
+            if (set[i].default_value) binds_.back().default_value = *set[i].default_value;
         } else if (needs_group(*set[i].value)) {
             out_ += '(';
             process(*set[i].value);
@@ -252,15 +336,14 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
             process(*set[i].value);
         }
     }
-    std::vector<const FromClauseNode*> froms;
-    for (const auto& w : p.where) dml_froms(*w, froms);
-    std::erase(froms, &table);
+    const bool early = !p.returning.empty() && returning_precedes_values();
+    if (early) returning_clause(p.returning, "UPDATE");
     if (!froms.empty()) update_from_clause(update, froms);
     if (!p.where.empty()) {
         out_ += " WHERE ";
         criteria(p.where);
     }
-    if (!p.returning.empty()) returning_clause(p.returning, "UPDATE");
+    if (!p.returning.empty() && !early) returning_clause(p.returning, "UPDATE");
     check_crud_names(binds_, crud);
     enclosing_froms_.pop_back();
     --select_depth_;
@@ -276,12 +359,14 @@ void SQLCompiler::visit_delete(const DeleteNode& del) {
     std::vector<const FromClauseNode*> froms;
     for (const auto& w : p.where) dml_froms(*w, froms);
     std::erase(froms, &table);
+    const bool early = !p.returning.empty() && returning_precedes_values();
+    if (early) returning_clause(p.returning, "DELETE");
     if (!froms.empty()) delete_extra_from_clause(del, froms);
     if (!p.where.empty()) {
         out_ += " WHERE ";
         criteria(p.where);
     }
-    if (!p.returning.empty()) returning_clause(p.returning, "DELETE");
+    if (!p.returning.empty() && !early) returning_clause(p.returning, "DELETE");
     enclosing_froms_.pop_back();
     --select_depth_;
 }
@@ -310,6 +395,73 @@ void SQLCompiler::returning_clause(std::span<const ColumnElementPtr> columns, st
         }
         result_columns_.push_back(ResultColumn{std::move(name), c.type()});
     }
+}
+
+void SQLCompiler::upsert_clause(const InsertParts& insert) {
+    if (insert.on_conflict) throw CompileError("ON CONFLICT (on_conflict_do_nothing/do_update) is not supported by this dialect");
+    if (!insert.on_duplicate.empty())
+        throw CompileError("ON DUPLICATE KEY UPDATE (on_duplicate_key_update) is not supported by this dialect");
+}
+
+void SQLCompiler::on_conflict_clause(const InsertParts& insert) {
+    if (!insert.on_duplicate.empty())
+        throw CompileError("ON DUPLICATE KEY UPDATE (on_duplicate_key_update) is not supported by this dialect");
+    if (!insert.on_conflict) return;
+    const auto& oc = *insert.on_conflict;
+    const FromClauseNode& table = *insert.table;
+    out_ += " ON CONFLICT";
+    if (oc.constraint) {
+        out_ += " ON CONSTRAINT " + preparer_.quote(*oc.constraint);
+    } else if (!oc.index_columns.empty() || !oc.index_expressions.empty()) {
+        out_ += " (";
+        bool first = true;
+        for (const auto& c : oc.index_columns) {
+            out_ += first ? "" : ", ";
+            first = false;
+            out_ += preparer_.quote(table.find_column(c)->name());
+        }
+        const bool saved = include_table_;
+        include_table_ = false;
+        for (const auto& e : oc.index_expressions) {
+            out_ += first ? "" : ", ";
+            first = false;
+            process(*e);
+        }
+        out_ += ')';
+        if (oc.index_where) {
+            out_ += " WHERE ";
+            process(*oc.index_where);
+        }
+        include_table_ = saved;
+    }
+    if (!oc.update) {
+        out_ += " DO NOTHING";
+        return;
+    }
+    out_ += " DO UPDATE SET ";
+    bool first = true;
+    for (const auto& column : table.columns()) {
+        const auto* v = find_value(oc.set, column->key());
+        if (!v) continue;
+        out_ += first ? "" : ", ";
+        first = false;
+        out_ += preparer_.quote(column->name()) + " = ";
+        if (needs_group(*v->value)) {
+            out_ += '(';
+            process(*v->value);
+            out_ += ')';
+        } else {
+            process(*v->value);
+        }
+    }
+    if (oc.where) {
+        out_ += " WHERE ";
+        process(*oc.where);
+    }
+}
+
+void SQLCompiler::update_tables_clause(const FromClauseNode& table, std::span<const FromClauseNode* const>) {
+    process(table);
 }
 
 void SQLCompiler::update_from_clause(const UpdateNode&, std::span<const FromClauseNode* const> extra) {

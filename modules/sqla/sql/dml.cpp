@@ -90,6 +90,21 @@ void InsertNode::append_cache_key(CacheKey& k) const {
         k.key += ')';
     }
     add_list(k, "returning", parts_.returning);
+    if (const auto& oc = parts_.on_conflict) {
+        k.key += oc->update ? " (on_conflict_update" : " (on_conflict_nothing";
+        for (const auto& c : oc->index_columns) k.key += ' ' + c;
+        add_list(k, "index", oc->index_expressions);
+        if (oc->constraint) k.key += " constraint " + *oc->constraint;
+        if (oc->index_where) add_list(k, "index_where", {oc->index_where});
+        add_values(k, oc->set);
+        if (oc->where) add_list(k, "where", {oc->where});
+        k.key += ')';
+    }
+    if (!parts_.on_duplicate.empty()) {
+        k.key += " (on_duplicate";
+        add_values(k, parts_.on_duplicate);
+        k.key += ')';
+    }
     k.key += ')';
 }
 
@@ -181,6 +196,70 @@ Insert Insert::returning(std::initializer_list<ColumnElement> columns) const {
     for (auto& c : nodes(columns)) p.returning.push_back(std::move(c));
     return Insert(std::make_shared<const InsertNode>(std::move(p)));
 }
+
+namespace {
+// An upsert's SET value: an expression as is, a C++ value as an anonymous parameter typed as
+// the column (SQLAlchemy's BindParameter(None, value)).
+std::vector<DMLValue> upsert_set(const FromClauseNode& table, const std::vector<std::pair<std::string, ValueOrExpression>>& set) {
+    std::vector<DMLValue> out;
+    for (const auto& [key, v] : set) {
+        const auto* column = table.find_column(key);
+        if (!column)
+            throw ArgumentError("upsert SET names \"" + key + "\", which is not a column of " + table.description());
+        if (v.expression())
+            out.push_back(DMLValue{key, v.expression()});
+        else
+            out.push_back(DMLValue{key, std::make_shared<BindParamNode>("param", v.value(), column->type(), true)});
+    }
+    return out;
+}
+
+OnConflict conflict_target(const FromClauseNode& table, std::vector<std::string> columns,
+                           const std::vector<ColumnElement>& expressions, std::optional<std::string> constraint,
+                           const std::optional<ColumnElement>& index_where) {
+    OnConflict oc;
+    for (const auto& c : columns)
+        if (!table.find_column(c))
+            throw ArgumentError("ON CONFLICT names \"" + c + "\", which is not a column of " + table.description());
+    oc.index_columns = std::move(columns);
+    for (const auto& e : expressions) oc.index_expressions.push_back(e.node_ptr());
+    oc.constraint = std::move(constraint);
+    if (index_where) oc.index_where = index_where->node_ptr();
+    return oc;
+}
+}  // namespace
+
+Insert Insert::on_conflict_do_nothing(ConflictTarget target) const {
+    InsertParts p = parts();
+    p.on_conflict = conflict_target(*p.table, std::move(target.index_elements), target.index_expressions,
+                                    std::move(target.constraint), target.index_where);
+    return Insert(std::make_shared<const InsertNode>(std::move(p)));
+}
+
+Insert Insert::on_conflict_do_update(ConflictUpdate update) const {
+    InsertParts p = parts();
+    if (update.index_elements.empty() && update.index_expressions.empty() && !update.constraint)
+        throw ArgumentError("on_conflict_do_update() needs a conflict target: index_elements or constraint");
+    if (update.set.empty()) throw ArgumentError("on_conflict_do_update() needs values to set");
+    auto oc = conflict_target(*p.table, std::move(update.index_elements), update.index_expressions,
+                              std::move(update.constraint), update.index_where);
+    oc.update = true;
+    oc.set = upsert_set(*p.table, update.set);
+    if (update.where) oc.where = update.where->node_ptr();
+    p.on_conflict = std::move(oc);
+    return Insert(std::make_shared<const InsertNode>(std::move(p)));
+}
+
+FromClause Insert::excluded() const { return FromClause(parts().table).alias("excluded"); }
+
+Insert Insert::on_duplicate_key_update(std::vector<std::pair<std::string, ValueOrExpression>> set) const {
+    InsertParts p = parts();
+    if (set.empty()) throw ArgumentError("on_duplicate_key_update() needs values to set");
+    p.on_duplicate = upsert_set(*p.table, set);
+    return Insert(std::make_shared<const InsertNode>(std::move(p)));
+}
+
+FromClause Insert::inserted() const { return FromClause(parts().table).alias("inserted"); }
 
 Update update(const FromClause& table) {
     UpdateParts p;

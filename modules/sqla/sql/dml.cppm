@@ -50,6 +50,22 @@ struct DMLValue {
     ColumnElementPtr value;
 };
 
+/// ON CONFLICT of an INSERT (PostgreSQL and SQLite upserts).
+struct OnConflict {
+    /// DO NOTHING (false) or DO UPDATE (true).
+    bool update = false;
+    /// The conflict target: column names, or expressions of a unique index...
+    std::vector<std::string> index_columns;
+    std::vector<ColumnElementPtr> index_expressions;
+    /// ... or a named constraint (`ON CONFLICT ON CONSTRAINT name`).
+    std::optional<std::string> constraint;
+    /// The target index's WHERE (a partial unique index).
+    ColumnElementPtr index_where;
+    /// DO UPDATE SET: column key and value, and its WHERE.
+    std::vector<DMLValue> set;
+    ColumnElementPtr where;
+};
+
 /// The parts of an INSERT.
 struct InsertParts {
     std::shared_ptr<const FromClauseNode> table;
@@ -60,6 +76,29 @@ struct InsertParts {
     std::vector<std::string> select_columns;
     std::shared_ptr<const SelectNode> select;
     std::vector<ColumnElementPtr> returning;
+    std::optional<OnConflict> on_conflict;
+    /// MySQL's ON DUPLICATE KEY UPDATE: column key and value.
+    std::vector<DMLValue> on_duplicate;
+};
+
+/// The conflict target of `on_conflict_do_nothing` / `on_conflict_do_update`: the columns or
+/// expressions of a unique index (with its WHERE for a partial one), or a constraint's name.
+struct ConflictTarget {
+    std::vector<std::string> index_elements{};
+    std::vector<ColumnElement> index_expressions{};
+    std::optional<std::string> constraint{};
+    std::optional<ColumnElement> index_where{};
+};
+
+/// What `on_conflict_do_update` sets: column keys and values (C++ values or expressions such as
+/// `stmt.excluded().c("word")`), and an optional WHERE.
+struct ConflictUpdate {
+    std::vector<std::string> index_elements{};
+    std::vector<ColumnElement> index_expressions{};
+    std::optional<std::string> constraint{};
+    std::optional<ColumnElement> index_where{};
+    std::vector<std::pair<std::string, ValueOrExpression>> set{};
+    std::optional<ColumnElement> where{};
 };
 
 /// The parts of an UPDATE.
@@ -141,6 +180,19 @@ public:
     [[nodiscard]] inline Insert returning(const Columns&... columns) const {
         return returning({ColumnElement(columns)...});
     }
+
+    // Upserts. Each dialect renders the ones it has; the others throw CompileError.
+    /// `ON CONFLICT [target] DO NOTHING` (PostgreSQL, SQLite).
+    [[nodiscard]] Insert on_conflict_do_nothing(ConflictTarget target = {}) const;
+    /// `ON CONFLICT target DO UPDATE SET ... [WHERE ...]` (PostgreSQL, SQLite). SET renders in the
+    /// table's column order.
+    [[nodiscard]] Insert on_conflict_do_update(ConflictUpdate update) const;
+    /// The row proposed for insertion, in ON CONFLICT DO UPDATE: `excluded.col`.
+    [[nodiscard]] FromClause excluded() const;
+    /// `ON DUPLICATE KEY UPDATE col = value, ...` (MySQL, MariaDB), in the table's column order.
+    [[nodiscard]] Insert on_duplicate_key_update(std::vector<std::pair<std::string, ValueOrExpression>> set) const;
+    /// The row proposed for insertion, in ON DUPLICATE KEY UPDATE: renders `VALUES(col)`.
+    [[nodiscard]] FromClause inserted() const;
 
 private:
     std::shared_ptr<const InsertNode> node_;

@@ -146,9 +146,9 @@ TableNode::TableNode(std::string name, std::optional<std::string> schema, const 
 }
 TableNode::~TableNode() = default;
 
-void TableNode::attach_schema(std::shared_ptr<TableSchema> info) {
+void TableNode::attach_schema(const std::shared_ptr<TableSchema>& info) {
     static std::atomic<std::uint64_t> next{1};
-    info_ = std::move(info);
+    info_ = info;
     serial_ = next.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -206,6 +206,7 @@ void BindParamNode::append_cache_key(CacheKey& k) const {
     k.key += ' ';
     add_type(k, type());
     if (expanding_) k.key += " expanding" + std::to_string(tuple_width_);
+    if (literal_execute_) k.key += " literal_execute";
     k.key += ')';
     k.binds.push_back(this);
 }
@@ -521,13 +522,13 @@ ColumnElement ColumnElement::regexp_match(const Value& pattern) const {
                                                       TypeEngine(TypeKind::boolean)));
 }
 
-ColumnElement ColumnElement::between(const Value& low, const Value& high) const {
+ColumnElement ColumnElement::between(const Value& low, const Value& high, bool symmetric) const {
     // BETWEEN binds its operands by name (order_date_1, order_date_2) as SQLAlchemy.
     auto lo = make_bind(node_->bind_key(), low, node_->type());
     auto hi = make_bind(node_->bind_key(), high, node_->type());
     auto range = std::make_shared<ClauseListNode>(Operator::and_, std::vector<ColumnElementPtr>{lo, hi}, node_->type());
     return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::between), Operator::between, range,
-                                                      TypeEngine(TypeKind::boolean)));
+                                                      TypeEngine(TypeKind::boolean), symmetric ? "SYMMETRIC" : ""));
 }
 
 ColumnElement ColumnElement::op(std::string_view text, const ColumnElement& right) const {
@@ -726,8 +727,10 @@ ColumnElement literal(const Value& value, std::optional<TypeEngine> type) {
     return ColumnElement(std::make_shared<BindParamNode>("param", value, type.value_or(TypeEngine()), true));
 }
 
-ColumnElement bindparam(std::string key, std::optional<Value> value, TypeEngine type) {
-    return ColumnElement(std::make_shared<BindParamNode>(std::move(key), std::move(value), type, false));
+ColumnElement bindparam(std::string key, std::optional<Value> value, TypeEngine type, bool literal_execute) {
+    auto node = std::make_shared<BindParamNode>(std::move(key), std::move(value), type, false);
+    node->set_literal_execute(literal_execute);
+    return ColumnElement(std::move(node));
 }
 
 ColumnElement literal_column(std::string text, TypeEngine type) {

@@ -67,6 +67,8 @@ struct CacheKey {
     /// For INSERT and UPDATE executed with parameters: their keys, which decide the columns
     /// rendered when the statement has no values for them (SQLAlchemy's `column_keys`).
     std::optional<std::vector<std::string>> column_keys{};
+    /// Compiled for executemany (several parameter sets): INSERT adds no implicit RETURNING.
+    bool for_executemany = false;
 };
 
 /// An immutable node of a SQL expression tree. Nodes are shared between statements, so a
@@ -164,17 +166,21 @@ public:
     [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
     [[nodiscard]] inline const std::optional<std::string>& schema() const noexcept { return schema_; }
     /// The declaration of a Table (keys, constraints, defaults...), or nullptr for a
-    /// lightweight `table()`.
-    [[nodiscard]] inline const TableSchema* schema_info() const noexcept { return info_.get(); }
+    /// lightweight `table()`, or once the Table and its MetaData are gone. The declaration owns
+    /// the node, not the other way round, so expressions a declaration holds (index
+    /// expressions, CHECK conditions) can refer to the table without a reference cycle.
+    [[nodiscard]] inline std::shared_ptr<const TableSchema> schema_info() const noexcept { return info_.lock(); }
     /// The same, for adding indexes and constraints to a declared table.
-    [[nodiscard]] inline TableSchema* mutable_schema_info() const noexcept { return info_.get(); }
+    [[nodiscard]] inline std::shared_ptr<TableSchema> mutable_schema_info() const noexcept { return info_.lock(); }
+    /// Whether the node was declared by a Table (even one that is gone).
+    [[nodiscard]] inline bool is_declared() const noexcept { return serial_ != 0; }
     /// Called once by Table, before the node is shared.
-    void attach_schema(std::shared_ptr<TableSchema> info);
+    void attach_schema(const std::shared_ptr<TableSchema>& info);
 
 private:
     std::string name_;
     std::optional<std::string> schema_;
-    std::shared_ptr<TableSchema> info_;
+    std::weak_ptr<TableSchema> info_;
     /// Distinguishes declared Tables of the same name in cache keys: their compiled forms
     /// depend on their declarations (defaults, keys).
     std::uint64_t serial_ = 0;
@@ -214,12 +220,18 @@ public:
     [[nodiscard]] inline const std::vector<Value>& list() const noexcept { return list_; }
     /// 0 for a list of values; the number of values per tuple for a list of tuples.
     [[nodiscard]] inline std::size_t tuple_width() const noexcept { return tuple_width_; }
+    /// Rendered into the SQL text at execution, not sent as a parameter (SQLAlchemy's
+    /// `literal_execute=True`).
+    [[nodiscard]] inline bool literal_execute() const noexcept { return literal_execute_; }
+    /// Set while building a literal-execute parameter, before the node is shared.
+    inline void set_literal_execute(bool v) noexcept { literal_execute_ = v; }
 
 private:
     std::string key_;
     std::optional<Value> value_;
     bool unique_;
     bool expanding_ = false;
+    bool literal_execute_ = false;
     std::vector<Value> list_;
     std::size_t tuple_width_ = 0;
 };
@@ -500,8 +512,8 @@ public:
     [[nodiscard]] ColumnElement contains(const Value& part, bool autoescape = false) const;
     /// A regular-expression match, in the dialect's spelling (REGEXP, ~, REGEXP_LIKE).
     [[nodiscard]] ColumnElement regexp_match(const Value& pattern) const;
-    /// `x BETWEEN low AND high`.
-    [[nodiscard]] ColumnElement between(const Value& low, const Value& high) const;
+    /// `x BETWEEN low AND high`; `symmetric`: BETWEEN SYMMETRIC (either order).
+    [[nodiscard]] ColumnElement between(const Value& low, const Value& high, bool symmetric = false) const;
     /// `left <op> right` for an operator C++ has no spelling for: `col.op("&")(1)`.
     [[nodiscard]] ColumnElement op(std::string_view op, const Value& right) const;
     [[nodiscard]] ColumnElement op(std::string_view op, const ColumnElement& right) const;
@@ -577,7 +589,7 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement literal(const Value& value, std::optional<TypeEngine> type = std::nullopt);
 /// A named bound parameter whose value is given at execution (or here).
 [[nodiscard]] SQLA_EXPORT ColumnElement bindparam(std::string key, std::optional<Value> value = std::nullopt,
-                                                  TypeEngine type = {});
+                                                  TypeEngine type = {}, bool literal_execute = false);
 /// Literal SQL text used as a column: `literal_column("42")`.
 [[nodiscard]] SQLA_EXPORT ColumnElement literal_column(std::string text, TypeEngine type = {});
 /// A column by name, attached to no table (SQLAlchemy's `column()`).

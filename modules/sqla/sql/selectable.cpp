@@ -3,6 +3,7 @@
 module;
 #include <cstdint>
 #include <initializer_list>
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,113 @@ FromClause FromClause::join(const FromClause& right, const ColumnElement& onclau
     return FromClause(std::make_shared<JoinNode>(node_, right.node_ptr(), onclause.node_ptr(), false, false));
 }
 
+namespace {
+
+// A FROM inside a join tree, with the tree's root (which keeps it alive).
+struct Leaf {
+    const FromClauseNode* from;
+    const std::shared_ptr<const FromClauseNode>* root;
+};
+
+void leaves(const FromClauseNode& from, const std::shared_ptr<const FromClauseNode>& root, std::vector<Leaf>& out) {
+    if (from.kind() == ElementKind::join) {
+        const auto& j = static_cast<const JoinNode&>(from);
+        leaves(j.left(), root, out);
+        leaves(j.right(), root, out);
+        return;
+    }
+    out.push_back({&from, &root});
+}
+
+// The declared table behind a FROM: a Table, or an alias of one.
+const TableNode* declared_table(const FromClauseNode& from) {
+    const FromClauseNode* f = &from;
+    while (f->kind() == ElementKind::alias) f = &static_cast<const AliasNode*>(f)->element();
+    return f->kind() == ElementKind::table ? static_cast<const TableNode*>(f) : nullptr;
+}
+
+struct ForeignKeyRef {
+    const Constraint* constraint;
+    const Leaf* leaf;  // where the constrained columns are
+};
+
+// The column of `leaves` that `target` names, as an expression kept alive by its tree.
+ColumnElementPtr referent(const std::vector<Leaf>& leaves, const ForeignKeyTarget& target) {
+    for (const auto& leaf : leaves) {
+        const auto* t = declared_table(*leaf.from);
+        if (!t || t->name() != target.table || (target.schema && t->schema() != target.schema)) continue;
+        const auto info = t->schema_info();
+        const Column* col = info ? info->column_by_name(target.column) : nullptr;
+        if (!col) continue;
+        if (const auto* c = leaf.from->find_column(col->key())) return ColumnElementPtr(*leaf.root, c);
+    }
+    return nullptr;
+}
+
+ColumnElementPtr local_column(const Leaf& leaf, const std::string& name) {
+    const auto* t = declared_table(*leaf.from);
+    const auto info = t ? t->schema_info() : nullptr;
+    const Column* col = info ? info->column_by_name(name) : nullptr;
+    const auto* c = col ? leaf.from->find_column(col->key()) : nullptr;
+    return c ? ColumnElementPtr(*leaf.root, c) : nullptr;
+}
+
+}  // namespace
+
+ColumnElement join_condition(const std::shared_ptr<const FromClauseNode>& left,
+                             const std::shared_ptr<const FromClauseNode>& right) {
+    std::vector<Leaf> a, b;
+    leaves(*left, left, a);
+    leaves(*right, right, b);
+    // Per constraint, the (referenced, referencing) column pairs, in the order found.
+    std::vector<std::pair<const Constraint*, std::vector<std::pair<ColumnElementPtr, ColumnElementPtr>>>> found;
+    auto add = [&](const Constraint* c, ColumnElementPtr referenced, ColumnElementPtr referencing) {
+        auto it = std::find_if(found.begin(), found.end(), [&](const auto& f) { return f.first == c; });
+        if (it == found.end()) it = found.insert(found.end(), {c, {}});
+        it->second.emplace_back(std::move(referenced), std::move(referencing));
+    };
+    auto scan = [&](const std::vector<Leaf>& from, const std::vector<Leaf>& to) {
+        for (const auto& leaf : from) {
+            const auto* t = declared_table(*leaf.from);
+            const auto info = t ? t->schema_info() : nullptr;
+            if (!info) continue;
+            for (const auto& c : info->constraints()) {
+                if (c.kind() != ConstraintKind::foreign_key) continue;
+                for (std::size_t i = 0; i < c.columns().size() && i < c.referred().size(); ++i) {
+                    auto referenced = referent(to, c.referred()[i]);
+                    auto referencing = local_column(leaf, c.columns()[i]);
+                    // A self-referencing key of a table joined to itself only counts across FROMs.
+                    if (referenced && referencing && referenced.get() != referencing.get())
+                        add(&c, std::move(referenced), std::move(referencing));
+                }
+            }
+        }
+    };
+    scan(b, a);  // right's keys to left's columns
+    scan(a, b);  // left's keys to right's columns
+    auto names = [&] { return "'" + left->description() + "' and '" + right->description() + "'"; };
+    if (found.empty())
+        throw ArgumentError("can't find any foreign key relationships between " + names() +
+                            "; give the join an ON clause");
+    if (found.size() > 1)
+        throw ArgumentError("can't determine the join between " + names() +
+                            ": they have more than one foreign key constraint relationship between them; give the "
+                            "join an ON clause");
+    std::vector<ColumnElement> parts;
+    for (const auto& [referenced, referencing] : found.front().second)
+        parts.push_back(ColumnElement(referenced) == ColumnElement(referencing));
+    if (parts.size() == 1) return parts.front();
+    return and_(parts);
+}
+
+FromClause FromClause::join(const FromClause& right) const { return join(right, join_condition(node_, right.node_ptr())); }
+FromClause FromClause::outerjoin(const FromClause& right) const {
+    return outerjoin(right, join_condition(node_, right.node_ptr()));
+}
+FromClause FromClause::full_outer_join(const FromClause& right) const {
+    return full_outer_join(right, join_condition(node_, right.node_ptr()));
+}
+
 FromClause FromClause::outerjoin(const FromClause& right, const ColumnElement& onclause) const {
     return FromClause(std::make_shared<JoinNode>(node_, right.node_ptr(), onclause.node_ptr(), true, false));
 }
@@ -119,6 +227,11 @@ void SelectNode::append_cache_key(CacheKey& k) const {
                  std::to_string(f->key_share);
         for (const auto& c : f->of) c->append_cache_key(k);
     }
+    for (const auto* list : {&parts_.correlate, &parts_.correlate_except}) {
+        if (!*list) continue;
+        k.key += list == &parts_.correlate ? " correlate:" : " correlate-except:";
+        for (const auto& f : **list) f->append_cache_key(k);
+    }
     k.key += ')';
 }
 
@@ -144,15 +257,16 @@ std::vector<std::pair<std::string, TypeEngine>> statement_columns(const ClauseEl
 }  // namespace
 
 SubqueryNode::SubqueryNode(ElementPtr statement, std::optional<std::string> name, bool cte, bool recursive,
-                           const std::vector<std::pair<std::string, TypeEngine>>& columns)
+                           const std::vector<std::pair<std::string, TypeEngine>>& columns, bool nesting, bool lateral)
     : FromClauseNode(cte ? ElementKind::cte : ElementKind::subquery), statement_(std::move(statement)),
-      name_(std::move(name)), cte_(cte), recursive_(recursive) {
+      name_(std::move(name)), cte_(cte), recursive_(recursive), nesting_(nesting), lateral_(lateral) {
     for (const auto& [n, t] : columns) columns_.push_back(std::make_unique<ColumnClauseNode>(n, t, this));
 }
 SubqueryNode::~SubqueryNode() = default;
 
 void SubqueryNode::append_cache_key(CacheKey& k) const {
-    k.key += cte_ ? (recursive_ ? "(rcte " : "(cte ") : "(subquery ";
+    k.key += cte_ ? (recursive_ ? "(rcte " : "(cte ") : (lateral_ ? "(lateral " : "(subquery ");
+    if (nesting_) k.key += "nesting ";
     if (name_)
         k.key += *name_;
     else
@@ -167,7 +281,7 @@ std::string SubqueryNode::description() const { return name_.value_or("(anonymou
 std::shared_ptr<SubqueryNode> SubqueryNode::with_statement(ElementPtr statement) const {
     std::vector<std::pair<std::string, TypeEngine>> cols;
     for (const auto& c : columns_) cols.emplace_back(c->name(), c->type());
-    return std::make_shared<SubqueryNode>(std::move(statement), name_, cte_, recursive_, cols);
+    return std::make_shared<SubqueryNode>(std::move(statement), name_, cte_, recursive_, cols, nesting_, lateral_);
 }
 
 CompoundSelectNode::CompoundSelectNode(Keyword keyword, std::vector<ElementPtr> selects,
@@ -204,8 +318,14 @@ FromClause Select::subquery(std::optional<std::string> name) const {
     return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), false, false, select_columns(*node_)));
 }
 
-FromClause Select::cte(std::string name, bool recursive) const {
-    return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), true, recursive, select_columns(*node_)));
+FromClause Select::cte(std::string name, bool recursive, bool nesting) const {
+    return FromClause(
+        std::make_shared<SubqueryNode>(node_, std::move(name), true, recursive, select_columns(*node_), nesting));
+}
+
+FromClause Select::lateral(std::optional<std::string> name) const {
+    return FromClause(
+        std::make_shared<SubqueryNode>(node_, std::move(name), false, false, select_columns(*node_), false, true));
 }
 
 namespace {
@@ -355,6 +475,18 @@ std::shared_ptr<const FromClauseNode> first_from(const ColumnElementPtr& e) {
 }
 }  // namespace
 
+Select Select::join(const FromClause& right, bool isouter, bool full) const {
+    std::shared_ptr<const FromClauseNode> left;
+    if (!parts().from.empty()) {
+        left = parts().from.back();
+    } else {
+        for (const auto& c : parts().columns)
+            if ((left = first_from(c))) break;
+    }
+    if (!left) throw InvalidRequestError("Select.join(): the SELECT has no FROM to join from; use select_from()");
+    return join(right, join_condition(left, right.node_ptr()), isouter, full);
+}
+
 Select Select::join(const FromClause& right, const ColumnElement& onclause, bool isouter, bool full) const {
     std::shared_ptr<const FromClauseNode> left;
     if (!parts().from.empty()) {
@@ -387,6 +519,18 @@ Select Select::order_by(std::initializer_list<ColumnElement> columns) const {
     });
 }
 
+Select Select::order_by(const std::vector<ColumnElement>& columns) const {
+    return with(parts(), [&](SelectParts& p) {
+        for (const auto& c : columns) p.order_by.push_back(c.node_ptr());
+    });
+}
+
+Select Select::add_columns(const std::vector<ColumnElement>& columns) const {
+    return with(parts(), [&](SelectParts& p) {
+        for (const auto& c : columns) p.columns.push_back(c.node_ptr());
+    });
+}
+
 Select Select::limit(std::int64_t n) const {
     return with(parts(), [&](SelectParts& p) { p.limit = literal(n, TypeEngine(TypeKind::integer)).node_ptr(); });
 }
@@ -414,5 +558,32 @@ Select Select::with_for_update(ForUpdateOptions o) const {
 Select Select::distinct() const {
     return with(parts(), [&](SelectParts& p) { p.distinct = true; });
 }
+
+Select Select::correlate(std::initializer_list<FromClause> froms) const {
+    return with(parts(), [&](SelectParts& p) {
+        if (!p.correlate) p.correlate.emplace();
+        for (const auto& f : froms) p.correlate->push_back(f.node_ptr());
+    });
+}
+
+Select Select::correlate_except(std::initializer_list<FromClause> froms) const {
+    return with(parts(), [&](SelectParts& p) {
+        if (!p.correlate_except) p.correlate_except.emplace();
+        for (const auto& f : froms) p.correlate_except->push_back(f.node_ptr());
+    });
+}
+
+namespace {
+ColumnElementPtr exists_node(const Select& select) {
+    return std::make_shared<UnaryNode>(select.scalar_subquery().node_ptr(), Operator::exists, Operator::none,
+                                       TypeEngine(TypeKind::boolean));
+}
+}  // namespace
+
+Exists::Exists(Select select) : ColumnElement(exists_node(select)), select_(std::move(select)) {}
+Exists::Exists() : Exists(sqla::select(literal_column("*"))) {}
+Exists Exists::where(const ColumnElement& criterion) const { return Exists(select_.where(criterion)); }
+Exists Exists::select_from(const FromClause& from) const { return Exists(select_.select_from(from)); }
+Exists exists() { return Exists(); }
 
 }  // namespace sqla

@@ -61,6 +61,11 @@ public:
     [[nodiscard]] FromClause alias(std::optional<std::string> name = std::nullopt) const;
     /// `JOIN right ON onclause`.
     [[nodiscard]] FromClause join(const FromClause& right, const ColumnElement& onclause) const;
+    /// `JOIN right ON ...` with the ON clause from the foreign keys between the two (SQLAlchemy's
+    /// join condition): throws ArgumentError when there is none, or more than one.
+    [[nodiscard]] FromClause join(const FromClause& right) const;
+    [[nodiscard]] FromClause outerjoin(const FromClause& right) const;
+    [[nodiscard]] FromClause full_outer_join(const FromClause& right) const;
     /// `LEFT OUTER JOIN right ON onclause`.
     [[nodiscard]] FromClause outerjoin(const FromClause& right, const ColumnElement& onclause) const;
     /// `FULL OUTER JOIN right ON onclause`.
@@ -69,6 +74,12 @@ public:
 private:
     std::shared_ptr<const FromClauseNode> node_;
 };
+
+/// The ON clause joining `left` to `right` by their foreign keys (SQLAlchemy's
+/// `join_condition`): every foreign key of one that refers to the other, when they all belong to
+/// one constraint. Throws ArgumentError when there is none, or several.
+[[nodiscard]] SQLA_EXPORT ColumnElement join_condition(const std::shared_ptr<const FromClauseNode>& left,
+                                                       const std::shared_ptr<const FromClauseNode>& right);
 
 /// A lightweight table, by name and column names (SQLAlchemy's `table()` and `column()`).
 [[nodiscard]] SQLA_EXPORT FromClause table(std::string name, std::vector<std::string> columns,
@@ -98,6 +109,10 @@ struct SelectParts {
         std::vector<ColumnElementPtr> of;
     };
     std::optional<ForUpdate> for_update;
+    /// correlate(): these FROMs are left out when an enclosing SELECT has them (and only these).
+    std::optional<std::vector<std::shared_ptr<const FromClauseNode>>> correlate;
+    /// correlate_except(): every FROM an enclosing SELECT has is left out, except these.
+    std::optional<std::vector<std::shared_ptr<const FromClauseNode>>> correlate_except;
 };
 
 /// What `Select::with_for_update()` takes.
@@ -142,7 +157,8 @@ class SQLA_EXPORT SubqueryNode final : public FromClauseNode {
 public:
     /// `statement` is a SelectNode or CompoundSelectNode; `cte` makes it a WITH entry.
     SubqueryNode(ElementPtr statement, std::optional<std::string> name, bool cte, bool recursive,
-                 const std::vector<std::pair<std::string, TypeEngine>>& columns);
+                 const std::vector<std::pair<std::string, TypeEngine>>& columns, bool nesting = false,
+                 bool lateral = false);
     ~SubqueryNode() override;
     void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] std::string description() const override;
@@ -150,6 +166,10 @@ public:
     [[nodiscard]] inline const std::optional<std::string>& name() const noexcept { return name_; }
     [[nodiscard]] inline bool is_cte() const noexcept { return cte_; }
     [[nodiscard]] inline bool recursive() const noexcept { return recursive_; }
+    /// A CTE whose WITH goes on the statement that uses it, not the outermost one.
+    [[nodiscard]] inline bool nesting() const noexcept { return nesting_; }
+    /// `LATERAL (...)`: a FROM subquery that may refer to the FROMs before it.
+    [[nodiscard]] inline bool lateral() const noexcept { return lateral_; }
     /// The same CTE (name, columns) over another statement: a recursive CTE's full body.
     [[nodiscard]] std::shared_ptr<SubqueryNode> with_statement(ElementPtr statement) const;
 
@@ -158,6 +178,8 @@ private:
     std::optional<std::string> name_;
     bool cte_;
     bool recursive_;
+    bool nesting_;
+    bool lateral_;
 };
 
 /// `a UNION b`, `UNION ALL`, `INTERSECT`, `EXCEPT` [ALL], with its own ORDER BY and LIMIT.
@@ -215,23 +237,38 @@ public:
     /// FROM so far, else the first table its columns name.
     [[nodiscard]] Select join(const FromClause& right, const ColumnElement& onclause, bool isouter = false,
                               bool full = false) const;
+    /// The same, with the ON clause inferred from foreign keys.
+    [[nodiscard]] Select join(const FromClause& right, bool isouter = false, bool full = false) const;
+    [[nodiscard]] Select outerjoin(const FromClause& right, bool full = false) const { return join(right, true, full); }
     [[nodiscard]] Select outerjoin(const FromClause& right, const ColumnElement& onclause, bool full = false) const {
         return join(right, onclause, true, full);
     }
     [[nodiscard]] Select group_by(std::initializer_list<ColumnElement> columns) const;
     [[nodiscard]] Select having(const ColumnElement& criterion) const;
     [[nodiscard]] Select order_by(std::initializer_list<ColumnElement> columns) const;
+    [[nodiscard]] Select order_by(const std::vector<ColumnElement>& columns) const;
+    /// More columns for the column list (SQLAlchemy's add_columns()).
+    [[nodiscard]] Select add_columns(const std::vector<ColumnElement>& columns) const;
     [[nodiscard]] Select limit(std::int64_t n) const;
     [[nodiscard]] Select offset(std::int64_t n) const;
     [[nodiscard]] Select distinct() const;
+    /// As a subquery, leave out only these FROMs of the enclosing SELECT (SQLAlchemy's
+    /// correlate()); with none, correlate nothing.
+    [[nodiscard]] Select correlate(std::initializer_list<FromClause> froms) const;
+    /// As a subquery, leave out every FROM of the enclosing SELECT except these.
+    [[nodiscard]] Select correlate_except(std::initializer_list<FromClause> froms) const;
     /// `FETCH FIRST n ROWS ONLY` (or `WITH TIES`, or `n PERCENT`).
     [[nodiscard]] Select fetch(std::int64_t n, bool with_ties = false, bool percent = false) const;
     /// `FOR UPDATE`, `FOR SHARE`, with NOWAIT / SKIP LOCKED / OF, as the dialect spells them.
     [[nodiscard]] Select with_for_update(ForUpdateOptions options = {}) const;
     /// This SELECT as a FROM: `(SELECT ...) AS name` (anonymous: `anon_1`).
     [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
-    /// This SELECT as a common table expression, `WITH name AS (...)`.
-    [[nodiscard]] FromClause cte(std::string name, bool recursive = false) const;
+    /// This SELECT as a common table expression, `WITH name AS (...)`. `nesting`: its WITH goes
+    /// on the statement that uses it (SQLAlchemy's `nesting=True`), not the outermost one.
+    [[nodiscard]] FromClause cte(std::string name, bool recursive = false, bool nesting = false) const;
+    /// `LATERAL (SELECT ...) AS name`: a FROM subquery that refers to the FROMs before it (it
+    /// correlates to the enclosing SELECT).
+    [[nodiscard]] FromClause lateral(std::optional<std::string> name = std::nullopt) const;
     /// `this UNION other` and friends, as methods.
     [[nodiscard]] CompoundSelect union_(const Select& other) const;
     [[nodiscard]] CompoundSelect union_all(const Select& other) const;
@@ -271,6 +308,29 @@ private:
 
 /// `EXISTS (subquery)`.
 [[nodiscard]] SQLA_EXPORT ColumnElement exists(const Select& subquery);
+
+/// `EXISTS (SELECT * FROM ... WHERE ...)`, built up: `exists().where(orders.c("user_id") ==
+/// users.c("id"))`. Its FROMs come from the criteria, correlated to the enclosing SELECT.
+class SQLA_EXPORT Exists : public ColumnElement {
+public:
+    Exists();
+    [[nodiscard]] Exists where(const ColumnElement& criterion) const;
+    template <class... More>
+        requires(std::convertible_to<More, ColumnElement> && ...)
+    [[nodiscard]] inline Exists where(const ColumnElement& first, const More&... more) const {
+        Exists e = where(first);
+        ((e = e.where(ColumnElement(more))), ...);
+        return e;
+    }
+    [[nodiscard]] Exists select_from(const FromClause& from) const;
+    [[nodiscard]] inline const Select& select() const noexcept { return select_; }
+
+private:
+    explicit Exists(Select select);
+    Select select_;
+};
+/// `exists()` with no SELECT yet: add criteria with where().
+[[nodiscard]] SQLA_EXPORT Exists exists();
 
 /// `SELECT items...`: columns, expressions, or tables (all their columns).
 [[nodiscard]] SQLA_EXPORT Select select(std::initializer_list<SelectItem> items);

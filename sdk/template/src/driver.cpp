@@ -116,6 +116,12 @@ private:
                                : sqlite3_bind_blob64(stmt_, index, b.data(), b.size(), SQLITE_TRANSIENT);
                 break;
             }
+            default:
+                // Decimals, dates, times, intervals, UUIDs and JSON: a real driver binds each
+                // natively, or as text in its database's format (plugins/sqlite/driver_sqlite3.cpp).
+                throw sqla::DriverError(sqla::DBAPIErrorKind::not_supported_error,
+                                        "the example driver cannot bind parameter " + std::to_string(index) + ", a " +
+                                            std::string(sqla::to_string(value.kind())) + " value");
         }
         if (rc != SQLITE_OK) throw make_error(db_, rc, "binding parameter " + std::to_string(index));
     }

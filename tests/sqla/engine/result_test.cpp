@@ -58,7 +58,7 @@ TEST_F(ResultTest, WrongTypeNamesTheColumn) {
         (void)row.get<int>("name");
         FAIL() << "expected TypeError";
     } catch (const sqla::TypeError& e) {
-        EXPECT_STREQ(e.what(), "column \"name\" (index 0): value holds text 'wendy', not std::int32_t");
+        EXPECT_STREQ(e.what(), "column \"name\" (index 0): cannot convert text value 'wendy' to std::int32_t");
     }
     EXPECT_THROW((void)row.get<int>("age"), sqla::TypeError);  // NULL needs std::optional
     EXPECT_THROW((void)row.get<std::int8_t>(0), sqla::TypeError);

@@ -54,7 +54,7 @@ TEST(Value, RejectsWrongKindsWithClearMessages) {
         (void)sqla::Value("abc").as<std::int64_t>();
         FAIL() << "expected TypeError";
     } catch (const sqla::TypeError& e) {
-        EXPECT_STREQ(e.what(), "value holds text 'abc', not std::int64_t");
+        EXPECT_STREQ(e.what(), "cannot convert text value 'abc' to std::int64_t");
     }
     try {
         (void)sqla::Value().as<std::string>();
