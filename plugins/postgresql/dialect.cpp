@@ -205,6 +205,7 @@ public:
                   .supports_native_decimal = true,
                   .supports_sequences = true,
                   .supports_native_enum = true,
+                  .enum_is_named_type = true,
                   .supports_alter = true,
                   .supports_default_values = true,
                   .supports_empty_insert = false,
@@ -216,6 +217,15 @@ public:
               reserved_words()) {}
     std::string_view name() const noexcept override { return "postgresql"; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::pyformat; }
+    // The named type of a native Enum (SQLAlchemy's PGDialect.has_type).
+    bool has_type(Connection& connection, std::string_view name) const override {
+        return connection
+            .execute(text("SELECT 1 FROM pg_catalog.pg_type t WHERE t.typname = :name AND "
+                          "pg_catalog.pg_type_is_visible(t.oid)"),
+                     {{"name", std::string(name)}})
+            .first()
+            .has_value();
+    }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<PGCompiler>(capabilities(), identifier_preparer(), paramstyle);
     }

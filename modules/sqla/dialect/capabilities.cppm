@@ -48,6 +48,9 @@ struct Capabilities {
     bool supports_sequences = false;
     /// A native ENUM type (CREATE TYPE or column ENUM).
     bool supports_native_enum = false;
+    /// A native enum is a named type of its own (PostgreSQL's CREATE TYPE ... AS ENUM), which
+    /// create_all creates before the tables that use it.
+    bool enum_is_named_type = false;
     /// ALTER TABLE ADD CONSTRAINT and friends.
     bool supports_alter = true;
     /// INSERT ... DEFAULT VALUES.

@@ -110,6 +110,8 @@ std::unique_ptr<SQLCompiler> DefaultDialect::statement_compiler(ParamStyle param
     return std::make_unique<SQLCompiler>(capabilities_, *preparer_, paramstyle);
 }
 
+bool Dialect::has_type(Connection&, std::string_view) const { return false; }
+
 bool Dialect::has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const {
     Params params{{"name", std::string(table)}};
     std::string sql = "SELECT table_name FROM information_schema.tables WHERE table_name = :name";

@@ -77,6 +77,9 @@ public:
     /// reading them reports the mismatch by column. The default converts nothing.
     [[nodiscard]] virtual ResultProcessor result_processor(const TypeEngine& type) const;
 
+    /// Whether a named type exists (a PostgreSQL enum, for create_all's checkfirst). Default: false.
+    [[nodiscard]] virtual bool has_type(Connection& connection, std::string_view name) const;
+
     virtual void do_begin(DriverConnection& connection) const;
     virtual void do_commit(DriverConnection& connection) const;
     virtual void do_rollback(DriverConnection& connection) const;

@@ -98,6 +98,19 @@ DropSequence::DropSequence(const Sequence& sequence)
           return n;
       }()) {}
 
+namespace {
+std::shared_ptr<DDLNode> type_node(DDLKind kind, const TypeEngine& type) {
+    if (type.kind() != TypeKind::enum_ || !type.details().name)
+        throw ArgumentError("CREATE/DROP TYPE needs a named Enum (got " + type.repr() + ")");
+    auto n = std::make_shared<DDLNode>(kind, nullptr);
+    n->type = type;
+    return n;
+}
+}  // namespace
+
+CreateEnumType::CreateEnumType(const TypeEngine& enum_type) : Executable(type_node(DDLKind::create_type, enum_type)) {}
+DropEnumType::DropEnumType(const TypeEngine& enum_type) : Executable(type_node(DDLKind::drop_type, enum_type)) {}
+
 SetTableComment::SetTableComment(const Table& table)
     : Executable(std::make_shared<DDLNode>(DDLKind::set_table_comment, declared(table))) {}
 

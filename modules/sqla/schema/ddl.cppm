@@ -13,6 +13,7 @@ module;
 
 export module sqla:schema.ddl;
 import :errors.error;
+import :types.type_engine;
 import :sql.elements;
 import :sql.selectable;
 import :schema.constraints;
@@ -32,6 +33,8 @@ enum class DDLKind : std::uint8_t {
     drop_sequence,
     set_table_comment,
     set_column_comment,
+    create_type,
+    drop_type,
 };
 
 /// The node of a DDL statement. DDL is not cached: it runs rarely and its SQL depends on the
@@ -58,6 +61,8 @@ public:
     std::optional<Sequence> sequence{};
     /// SET COLUMN COMMENT: the column's key.
     std::string column{};
+    /// CREATE TYPE / DROP TYPE: the named Enum.
+    std::optional<TypeEngine> type{};
 
 private:
     DDLKind ddl_kind_;
@@ -130,6 +135,20 @@ public:
 class SQLA_EXPORT DropSequence : public Executable {
 public:
     explicit DropSequence(const Sequence& sequence);
+};
+
+/// `CREATE TYPE name AS ENUM ('a', 'b')`: PostgreSQL's named enum type, which create_all
+/// creates before the tables using a native `Enum{.name = ...}`. Throws ArgumentError for a
+/// type that is not a named Enum.
+class SQLA_EXPORT CreateEnumType : public Executable {
+public:
+    explicit CreateEnumType(const TypeEngine& enum_type);
+};
+
+/// `DROP TYPE name`.
+class SQLA_EXPORT DropEnumType : public Executable {
+public:
+    explicit DropEnumType(const TypeEngine& enum_type);
 };
 
 /// `COMMENT ON TABLE t IS '...'` (the table's declared comment; NULL when it has none).

@@ -527,15 +527,36 @@ void MetaData::drop_all(Engine& engine, bool checkfirst) const {
     connection.commit();
 }
 
+namespace {
+// The named native enum types of a table's columns (PostgreSQL's CREATE TYPE).
+std::vector<TypeEngine> named_enums(const TableSchema& table) {
+    std::vector<TypeEngine> out;
+    for (const auto& c : table.columns()) {
+        const auto& t = c.type();
+        if (t.kind() == TypeKind::enum_ && t.details().native_enum && t.details().name) out.push_back(t);
+    }
+    return out;
+}
+}  // namespace
+
 void MetaData::create_all(Connection& connection, bool checkfirst) const {
     const auto& dialect = connection.dialect();
     const auto& caps = dialect.capabilities();
     const auto order = creation_order(tables());
     std::vector<std::size_t> created;
+    std::vector<std::string> types_done;
     for (std::size_t i = 0; i < order.tables.size(); ++i) {
         const Table& table = order.tables[i];
         const auto& info = table.definition();
         if (checkfirst && dialect.has_table(connection, info.name(), info.schema())) continue;
+        // Named enum types first, once each (SQLAlchemy's Enum before_create).
+        if (caps.enum_is_named_type)
+            for (const auto& type : named_enums(info)) {
+                const auto& name = *type.details().name;
+                if (std::find(types_done.begin(), types_done.end(), name) != types_done.end()) continue;
+                types_done.push_back(name);
+                if (!checkfirst || !dialect.has_type(connection, name)) connection.execute(CreateEnumType(type));
+            }
         // Sequences the table's columns use, where the database has them.
         if (caps.supports_sequences)
             for (const auto& c : info.columns())
@@ -577,6 +598,7 @@ void MetaData::drop_all(Connection& connection, bool checkfirst) const {
                 const auto& c = order.tables[i].definition().constraints()[k];
                 if (c.name()) connection.execute(DropConstraint(order.tables[i], c));
             }
+    std::vector<TypeEngine> types;
     for (std::size_t i : existing) {
         const auto& info = order.tables[i].definition();
         connection.execute(DropTable(order.tables[i]));
@@ -584,7 +606,15 @@ void MetaData::drop_all(Connection& connection, bool checkfirst) const {
             for (const auto& c : info.columns())
                 if (c.sequence() && !(c.sequence()->optional() && info.autoincrement_column() == &c))
                     connection.execute(DropSequence(*c.sequence()));
+        if (caps.enum_is_named_type)
+            for (auto& t : named_enums(info))
+                if (std::none_of(types.begin(), types.end(),
+                                 [&](const TypeEngine& x) { return x.details().name == t.details().name; }))
+                    types.push_back(std::move(t));
     }
+    // The enum types go after every table using them.
+    for (const auto& t : types)
+        if (!checkfirst || dialect.has_type(connection, *t.details().name)) connection.execute(DropEnumType(t));
 }
 
 }  // namespace sqla

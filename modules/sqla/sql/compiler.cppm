@@ -215,6 +215,9 @@ protected:
     virtual void visit_drop_sequence(const DDLNode& drop);
     virtual void visit_set_table_comment(const DDLNode& comment);
     virtual void visit_set_column_comment(const DDLNode& comment);
+    /// CREATE TYPE ... AS ENUM / DROP TYPE: generic throws CompileError (PostgreSQL renders them).
+    virtual void visit_create_type(const DDLNode& create);
+    virtual void visit_drop_type(const DDLNode& drop);
     /// A column's definition in CREATE TABLE (SQLAlchemy's get_column_specification):
     /// name, type, DEFAULT, identity, NOT NULL. `first_pk`: the first primary-key column.
     [[nodiscard]] virtual std::string column_specification(const TableSchema& table, const Column& column, bool first_pk);

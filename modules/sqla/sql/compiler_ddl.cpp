@@ -92,6 +92,8 @@ void SQLCompiler::visit_ddl(const DDLNode& ddl) {
         case DDLKind::drop_sequence: return visit_drop_sequence(ddl);
         case DDLKind::set_table_comment: return visit_set_table_comment(ddl);
         case DDLKind::set_column_comment: return visit_set_column_comment(ddl);
+        case DDLKind::create_type: return visit_create_type(ddl);
+        case DDLKind::drop_type: return visit_drop_type(ddl);
     }
 }
 
@@ -342,6 +344,24 @@ void SQLCompiler::visit_drop_sequence(const DDLNode& drop) {
     out_ += "DROP SEQUENCE ";
     if (seq.schema()) out_ += preparer_.quote(*seq.schema()) + ".";
     out_ += preparer_.quote(seq.name());
+}
+
+void SQLCompiler::visit_create_type(const DDLNode& create) {
+    if (!capabilities_.enum_is_named_type)
+        throw CompileError("this dialect has no named enum types (CREATE TYPE " + *create.type->details().name + ")");
+    out_ += "CREATE TYPE " + preparer_.quote(*create.type->details().name) + " AS ENUM (";
+    const auto& values = create.type->details().enum_values;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i) out_ += ", ";
+        out_ += render_literal_value(Value(values[i]), TypeEngine(TypeKind::string));
+    }
+    out_ += ')';
+}
+
+void SQLCompiler::visit_drop_type(const DDLNode& drop) {
+    if (!capabilities_.enum_is_named_type)
+        throw CompileError("this dialect has no named enum types (DROP TYPE " + *drop.type->details().name + ")");
+    out_ += "DROP TYPE " + preparer_.quote(*drop.type->details().name);
 }
 
 void SQLCompiler::visit_set_table_comment(const DDLNode& comment) {

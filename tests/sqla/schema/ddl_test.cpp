@@ -202,6 +202,15 @@ TEST(CreateTable, TypesPerDialect) {
               "NULL, \n\tPRIMARY KEY (id)\n)\n\n");
 }
 
+TEST(CreateEnumType, PostgresqlNamesItsEnums) {
+    const TypeEngine size = Enum{.values = {"s", "m", "it's"}, .name = "size_kind"};
+    EXPECT_EQ(sql_for(CreateEnumType(size), "postgresql"), "CREATE TYPE size_kind AS ENUM ('s', 'm', 'it''s')");
+    EXPECT_EQ(sql_for(DropEnumType(size), "postgresql"), "DROP TYPE size_kind");
+    EXPECT_THROW((void)sql_for(CreateEnumType(size), "mysql"), CompileError);  // MySQL's ENUM is inline
+    EXPECT_THROW(CreateEnumType(Enum{.values = {"a"}}), ArgumentError);      // no name
+    EXPECT_THROW(CreateEnumType(Integer{}), ArgumentError);
+}
+
 TEST(Table, DeclarationErrorsNameWhatIsWrong) {
     MetaData metadata;
     Table t(metadata, "t", Column{"id", Integer{}, primary_key});
