@@ -101,26 +101,17 @@ protected:
         return spec;
     }
 
-    // CREATE INDEX ... [USING method] (...) [INCLUDE (...)] [WHERE ...].
-    void visit_create_index(const DDLNode& create) override {
-        const auto& index = *create.index;
-        const auto& table = create.table_schema();
-        if (!index.name()) throw CompileError("CREATE INDEX requires that the index have a name");
-        out_ += "CREATE ";
-        if (index.unique()) out_ += "UNIQUE ";
-        out_ += "INDEX ";
-        if (const auto* c = index.dialect_options().find("postgresql_concurrently");
-            c && std::holds_alternative<bool>(*c) && std::get<bool>(*c))
-            out_ += "CONCURRENTLY ";
-        if (create.if_not_exists) out_ += "IF NOT EXISTS ";
-        out_ += preparer_.quote(*index.name()) + " ON " + format_table(table) + " ";
-        if (const auto* using_ = index.dialect_options().find("postgresql_using");
-            using_ && std::holds_alternative<std::string>(*using_))
-            out_ += "USING " + std::get<std::string>(*using_) + " ";
-        out_ += "(" + index_elements(index, table) + ")";
-        if (const auto* where = index.dialect_options().find("postgresql_where");
-            where && std::holds_alternative<ColumnElement>(*where))
-            out_ += " WHERE " + render_literal(std::get<ColumnElement>(*where).node());
+    // CREATE INDEX [CONCURRENTLY] ... [USING method] (...) [WHERE ...].
+    std::string index_keywords(const Index& index) override {
+        const auto* c = index.dialect_options().find("postgresql_concurrently");
+        return c && std::holds_alternative<bool>(*c) && std::get<bool>(*c) ? "CONCURRENTLY " : "";
+    }
+    std::string index_method(const Index& index) override {
+        const auto* m = index.dialect_options().find("postgresql_using");
+        return m && std::holds_alternative<std::string>(*m) ? "USING " + std::get<std::string>(*m) + " " : "";
+    }
+    std::string post_create_index(const Index& index, const TableSchema&) override {
+        return partial_index_where(index, "postgresql_where");
     }
     void for_update_clause(const SelectParts& select) override {
         const auto& f = *select.for_update;

@@ -119,31 +119,30 @@ protected:
             const auto pk = table.primary_key_columns();
             if (column.autoincrement() == true && pk.size() != 1)
                 throw CompileError("SQLite does not support autoincrement for composite primary keys");
-            const auto* opt = table.dialect_options().find("sqlite_autoincrement");
-            const bool autoinc = opt && std::holds_alternative<bool>(*opt) && std::get<bool>(*opt);
-            if (autoinc && pk.size() == 1 && column.type().is_integer() && column.foreign_keys().empty())
-                spec += " PRIMARY KEY AUTOINCREMENT";
+            if (inline_primary_key(table) == &column) spec += " PRIMARY KEY AUTOINCREMENT";
         }
         return spec;
     }
 
     // With PRIMARY KEY AUTOINCREMENT on the column, the table has no separate PRIMARY KEY.
     std::string constraint_clause(const TableSchema& table, const Constraint& constraint) override {
-        if (constraint.kind() == ConstraintKind::primary_key && table.primary_key_columns().size() == 1) {
-            const auto* opt = table.dialect_options().find("sqlite_autoincrement");
-            const Column* col = table.primary_key_columns().front();
-            if (opt && std::holds_alternative<bool>(*opt) && std::get<bool>(*opt) && col->type().is_integer() &&
-                col->foreign_keys().empty())
-                return {};
-        }
+        if (constraint.kind() == ConstraintKind::primary_key && inline_primary_key(table)) return {};
         return SQLCompiler::constraint_clause(table, constraint);
+    }
+
+    // The column that gets PRIMARY KEY AUTOINCREMENT inline: with `sqlite_autoincrement`, the
+    // single integer primary-key column without a foreign key; else none.
+    static const Column* inline_primary_key(const TableSchema& table) {
+        const auto* opt = table.dialect_options().find("sqlite_autoincrement");
+        if (!opt || !std::holds_alternative<bool>(*opt) || !std::get<bool>(*opt)) return nullptr;
+        const auto pk = table.primary_key_columns();
+        if (pk.size() != 1 || !pk.front()->type().is_integer() || !pk.front()->foreign_keys().empty()) return nullptr;
+        return pk.front();
     }
 
     // A partial index: `sqlite_where`.
     std::string post_create_index(const Index& index, const TableSchema&) override {
-        const auto* where = index.dialect_options().find("sqlite_where");
-        if (!where || !std::holds_alternative<ColumnElement>(*where)) return {};
-        return " WHERE " + render_literal(std::get<ColumnElement>(*where).node());
+        return partial_index_where(index, "sqlite_where");
     }
 
     // INSERT ... ON CONFLICT (on_conflict_do_nothing / on_conflict_do_update).

@@ -89,26 +89,33 @@ PrimaryKeyConstraint::PrimaryKeyConstraint(std::vector<std::string> columns, Con
     columns_ = std::move(columns);
 }
 
+namespace {
+template <class Ref, class Parse>
+std::vector<ForeignKeyTarget> foreign_key_targets(const std::vector<std::string>& columns,
+                                                  const std::vector<Ref>& refcolumns, Parse parse) {
+    if (columns.size() != refcolumns.size() || columns.empty())
+        throw ArgumentError("ForeignKeyConstraint needs as many referenced columns as columns (got " +
+                            std::to_string(columns.size()) + " and " + std::to_string(refcolumns.size()) + ")");
+    std::vector<ForeignKeyTarget> out;
+    for (const auto& r : refcolumns) out.push_back(parse(r));
+    return out;
+}
+}  // namespace
+
 ForeignKeyConstraint::ForeignKeyConstraint(std::vector<std::string> columns, std::vector<std::string> refcolumns,
                                            ForeignKeyOptions options)
     : Constraint(ConstraintKind::foreign_key) {
     apply(options);
-    if (columns.size() != refcolumns.size() || columns.empty())
-        throw ArgumentError("ForeignKeyConstraint needs as many referenced columns as columns (got " +
-                            std::to_string(columns.size()) + " and " + std::to_string(refcolumns.size()) + ")");
+    referred_ = foreign_key_targets(columns, refcolumns, [](const std::string& r) { return ForeignKeyTarget::parse(r); });
     columns_ = std::move(columns);
-    for (const auto& r : refcolumns) referred_.push_back(ForeignKeyTarget::parse(r));
 }
 
 ForeignKeyConstraint::ForeignKeyConstraint(std::vector<std::string> columns, const std::vector<ColumnElement>& refcolumns,
                                            ForeignKeyOptions options)
     : Constraint(ConstraintKind::foreign_key) {
     apply(options);
-    if (columns.size() != refcolumns.size() || columns.empty())
-        throw ArgumentError("ForeignKeyConstraint needs as many referenced columns as columns (got " +
-                            std::to_string(columns.size()) + " and " + std::to_string(refcolumns.size()) + ")");
+    referred_ = foreign_key_targets(columns, refcolumns, [](const ColumnElement& r) { return ForeignKeyTarget::of(r); });
     columns_ = std::move(columns);
-    for (const auto& r : refcolumns) referred_.push_back(ForeignKeyTarget::of(r));
 }
 
 UniqueConstraint::UniqueConstraint(std::vector<std::string> columns, ConstraintOptions options)

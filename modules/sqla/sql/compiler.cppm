@@ -242,6 +242,13 @@ protected:
     [[nodiscard]] virtual std::string post_create_table(const TableSchema& table);
     /// The expressions of CREATE INDEX's parentheses (MySQL adds prefix lengths).
     [[nodiscard]] virtual std::string index_elements(const Index& index, const TableSchema& table);
+    /// What follows `CREATE [UNIQUE] INDEX ` (PostgreSQL: CONCURRENTLY).
+    [[nodiscard]] virtual std::string index_keywords(const Index& index);
+    /// What precedes CREATE INDEX's parentheses (PostgreSQL: USING method).
+    [[nodiscard]] virtual std::string index_method(const Index& index);
+    /// ` WHERE ...` of a partial index from the dialect option `option` (postgresql_where,
+    /// sqlite_where), or nothing.
+    [[nodiscard]] std::string partial_index_where(const Index& index, std::string_view option);
     /// What follows CREATE INDEX's parentheses (PostgreSQL and SQLite: WHERE for a partial index).
     [[nodiscard]] virtual std::string post_create_index(const Index& index, const TableSchema& table);
     /// The table's name, schema-qualified and quoted.

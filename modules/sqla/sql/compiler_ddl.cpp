@@ -291,16 +291,27 @@ std::string SQLCompiler::index_elements(const Index& index, const TableSchema&) 
 
 std::string SQLCompiler::post_create_index(const Index&, const TableSchema&) { return {}; }
 
+std::string SQLCompiler::partial_index_where(const Index& index, std::string_view option) {
+    const auto* where = index.dialect_options().find(option);
+    if (!where || !std::holds_alternative<ColumnElement>(*where)) return {};
+    return " WHERE " + render_literal(std::get<ColumnElement>(*where).node());
+}
+
+std::string SQLCompiler::index_keywords(const Index&) { return {}; }
+std::string SQLCompiler::index_method(const Index&) { return {}; }
+
+// The index name is not schema-qualified here (SQLAlchemy's include_schema=False): the index
+// lives in its table's schema, and PostgreSQL refuses a qualified name in CREATE INDEX.
 void SQLCompiler::visit_create_index(const DDLNode& create) {
     const auto& index = *create.index;
     const auto& table = create.table_schema();
     if (!index.name()) throw CompileError("CREATE INDEX requires that the index have a name");
     out_ += "CREATE ";
     if (index.unique()) out_ += "UNIQUE ";
-    out_ += "INDEX ";
+    out_ += "INDEX " + index_keywords(index);
     if (create.if_not_exists) out_ += "IF NOT EXISTS ";
-    if (table.schema()) out_ += preparer_.quote(*table.schema()) + ".";
-    out_ += preparer_.quote(*index.name()) + " ON " + format_table(table) + " (" + index_elements(index, table) + ")";
+    out_ += preparer_.quote(*index.name()) + " ON " + format_table(table) + " " + index_method(index) + "(" +
+            index_elements(index, table) + ")";
     out_ += post_create_index(index, table);
 }
 

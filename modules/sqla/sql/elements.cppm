@@ -172,8 +172,6 @@ public:
     [[nodiscard]] inline std::shared_ptr<const TableSchema> schema_info() const noexcept { return info_.lock(); }
     /// The same, for adding indexes and constraints to a declared table.
     [[nodiscard]] inline std::shared_ptr<TableSchema> mutable_schema_info() const noexcept { return info_.lock(); }
-    /// Whether the node was declared by a Table (even one that is gone).
-    [[nodiscard]] inline bool is_declared() const noexcept { return serial_ != 0; }
     /// Called once by Table, before the node is shared.
     void attach_schema(const std::shared_ptr<TableSchema>& info);
 

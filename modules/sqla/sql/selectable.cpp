@@ -475,27 +475,27 @@ std::shared_ptr<const FromClauseNode> first_from(const ColumnElementPtr& e) {
 }
 }  // namespace
 
-Select Select::join(const FromClause& right, bool isouter, bool full) const {
+namespace {
+// What Select.join() joins from: the last select_from(), else the first column's FROM.
+std::shared_ptr<const FromClauseNode> join_left(const SelectParts& parts) {
     std::shared_ptr<const FromClauseNode> left;
-    if (!parts().from.empty()) {
-        left = parts().from.back();
+    if (!parts.from.empty()) {
+        left = parts.from.back();
     } else {
-        for (const auto& c : parts().columns)
+        for (const auto& c : parts.columns)
             if ((left = first_from(c))) break;
     }
     if (!left) throw InvalidRequestError("Select.join(): the SELECT has no FROM to join from; use select_from()");
-    return join(right, join_condition(left, right.node_ptr()), isouter, full);
+    return left;
+}
+}  // namespace
+
+Select Select::join(const FromClause& right, bool isouter, bool full) const {
+    return join(right, join_condition(join_left(parts()), right.node_ptr()), isouter, full);
 }
 
 Select Select::join(const FromClause& right, const ColumnElement& onclause, bool isouter, bool full) const {
-    std::shared_ptr<const FromClauseNode> left;
-    if (!parts().from.empty()) {
-        left = parts().from.back();
-    } else {
-        for (const auto& c : parts().columns)
-            if ((left = first_from(c))) break;
-    }
-    if (!left) throw InvalidRequestError("Select.join(): the SELECT has no FROM to join from; use select_from()");
+    const auto left = join_left(parts());
     auto joined = std::make_shared<JoinNode>(left, right.node_ptr(), onclause.node_ptr(), isouter, full);
     return with(parts(), [&](SelectParts& p) {
         if (!p.from.empty()) p.from.pop_back();

@@ -3,6 +3,7 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -200,6 +201,20 @@ TEST(CreateTable, TypesPerDialect) {
     EXPECT_EQ(sql_for(CreateTable(no_array), "mssql"),
               "\nCREATE TABLE typed (\n\tid INTEGER NOT NULL IDENTITY, \n\tu UNIQUEIDENTIFIER NULL, \n\tsize VARCHAR(2) "
               "NULL, \n\tPRIMARY KEY (id)\n)\n\n");
+}
+
+TEST(CreateTable, SqliteAutoincrementKeyword) {
+    MetaData metadata;
+    Table t(metadata, "log", Column{"id", Integer{}, primary_key}, Column{"msg", Text{}},
+            TableOptions{.dialect_options = {{"sqlite_autoincrement", true}}});
+    EXPECT_EQ(sql_for(CreateTable(t), "sqlite"),
+              "\nCREATE TABLE log (\n\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n\tmsg TEXT\n)\n\n");
+    auto engine = create_engine("sqlite://");
+    metadata.create_all(engine);
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.execute(insert(t).values({{"msg", "a"}})).inserted_primary_key().at(0).as<std::int64_t>(), 1);
+    Index concurrent("ix_log_msg", {t.c("msg")}, {.dialect_options = {{"postgresql_concurrently", true}}});
+    EXPECT_EQ(sql_for(CreateIndex(concurrent), "postgresql"), "CREATE INDEX CONCURRENTLY ix_log_msg ON log (msg)");
 }
 
 TEST(CreateEnumType, PostgresqlNamesItsEnums) {
