@@ -3,6 +3,7 @@
 export module sqla;
 
 export import :errors.error;
+export import :event.listeners;
 export import :types.scalars;
 export import :types.value;
 export import :types.type_engine;

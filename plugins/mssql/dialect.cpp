@@ -324,6 +324,24 @@ public:
     }
     std::string_view name() const noexcept override { return "mssql"; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
+
+    std::vector<std::string> isolation_levels() const override {
+        return {"AUTOCOMMIT", "READ COMMITTED", "READ UNCOMMITTED", "REPEATABLE READ", "SERIALIZABLE", "SNAPSHOT"};
+    }
+
+    // T-SQL's savepoints: SAVE TRANSACTION / ROLLBACK TRANSACTION; there is no release.
+    void do_savepoint(DriverConnection& connection, std::string_view name) const override {
+        run(connection, "SAVE TRANSACTION " + identifier_preparer().quote(name));
+    }
+    void do_rollback_to_savepoint(DriverConnection& connection, std::string_view name) const override {
+        run(connection, "ROLLBACK TRANSACTION " + identifier_preparer().quote(name));
+    }
+    void do_release_savepoint(DriverConnection&, std::string_view) const override {}
+
+private:
+    static void run(DriverConnection& connection, const std::string& sql) {
+        connection.execute(DriverStatement{sql, 0}, {}, CursorOptions{})->close();
+    }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<MSSQLCompiler>(capabilities(), identifier_preparer(), paramstyle,
                                                supports_offset_fetch(),

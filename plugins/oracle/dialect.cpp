@@ -224,6 +224,13 @@ public:
         mutable_capabilities().implicit_returning = major > 10;
     }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
+
+    std::vector<std::string> isolation_levels() const override {
+        return {"READ COMMITTED", "SERIALIZABLE", "AUTOCOMMIT"};
+    }
+
+    // Oracle has no RELEASE SAVEPOINT: a savepoint lasts until the transaction ends.
+    void do_release_savepoint(DriverConnection&, std::string_view) const override {}
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<OracleCompiler>(capabilities(), identifier_preparer(), paramstyle);
     }

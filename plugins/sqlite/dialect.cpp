@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <utility>
 #include <variant>
+#include <vector>
 
 import sqla;
 
@@ -212,9 +213,16 @@ public:
     }
     ResultProcessor result_processor(const TypeEngine& type) const override { return sqlite_result_processor(type); }
 
-    // A memory database lives inside its one connection, so every checkout must share it.
+    // A memory database lives inside its one connection, so every checkout must share it;
+    // a file database pools connections as other databases do (SQLAlchemy 2.0's choice).
     PoolClass default_pool_class(const URL& url) const override {
-        return is_memory_database(url) ? PoolClass::static_pool : PoolClass::null_pool;
+        return is_memory_database(url) ? PoolClass::static_pool : PoolClass::queue_pool;
+    }
+
+    // pysqlite's levels: SERIALIZABLE is SQLite's own, READ UNCOMMITTED is the
+    // read_uncommitted pragma (shared-cache connections only), AUTOCOMMIT issues no BEGIN.
+    std::vector<std::string> isolation_levels() const override {
+        return {"READ UNCOMMITTED", "SERIALIZABLE", "AUTOCOMMIT"};
     }
 };
 

@@ -148,7 +148,11 @@ public:
         return total;
     }
 
-    void begin() override { exec("BEGIN"); }
+    // In AUTOCOMMIT, BEGIN is not issued, so each statement commits by itself (pysqlite's
+    // isolation_level=None); COMMIT and ROLLBACK then have nothing to end.
+    void begin() override {
+        if (!autocommit_) exec("BEGIN");
+    }
     void commit() override {
         if (!sqlite3_get_autocommit(db_)) exec("COMMIT");
     }
@@ -156,7 +160,34 @@ public:
         // SQLite may already have rolled back by itself (after SQLITE_FULL, for one).
         if (db_ && !sqlite3_get_autocommit(db_)) exec("ROLLBACK");
     }
-    bool ping() noexcept override { return db_ != nullptr; }
+    void set_isolation_level(std::string_view level) override {
+        check_open();
+        if (level == "AUTOCOMMIT") {
+            autocommit_ = true;
+            return;
+        }
+        if (level != "SERIALIZABLE" && level != "READ UNCOMMITTED")
+            throw DriverError(DBAPIErrorKind::not_supported_error,
+                              "SQLite has no isolation level \"" + std::string(level) + "\"");
+        autocommit_ = false;
+        exec(level == "SERIALIZABLE" ? "PRAGMA read_uncommitted = 0" : "PRAGMA read_uncommitted = 1");
+    }
+    std::string isolation_level() override {
+        if (autocommit_) return "AUTOCOMMIT";
+        check_open();
+        sqlite3_stmt* st = nullptr;
+        int rc = sqlite3_prepare_v2(db_, "PRAGMA read_uncommitted", -1, &st, nullptr);
+        if (rc != SQLITE_OK) throw make_error(db_, rc, "PRAGMA read_uncommitted");
+        const bool uncommitted = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+        sqlite3_finalize(st);
+        return uncommitted ? "READ UNCOMMITTED" : "SERIALIZABLE";
+    }
+    // An in-process database has no link to lose; a connection is alive while it is open and
+    // can run a statement (which catches a database file removed under it only partly).
+    bool ping() noexcept override {
+        if (!db_) return false;
+        return sqlite3_exec(db_, "SELECT 1", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
     void close() noexcept override {
         if (!db_) return;
         for (auto& [key, p] : cache_) sqlite3_finalize(p.stmt);
@@ -243,6 +274,7 @@ private:
     }
 
     sqlite3* db_;
+    bool autocommit_ = false;
     std::size_t cache_capacity_;
     std::unordered_map<std::uint64_t, PreparedStatement> cache_;
 };

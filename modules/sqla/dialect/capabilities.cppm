@@ -20,6 +20,8 @@ enum class ParamStyle : std::uint8_t {
 
 /// Which pool an engine uses (SQLAlchemy's `poolclass`).
 enum class PoolClass : std::uint8_t {
+    /// Up to pool_size idle connections, max_overflow more under load (the default).
+    queue_pool,
     /// A new connection per checkout, closed at checkin (SQLite files).
     null_pool,
     /// One connection, shared by every checkout (SQLite memory databases, which exist only

@@ -9,6 +9,7 @@ module;
 #include <string>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 module sqla;
 
@@ -61,7 +62,11 @@ Compiled compile(const Executable& statement, const Dialect& dialect, std::optio
 
 void Dialect::initialize(DriverConnection&) {}
 
-PoolClass Dialect::default_pool_class(const URL&) const { return PoolClass::null_pool; }
+PoolClass Dialect::default_pool_class(const URL&) const { return PoolClass::queue_pool; }
+
+std::vector<std::string> Dialect::isolation_levels() const {
+    return {"READ UNCOMMITTED", "READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE", "AUTOCOMMIT"};
+}
 
 bool Dialect::is_disconnect(const DriverError& error) const noexcept { return error.is_disconnect(); }
 

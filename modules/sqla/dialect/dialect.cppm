@@ -9,6 +9,7 @@ module;
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 export module sqla:dialect.dialect;
 import :errors.error;
@@ -53,6 +54,9 @@ public:
     virtual void initialize(DriverConnection& connection);
     /// The pool an engine for `url` uses unless told otherwise.
     [[nodiscard]] virtual PoolClass default_pool_class(const URL& url) const;
+    /// The isolation levels `Connection::execution_options()` accepts, by SQLAlchemy's names.
+    /// The default: the four SQL-standard levels and AUTOCOMMIT.
+    [[nodiscard]] virtual std::vector<std::string> isolation_levels() const;
     /// Whether `error` means the connection is gone and must not return to the pool.
     [[nodiscard]] virtual bool is_disconnect(const DriverError& error) const noexcept;
 

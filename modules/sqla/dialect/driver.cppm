@@ -49,6 +49,8 @@ struct CursorOptions {
     bool stream_results = false;
     /// When streaming, how many rows to fetch per round trip (0: the driver's choice).
     std::size_t yield_per = 0;
+    /// When streaming, the most rows to fetch per round trip (0: the driver's choice).
+    std::size_t max_row_buffer = 0;
 };
 
 /// The result of one execution (a DBAPI cursor). Rows are read one at a time: `fetch()`

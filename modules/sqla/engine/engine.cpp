@@ -1,8 +1,11 @@
-// sqla: engine/engine.cpp. Engine, Connection, statement execution and error wrapping.
+// sqla: engine/engine.cpp. create_engine, Engine, the compiled cache, and echo/error rendering.
 // SPDX-License-Identifier: MIT
 module;
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <exception>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -12,11 +15,23 @@ module;
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 module sqla;
 
 namespace sqla {
+
+ExecutionOptions ExecutionOptions::merged(const ExecutionOptions& other) const {
+    ExecutionOptions out = *this;
+    if (other.isolation_level) out.isolation_level = other.isolation_level;
+    if (other.stream_results) out.stream_results = other.stream_results;
+    if (other.yield_per) out.yield_per = other.yield_per;
+    if (other.max_row_buffer) out.max_row_buffer = other.max_row_buffer;
+    if (other.compiled_cache) out.compiled_cache = other.compiled_cache;
+    return out;
+}
+
 namespace detail {
 
 std::shared_ptr<const CompiledStatement> CompiledCache::get(const std::string& key) {
@@ -46,9 +61,19 @@ std::size_t CompiledCache::size() const {
 
 EngineState::EngineState(URL u, EngineOptions o, std::shared_ptr<Dialect> d, std::shared_ptr<Driver> dr)
     : url(std::move(u)), options(std::move(o)), dialect(std::move(d)), driver(std::move(dr)),
-      cache(options.query_cache_size) {}
+      events(std::make_shared<EngineEvents>()), cache(options.query_cache_size) {}
 
 namespace {
+
+std::string seconds(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.5gs", s);
+    return buf;
+}
+
+double since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
 
 // The processor for values bound to `type`: a TypeDecorator's process_bind_param(), then the
 // dialect's processor for the type it stores.
@@ -100,410 +125,158 @@ void add_processors(const Dialect& dialect, CompiledStatement& entry) {
 
 }  // namespace
 
-std::shared_ptr<const CompiledStatement> EngineState::compile(const ClauseElement& element, const CacheKey& key) {
+std::shared_ptr<const CompiledStatement> EngineState::compile(const ClauseElement& element, const CacheKey& key,
+                                                              bool use_cache, std::string* how) {
     // DDL is not cached: it runs rarely, and renders the declaration as it is at the time.
-    const bool cacheable = element.kind() != ElementKind::ddl;
+    const bool ddl = element.kind() == ElementKind::ddl;
+    const bool cacheable = use_cache && !ddl && dialect->capabilities().supports_statement_cache;
     if (cacheable)
-        if (auto hit = cache.get(key.key)) return hit;
+        if (auto hit = cache.get(key.key)) {
+            if (how) *how = "cached since " + seconds(since(hit->compiled_at)) + " ago";
+            return hit;
+        }
+    const auto started = std::chrono::steady_clock::now();
     auto compiler = dialect->statement_compiler(driver->paramstyle());
     auto entry = std::make_shared<CompiledStatement>();
     entry->compiled = compiler->compile(element, key);
     // The processors are worked out once here, so executions of a cached statement pay only
     // for the columns and parameters that have one.
     add_processors(*dialect, *entry);
+    entry->compiled_at = std::chrono::steady_clock::now();
+    if (how) {
+        const std::string took = seconds(since(started));
+        *how = ddl                                                   ? "no key " + took
+               : !use_cache                                          ? "caching disabled " + took
+               : !dialect->capabilities().supports_statement_cache   ? "dialect does not support caching " + took
+               : options.query_cache_size == 0                       ? "caching disabled " + took
+                                                                     : "generated in " + took;
+    }
     std::shared_ptr<const CompiledStatement> compiled = std::move(entry);
-    if (cacheable && dialect->capabilities().supports_statement_cache) cache.put(key.key, compiled);
+    if (cacheable) cache.put(key.key, compiled);
     return compiled;
 }
 
 void EngineState::log(std::string_view message) const {
-    if (options.log)
-        options.log(message);
-    else
-        std::clog << "sqla.engine: " << message << '\n';
-}
-
-void ConnectionState::close_cursors() noexcept {
-    for (auto& weak : cursors)
-        if (auto c = weak.lock()) c->close();
-    cursors.clear();
-}
-
-void ConnectionState::release() noexcept {
-    if (closed) return;
-    closed = true;
-    close_cursors();
-    if (dbapi && in_transaction && !invalidated) {
-        try {
-            engine->dialect->do_rollback(*dbapi);
-        } catch (const DriverError& e) {
-            (void)e;
-            invalidated = true;  // a connection that cannot roll back must not be reused
-        }
+    try {
+        if (options.log)
+            options.log(message);
+        else
+            std::clog << "sqla.engine: " << message << '\n';
+    } catch (...) {
+        // Logging must not change what the statement does.
     }
-    in_transaction = false;
-    if (dbapi) engine->pool->checkin(std::move(dbapi), invalidated);
 }
 
-}  // namespace detail
+std::unique_ptr<DriverConnection> EngineState::connect_driver() {
+    Params args = connect_params;
+    DoConnectEvent event{*dialect, args, nullptr};
+    events->do_connect(event);
+    std::unique_ptr<DriverConnection> connection =
+        event.connection ? std::move(event.connection) : driver->connect(args);
+    if (options.isolation_level) connection->set_isolation_level(*options.isolation_level);
+    return connection;
+}
+
+// ---- parameter rendering --------------------------------------------------------------------
 
 namespace {
 
-std::string render_params(std::span<const Value> params, bool hide) {
-    if (hide) return "[SQL parameters hidden due to hide_parameters=True]";
-    std::string s = "(";
-    const std::size_t shown = std::min<std::size_t>(params.size(), 10);
-    for (std::size_t i = 0; i < shown; ++i) {
-        if (i) s += ", ";
-        s += params[i].repr();
+constexpr std::size_t max_value_chars = 300;
+constexpr std::size_t max_params = 100;
+constexpr std::size_t max_param_sets = 10;
+
+std::string value_repr(const Value& v) {
+    // Text in full (Value::repr() cuts it short), so the cut below says how much is left out.
+    std::string r;
+    if (v.kind() == ValueKind::text) {
+        const auto& s = std::get<std::string>(v.storage());
+        r.reserve(s.size() + 2);
+        r += '\'';
+        for (char c : s) {
+            r += c;
+            if (c == '\'') r += '\'';
+        }
+        r += '\'';
+    } else {
+        r = v.repr();
     }
-    if (params.size() > shown) s += ", ... " + std::to_string(params.size() - shown) + " more";
+    if (r.size() <= max_value_chars) return r;
+    const std::size_t keep = max_value_chars / 2;
+    return r.substr(0, keep) + " ... (" + std::to_string(r.size() - max_value_chars) + " characters truncated) ... " +
+           r.substr(r.size() - keep);
+}
+
+std::string one_set(std::span<const Value> params) {
+    std::string s = "(";
+    auto add = [&](std::size_t i) {
+        if (s.size() > 1) s += ", ";
+        s += value_repr(params[i]);
+    };
+    if (params.size() <= max_params) {
+        for (std::size_t i = 0; i < params.size(); ++i) add(i);
+    } else {
+        for (std::size_t i = 0; i < max_params - 2; ++i) add(i);
+        s += " ... displaying " + std::to_string(max_params) + " of " + std::to_string(params.size()) +
+             " total bound parameters ... ";
+        s += value_repr(params[params.size() - 2]) + ", " + value_repr(params[params.size() - 1]);
+    }
+    if (params.size() == 1) s += ",";
     return s + ")";
 }
 
-[[noreturn]] void throw_dbapi(const DriverError& e, std::string_view driver, std::string_view sql, std::string params,
-                              bool invalidated) {
+constexpr std::string_view hidden = "[SQL parameters hidden due to hide_parameters=True]";
+
+}  // namespace
+
+std::string render_params(std::span<const Value> params, bool hide) {
+    if (hide) return std::string(hidden);
+    return one_set(params);
+}
+
+std::string render_param_sets(std::span<const Value> values, std::size_t width, bool hide) {
+    if (hide) return std::string(hidden);
+    if (width == 0) return "[]";
+    const std::size_t rows = values.size() / width;
+    auto row = [&](std::size_t i) { return one_set(values.subspan(i * width, width)); };
+    std::string s = "[";
+    if (rows <= max_param_sets) {
+        for (std::size_t i = 0; i < rows; ++i) s += (i ? ", " : "") + row(i);
+    } else {
+        for (std::size_t i = 0; i < max_param_sets - 2; ++i) s += (i ? ", " : "") + row(i);
+        s += "  ... displaying " + std::to_string(max_param_sets) + " of " + std::to_string(rows) +
+             " total bound parameter sets ...  " + row(rows - 2) + ", " + row(rows - 1);
+    }
+    return s + "]";
+}
+
+std::exception_ptr make_dbapi_error(const DriverError& e, std::string_view driver, std::string_view sql,
+                                    const std::string& params, bool invalidated) {
     static constexpr std::string_view names[] = {"InterfaceError",   "DatabaseError", "DataError",
                                                  "OperationalError", "IntegrityError", "InternalError",
                                                  "ProgrammingError", "NotSupportedError"};
     std::string message = "(" + std::string(driver) + "." + std::string(names[static_cast<int>(e.kind())]) + ") " + e.what();
+    if (!e.sqlstate().empty()) message += " [SQLSTATE " + e.sqlstate() + "]";
     if (!sql.empty()) message += "\n[SQL: " + std::string(sql) + "]";
     if (!params.empty() && params != "()") message += "\n[parameters: " + params + "]";
-    auto args = [&]<class E>() {
-        return E(message, std::string(sql), params, e.sqlstate(), e.native_code(), e.what(), invalidated);
+    if (invalidated) message += "\n(the connection was invalidated: roll back or close the Connection to go on)";
+    auto make = [&]<class E>() {
+        return std::make_exception_ptr(
+            E(message, std::string(sql), params, e.sqlstate(), e.native_code(), e.what(), invalidated));
     };
     switch (e.kind()) {
-        case DBAPIErrorKind::interface_error: throw args.template operator()<InterfaceError>();
-        case DBAPIErrorKind::database_error: throw args.template operator()<DatabaseError>();
-        case DBAPIErrorKind::data_error: throw args.template operator()<DataError>();
-        case DBAPIErrorKind::operational_error: throw args.template operator()<OperationalError>();
-        case DBAPIErrorKind::integrity_error: throw args.template operator()<IntegrityError>();
-        case DBAPIErrorKind::internal_error: throw args.template operator()<InternalError>();
-        case DBAPIErrorKind::programming_error: throw args.template operator()<ProgrammingError>();
-        case DBAPIErrorKind::not_supported_error: throw args.template operator()<NotSupportedError>();
+        case DBAPIErrorKind::interface_error: return make.template operator()<InterfaceError>();
+        case DBAPIErrorKind::database_error: return make.template operator()<DatabaseError>();
+        case DBAPIErrorKind::data_error: return make.template operator()<DataError>();
+        case DBAPIErrorKind::operational_error: return make.template operator()<OperationalError>();
+        case DBAPIErrorKind::integrity_error: return make.template operator()<IntegrityError>();
+        case DBAPIErrorKind::internal_error: return make.template operator()<InternalError>();
+        case DBAPIErrorKind::programming_error: return make.template operator()<ProgrammingError>();
+        case DBAPIErrorKind::not_supported_error: return make.template operator()<NotSupportedError>();
     }
-    throw args.template operator()<DatabaseError>();
+    return make.template operator()<DatabaseError>();
 }
 
-}  // namespace
-
-// ---- Connection ---------------------------------------------------------------------------
-
-Connection::Connection(Connection&&) noexcept = default;
-
-Connection& Connection::operator=(Connection&& other) noexcept {
-    if (this != &other) {
-        close();
-        state_ = std::move(other.state_);
-    }
-    return *this;
-}
-
-Connection::~Connection() { close(); }
-
-detail::ConnectionState& Connection::open_state() const {
-    if (!state_ || state_->closed) throw ResourceClosedError("this connection is closed");
-    if (state_->invalidated)
-        throw ResourceClosedError("this connection was invalidated after a disconnect; roll back or close it");
-    return *state_;
-}
-
-void Connection::raise_dbapi(const DriverError& e, std::string_view sql, std::span<const Value> params) {
-    auto& st = *state_;
-    const bool disconnect = st.engine->dialect->is_disconnect(e);
-    if (disconnect) {
-        st.invalidated = true;
-        st.close_cursors();
-    }
-    throw_dbapi(e, st.engine->driver->name(), sql, render_params(params, st.engine->options.hide_parameters),
-                disconnect);
-}
-
-Result Connection::run(std::span<const Value> positional, std::string_view sql, std::uint64_t key,
-                       std::shared_ptr<const detail::ResultProcessing> processing) {
-    auto& st = open_state();
-    auto& eng = *st.engine;
-    if (eng.options.echo) {
-        eng.log(sql);
-        eng.log(render_params(positional, eng.options.hide_parameters));
-    }
-    std::shared_ptr<Cursor> cursor;
-    try {
-        if (!st.in_transaction) {
-            eng.dialect->do_begin(*st.dbapi);
-            st.in_transaction = true;
-        }
-        cursor = st.dbapi->execute(DriverStatement{sql, key}, positional, CursorOptions{});
-    } catch (const DriverError& e) {
-        raise_dbapi(e, sql, positional);
-    }
-    if (!cursor->columns().empty()) {
-        std::erase_if(st.cursors, [](const std::weak_ptr<Cursor>& w) { return w.expired(); });
-        st.cursors.push_back(cursor);
-    }
-    return Result(state_, std::move(cursor), std::move(processing));
-}
-
-void Connection::bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                             std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
-                             std::vector<Value>* literals, std::vector<std::size_t>* positions) {
-    auto missing = [&](const BindSlot& slot, std::string_view why) {
-        throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
-                                 (row ? ", in parameter set " + std::to_string(*row) : std::string()) +
-                                 std::string(why) + "\n[SQL: " + compiled.sql + "]",
-                             compiled.sql, {});
-    };
-    for (const auto& slot : compiled.binds) {
-        if (positions) positions->push_back(out.size());
-        if (slot.expanding) {
-            // The list comes from the statement (bindparam_expanding or in_()).
-            if (!sizes) missing(slot, " (an expanding IN list cannot be used with executemany)");
-            if (slot.extracted < 0) missing(slot, " (an expanding IN list)");
-            const auto& node = *key.binds[static_cast<std::size_t>(slot.extracted)];
-            out.insert(out.end(), node.list().begin(), node.list().end());
-            sizes->push_back(slot.tuple_width ? node.list().size() / slot.tuple_width : node.list().size());
-            if (literals) literals->emplace_back();
-            continue;
-        }
-        if (sizes) sizes->push_back(0);
-        // A literal-execute value goes into the SQL text (render_expanded), not the parameters.
-        if (slot.literal_execute && !literals)
-            missing(slot, " (a literal-execute parameter cannot be used with executemany)");
-        std::vector<Value>& target = slot.literal_execute ? *literals : out;
-        if (literals && !slot.literal_execute) literals->emplace_back();
-        if (const Value* v = params.find(slot.name)) {
-            target.push_back(*v);
-            continue;
-        }
-        if (slot.extracted >= 0) {
-            const auto& value = key.binds[static_cast<std::size_t>(slot.extracted)]->value();
-            if (value) {
-                target.push_back(*value);
-                continue;
-            }
-        }
-        if (slot.value) {
-            target.push_back(*slot.value);
-            continue;
-        }
-        if (slot.default_value) {
-            target.push_back(slot.default_value->produce());
-            continue;
-        }
-        missing(slot, "");
-    }
-}
-
-namespace {
-
-// Runs the bind processors of `entry` over the values of one parameter set. `positions` holds
-// the index of each slot's first value in `values` (empty: one value per slot, in order).
-void process_binds(const detail::CompiledStatement& entry, std::span<Value> values,
-                   std::span<const std::size_t> positions, std::optional<std::size_t> row) {
-    const auto& binds = entry.compiled.binds;
-    for (std::size_t i = 0; i < entry.bind_processors.size(); ++i) {
-        const auto& process = entry.bind_processors[i];
-        if (!process || binds[i].literal_execute) continue;
-        std::size_t first = i, last = i + 1;
-        if (!positions.empty()) {
-            first = positions[i];
-            last = i + 1 < positions.size() ? positions[i + 1] : values.size();
-        }
-        auto where = [&] {
-            return "bind parameter \"" + binds[i].name + "\"" +
-                   (row ? " (parameter set " + std::to_string(*row) + ")" : std::string()) + ": ";
-        };
-        try {
-            for (std::size_t k = first; k < last; ++k) process(values[k]);
-        } catch (const TypeError& e) {
-            throw TypeError(where() + e.what());
-        } catch (const ArgumentError& e) {
-            throw ArgumentError(where() + e.what());
-        }
-    }
-}
-
-// What inserted_primary_key() reports for a single-row INSERT, before the cursor's lastrowid
-// is known: the values bound for the primary-key columns (as given, before bind processing),
-// and which of them the autoincrement column takes from lastrowid when it was not given.
-struct InsertedKey {
-    std::vector<Value> values;
-    std::optional<std::size_t> autoincrement;
-};
-
-InsertedKey inserted_key(const InsertNode& insert, const Compiled& compiled, std::span<const Value> values,
-                         std::span<const std::size_t> positions) {
-    InsertedKey key;
-    const auto& parts = insert.parts();
-    if (parts.table->kind() != ElementKind::table) return key;
-    const auto table = static_cast<const TableNode&>(*parts.table).schema_info();
-    if (!table) return key;  // sqla::table(): no declared primary key
-    const Column* autoincrement = table->autoincrement_column();
-    for (const Column* column : table->primary_key_columns()) {
-        Value value;
-        // The column's crud parameter is named after its key (a statement value, an execution
-        // parameter or a Column default, whichever bind_values() took).
-        if (!parts.select) {
-            for (std::size_t i = 0; i < compiled.binds.size(); ++i) {
-                const auto& slot = compiled.binds[i];
-                if (slot.name != column->key() || slot.expanding || slot.literal_execute) continue;
-                value = values[positions.empty() ? i : positions[i]];
-                break;
-            }
-        }
-        // Where RETURNING is implicit (PostgreSQL, once its driver lands), the key will come
-        // from the returned row instead; SQLite and MySQL report the autoincrement value as
-        // the cursor's lastrowid, which is what this uses.
-        if (column == autoincrement && value.is_null()) key.autoincrement = key.values.size();
-        key.values.push_back(std::move(value));
-    }
-    return key;
-}
-
-}  // namespace
-
-Result Connection::execute(const Executable& statement, const Params& params) {
-    auto& st = open_state();
-    CacheKey key;
-    const ClauseElement& element = statement.element();
-    element.append_cache_key(key);
-    detail::set_column_keys(key, element, &params);  // INSERT/UPDATE columns from params
-    auto entry = st.engine->compile(element, key);
-    const Compiled& compiled = entry->compiled;
-    const InsertNode* insert =
-        element.kind() == ElementKind::insert ? static_cast<const InsertNode*>(&element) : nullptr;
-    std::vector<Value> positional;
-    positional.reserve(compiled.binds.size());
-    if (!compiled.has_expanding() && !insert) {
-        bind_values(compiled, key, params, positional, std::nullopt, nullptr);
-        if (!entry->bind_processors.empty()) process_binds(*entry, positional, {}, std::nullopt);
-        return run(positional, compiled.sql, compiled.id, entry->result_processing);
-    }
-    std::vector<std::size_t> sizes;
-    std::vector<Value> literals;
-    std::vector<std::size_t> positions;
-    const bool expanding = compiled.has_expanding();
-    bind_values(compiled, key, params, positional, std::nullopt, expanding ? &sizes : nullptr,
-                expanding ? &literals : nullptr, expanding ? &positions : nullptr);
-    std::optional<InsertedKey> inserted;
-    if (insert && !insert->parts().multi && insert->parts().returning.empty())
-        inserted = inserted_key(*insert, compiled, positional, positions);
-    if (!entry->bind_processors.empty()) process_binds(*entry, positional, positions, std::nullopt);
-    // Expanding IN lists and literal-execute values: the SQL depends on this execution's
-    // values, so it is rendered now and not cached as a prepared statement.
-    Result result = expanding ? run(positional, render_expanded(compiled, sizes, literals), 0, entry->result_processing)
-                              : run(positional, compiled.sql, compiled.id, entry->result_processing);
-    if (insert) {
-        const auto& parts = insert->parts();
-        if (parts.multi) {
-            result.insert_state_ = Result::InsertState::multivalues;
-        } else if (!parts.returning.empty()) {
-            result.insert_state_ = Result::InsertState::returning;
-        } else {
-            if (inserted->autoincrement)
-                if (auto id = result.lastrowid()) inserted->values[*inserted->autoincrement] = Value(*id);
-            result.inserted_primary_key_ = std::move(inserted->values);
-            result.insert_state_ = Result::InsertState::single;
-        }
-    }
-    return result;
-}
-
-Result Connection::execute(const Executable& statement, const std::vector<Params>& many) {
-    auto& st = open_state();
-    CacheKey key;
-    statement.element().append_cache_key(key);
-    // INSERT/UPDATE columns from the first parameter set's keys, as SQLAlchemy's executemany.
-    detail::set_column_keys(key, statement.element(), many.empty() ? nullptr : &many.front());
-    // No implicit RETURNING with several parameter sets: a compiled form of its own.
-    key.for_executemany = true;
-    key.key += "|many";
-    auto entry = st.engine->compile(statement.element(), key);
-    const Compiled& compiled = entry->compiled;
-    const std::size_t width = compiled.binds.size();
-    std::vector<Value> values;
-    values.reserve(width * many.size());
-    for (std::size_t row = 0; row < many.size(); ++row) {
-        bind_values(compiled, key, many[row], values, row, nullptr);
-        if (!entry->bind_processors.empty())
-            process_binds(*entry, std::span<Value>(values).subspan(row * width, width), {}, row);
-    }
-    auto many_result = [&](std::int64_t rowcount) {
-        Result r = Result::from_rowcount(rowcount);
-        if (statement.element().kind() == ElementKind::insert) r.insert_state_ = Result::InsertState::executemany;
-        return r;
-    };
-    if (width == 0) {
-        // Without parameters there is nothing to batch: run the statement once per set.
-        std::int64_t total = 0;
-        for (std::size_t i = 0; i < many.size(); ++i) total += run({}, compiled.sql, compiled.id).rowcount();
-        return many_result(total);
-    }
-    auto& eng = *st.engine;
-    if (eng.options.echo) {
-        eng.log(compiled.sql);
-        eng.log("[" + std::to_string(many.size()) + " parameter sets]");
-    }
-    try {
-        if (!st.in_transaction) {
-            eng.dialect->do_begin(*st.dbapi);
-            st.in_transaction = true;
-        }
-        auto n = st.dbapi->execute_many(DriverStatement{compiled.sql, compiled.id}, ParamBatch{values, width});
-        return many_result(n);
-    } catch (const DriverError& e) {
-        raise_dbapi(e, compiled.sql, std::span<const Value>(values).first(std::min(values.size(), width)));
-    }
-}
-
-Result Connection::exec_driver_sql(std::string_view sql, std::span<const Value> params) {
-    return run(params, sql, 0);
-}
-
-void Connection::commit() {
-    auto& st = open_state();
-    if (!st.in_transaction) return;
-    try {
-        st.engine->dialect->do_commit(*st.dbapi);
-        st.in_transaction = false;
-    } catch (const DriverError& e) {
-        raise_dbapi(e, "COMMIT", {});
-    }
-}
-
-void Connection::rollback() {
-    if (!state_ || state_->closed) throw ResourceClosedError("this connection is closed");
-    auto& st = *state_;
-    if (st.invalidated) {
-        // After a disconnect, rolling back is how the user acknowledges it: take a new
-        // connection from the pool for the next statement.
-        st.close_cursors();
-        st.engine->pool->checkin(std::move(st.dbapi), true);
-        st.in_transaction = false;
-        st.invalidated = false;
-        st.dbapi = st.engine->pool->checkout();
-        return;
-    }
-    if (!st.in_transaction) return;
-    st.in_transaction = false;
-    try {
-        st.engine->dialect->do_rollback(*st.dbapi);
-    } catch (const DriverError& e) {
-        raise_dbapi(e, "ROLLBACK", {});
-    }
-}
-
-void Connection::close() noexcept {
-    if (state_) state_->release();
-}
-
-bool Connection::closed() const noexcept { return !state_ || state_->closed; }
-
-bool Connection::in_transaction() const noexcept { return state_ && !state_->closed && state_->in_transaction; }
-
-const Dialect& Connection::dialect() const noexcept { return *state_->engine->dialect; }
-
-DriverConnection& Connection::driver_connection() { return *open_state().dbapi; }
+}  // namespace detail
 
 // ---- Engine -------------------------------------------------------------------------------
 
@@ -511,46 +284,122 @@ Connection Engine::connect() {
     auto& eng = *state_;
     auto st = std::make_shared<detail::ConnectionState>();
     st->engine = state_;
+    st->options = *options_;
+    st->engine_options = options_;
     try {
-        st->dbapi = eng.pool->checkout();
+        st->record = eng.pool->checkout();
+        st->dbapi = &st->record->driver_connection();
         std::lock_guard lock(eng.init_mutex);
         if (!eng.initialized) {
             eng.dialect->initialize(*st->dbapi);
+            try {
+                eng.default_isolation_level = st->dbapi->isolation_level();
+            } catch (const DriverError&) {
+                // The driver cannot tell: isolation levels set per connection are not reset.
+            }
             eng.initialized = true;
         }
     } catch (const DriverError& e) {
-        if (st->dbapi) eng.pool->checkin(std::move(st->dbapi), true);
-        throw_dbapi(e, eng.driver->name(), {}, {}, e.is_disconnect());
+        if (st->record) eng.pool->checkin(std::move(st->record), true, true, &e);
+        auto error = detail::make_dbapi_error(e, eng.driver->name(), {}, {}, e.is_disconnect());
+        if (eng.events->handle_error.has_listeners()) {
+            try {
+                std::rethrow_exception(error);
+            } catch (const DBAPIError& wrapped) {
+                ExceptionContext context{nullptr, e, wrapped, {}, {}, e.is_disconnect()};
+                eng.events->handle_error(context);
+            }
+        }
+        std::rethrow_exception(error);
     }
-    return Connection(std::move(st));
+    Connection connection(std::move(st));
+    // The engine's (or this option engine's) isolation level, undone at close.
+    if (options_->isolation_level) {
+        ExecutionOptions level;
+        level.isolation_level = options_->isolation_level;
+        connection.execution_options(level);
+    }
+    eng.events->engine_connect(connection);
+    return connection;
 }
 
+Engine Engine::execution_options(const ExecutionOptions& options) const {
+    if (options.isolation_level && !options.isolation_level->empty())
+        detail::check_isolation_level(*state_->dialect, *options.isolation_level);
+    return Engine(state_, std::make_shared<const ExecutionOptions>(options_->merged(options)));
+}
+
+const ExecutionOptions& Engine::get_execution_options() const noexcept { return *options_; }
 const URL& Engine::url() const noexcept { return state_->url; }
 const Dialect& Engine::dialect() const noexcept { return *state_->dialect; }
 const Driver& Engine::driver() const noexcept { return *state_->driver; }
 Pool& Engine::pool() const noexcept { return *state_->pool; }
+EngineEvents& Engine::events() const noexcept { return *state_->events; }
 void Engine::dispose() noexcept { state_->pool->dispose(); }
 std::size_t Engine::compiled_cache_size() const { return state_->cache.size(); }
+
+namespace {
+
+// Pool options that only QueuePool takes must not be silently ignored by another pool.
+void check_pool_arguments(const EngineOptions& o, PoolClass pool_class, const Dialect& dialect) {
+    if (pool_class == PoolClass::queue_pool) return;
+    std::string given;
+    auto note = [&](bool set, std::string_view name) {
+        if (set) given += (given.empty() ? "" : ", ") + std::string(name);
+    };
+    note(o.pool_size.has_value(), "pool_size");
+    note(o.max_overflow.has_value(), "max_overflow");
+    note(o.pool_timeout.has_value(), "pool_timeout");
+    note(o.pool_use_lifo.has_value(), "pool_use_lifo");
+    if (given.empty()) return;
+    const std::string_view pool = pool_class == PoolClass::null_pool ? "NullPool" : "StaticPool";
+    throw ArgumentError("invalid argument(s) " + given + " sent to create_engine(), using configuration " +
+                        std::string(dialect.name()) + "/" + std::string(pool) +
+                        "; they apply to QueuePool only (set poolclass = PoolClass::queue_pool to use it)");
+}
+
+}  // namespace
 
 Engine create_engine(const URL& url, EngineOptions options) {
     auto plugins = registry().resolve(url);
     auto state = std::make_shared<detail::EngineState>(url, std::move(options), std::move(plugins.dialect),
                                                        std::move(plugins.driver));
-    state->connect_params = state->driver->create_connect_args(url, state->options.connect_args);
-    const PoolClass pool_class = state->options.poolclass.value_or(state->dialect->default_pool_class(url));
-    // The creator holds the driver and arguments by a weak reference: the pool lives inside
-    // the engine state, which must not own itself.
+    auto& o = state->options;
+    if (o.isolation_level) detail::check_isolation_level(*state->dialect, *o.isolation_level);
+    if (o.execution_options.isolation_level)
+        detail::check_isolation_level(*state->dialect, *o.execution_options.isolation_level);
+    state->connect_params = state->driver->create_connect_args(url, o.connect_args);
+    const PoolClass pool_class = o.poolclass.value_or(state->dialect->default_pool_class(url));
+    check_pool_arguments(o, pool_class, *state->dialect);
+    // The creator holds the engine state by a weak reference: the pool lives inside the engine
+    // state, which must not own itself.
     std::weak_ptr<detail::EngineState> weak = state;
     auto creator = [weak]() -> std::unique_ptr<DriverConnection> {
         auto s = weak.lock();
         if (!s) throw ResourceClosedError("the engine of this pool was destroyed");
-        return s->driver->connect(s->connect_params);
+        return s->connect_driver();
     };
+    PoolOptions pool_options{.pre_ping = o.pool_pre_ping,
+                             .recycle = o.pool_recycle,
+                             .reset_on_return = o.pool_reset_on_return,
+                             .echo = o.echo_pool,
+                             .log = o.log};
+    std::shared_ptr<PoolEvents> events(state->events, state->events.get());
     switch (pool_class) {
-        case PoolClass::null_pool: state->pool = std::make_unique<NullPool>(creator); break;
-        case PoolClass::static_pool: state->pool = std::make_unique<StaticPool>(creator); break;
+        case PoolClass::queue_pool: {
+            QueuePoolOptions queue;
+            if (o.pool_size) queue.pool_size = *o.pool_size;
+            if (o.max_overflow) queue.max_overflow = *o.max_overflow;
+            if (o.pool_timeout) queue.timeout = *o.pool_timeout;
+            if (o.pool_use_lifo) queue.use_lifo = *o.pool_use_lifo;
+            state->pool = std::make_unique<QueuePool>(creator, queue, pool_options, events);
+            break;
+        }
+        case PoolClass::null_pool: state->pool = std::make_unique<NullPool>(creator, pool_options, events); break;
+        case PoolClass::static_pool: state->pool = std::make_unique<StaticPool>(creator, pool_options, events); break;
     }
-    return Engine(std::move(state));
+    auto execution = std::make_shared<const ExecutionOptions>(o.execution_options);
+    return Engine(std::move(state), std::move(execution));
 }
 
 Engine create_engine(std::string_view url, EngineOptions options) { return create_engine(make_url(url), std::move(options)); }

@@ -92,6 +92,8 @@ Result& Result::operator=(Result&& other) noexcept {
         inserted_primary_key_ = std::move(other.inserted_primary_key_);
         insert_state_ = other.insert_state_;
         started_ = other.started_;
+        hard_closed_ = other.hard_closed_;
+        yield_per_ = other.yield_per_;
     }
     return *this;
 }
@@ -105,6 +107,11 @@ Result Result::from_rowcount(std::int64_t rowcount) {
 }
 
 void Result::close() noexcept {
+    hard_closed_ = metadata_ != nullptr;
+    soft_close();
+}
+
+void Result::soft_close() noexcept {
     if (cursor_) {
         cursor_->close();
         cursor_.reset();
@@ -114,7 +121,7 @@ void Result::close() noexcept {
 void Result::check_open() const {
     if (!metadata_)
         throw ResourceClosedError("this result does not return rows; it was a statement without RETURNING");
-    if (!cursor_) throw ResourceClosedError("this result is closed");
+    if (!cursor_) throw ResourceClosedError("this result object is closed");
     if (connection_ && connection_->closed)
         throw ResourceClosedError("this result's connection was closed, which closed the result");
 }
@@ -129,7 +136,7 @@ bool Result::advance() {
                             e.what(), false);
     }
     if (!more) {
-        close();
+        soft_close();
         return false;
     }
     auto values = current_.mutable_values();
@@ -139,14 +146,20 @@ bool Result::advance() {
     return true;
 }
 
-Result::Iterator Result::begin() {
+bool Result::exhausted() const {
     if (!metadata_) check_open();
-    if (!cursor_) return Iterator();  // exhausted: nothing more to iterate
+    if (cursor_) return false;
+    if (hard_closed_) throw ResourceClosedError("this result object is closed");
+    return true;
+}
+
+Result::Iterator Result::begin() {
+    if (exhausted()) return Iterator();  // nothing more to iterate
     return advance() ? Iterator(this) : Iterator();
 }
 
 std::optional<Row> Result::fetchone() {
-    if (metadata_ && !cursor_) return std::nullopt;
+    if (exhausted()) return std::nullopt;
     if (!advance()) return std::nullopt;
     return current_;
 }
@@ -163,9 +176,19 @@ std::vector<Row> Result::fetchmany(std::size_t n) {
 
 std::vector<Row> Result::all() {
     std::vector<Row> rows;
-    if (metadata_ && !cursor_) return rows;
+    if (exhausted()) return rows;
     while (advance()) rows.push_back(current_);
     return rows;
+}
+
+PartitionResult Result::partitions(std::size_t size) {
+    if (size == 0) size = yield_per_ ? yield_per_ : 100;
+    return PartitionResult(std::move(*this), size);
+}
+
+bool PartitionResult::next() {
+    current_ = result_.fetchmany(size_);
+    return !current_.empty();
 }
 
 std::optional<Row> Result::first() {

@@ -125,14 +125,16 @@ private:
 template <class T>
 class ScalarResult;
 class MappingResult;
+class PartitionResult;
 
 /// The rows of an executed statement, read from the driver as they are iterated (a result
 /// streams; `all()` buffers). Move-only. Iterating yields `const Row&` valid until the next
 /// step; copy the Row to keep it.
 ///
-/// Methods that consume rows (`all`, `first`, `one`, `scalar`...) close the result as
-/// SQLAlchemy's do. Reading a closed result, or one whose connection closed, throws
-/// `ResourceClosedError`.
+/// Closing follows SQLAlchemy: a result whose rows are exhausted (by iteration or `all()`)
+/// closes softly, and reading it again gives no rows; `close()`, `first()`, `one()`,
+/// `one_or_none()` and `scalar()` close it for good, and reading it afterwards throws
+/// `ResourceClosedError`, as does reading a result whose connection closed.
 class SQLA_EXPORT Result {
 public:
     struct Sentinel {};
@@ -204,6 +206,16 @@ public:
     [[nodiscard]] ScalarResult<T> scalars(std::size_t index = 0);
     /// The rows as name-to-value mappings.
     [[nodiscard]] MappingResult mappings();
+    /// The remaining rows in lists of up to `size` rows (0: the yield_per size, else 100), read
+    /// as they are iterated: `for (const auto& rows : result.partitions(500))`. Takes the rows
+    /// over from this result, as `scalars()` does.
+    [[nodiscard]] PartitionResult partitions(std::size_t size = 0);
+    /// Sets the size `partitions()` uses by default (SQLAlchemy's `Result.yield_per()`); the
+    /// `yield_per` execution option also sets it, and streams from the server.
+    Result& yield_per(std::size_t size) noexcept {
+        yield_per_ = size;
+        return *this;
+    }
 
     /// The column names.
     [[nodiscard]] std::vector<std::string> keys() const;
@@ -222,8 +234,9 @@ public:
     /// Throws `InvalidRequestError` when the statement was not an insert(), was an executemany
     /// or a multi-row VALUES, or has RETURNING.
     [[nodiscard]] const std::vector<Value>& inserted_primary_key() const;
-    /// Releases the cursor. Idempotent.
+    /// Releases the cursor; reading afterwards throws ResourceClosedError. Idempotent.
     void close() noexcept;
+    /// True once the cursor is released: exhausted, or closed.
     [[nodiscard]] bool closed() const noexcept { return cursor_ == nullptr; }
 
     /// For executemany: a result without rows.
@@ -234,6 +247,10 @@ private:
     friend class Connection;
     bool advance();
     void check_open() const;
+    // Releases the cursor without closing the result for good (its rows are exhausted).
+    void soft_close() noexcept;
+    // True when the rows are exhausted; throws when the result was closed for good.
+    bool exhausted() const;
 
     /// What inserted_primary_key() has to say.
     enum class InsertState : std::uint8_t { not_insert, single, executemany, multivalues, returning };
@@ -248,6 +265,44 @@ private:
     std::vector<Value> inserted_primary_key_;
     InsertState insert_state_ = InsertState::not_insert;
     bool started_ = false;
+    bool hard_closed_ = false;
+    std::size_t yield_per_ = 0;
+};
+
+/// The rows of a Result in lists (from `Result::partitions()`), fetched as iterated.
+class SQLA_EXPORT PartitionResult {
+public:
+    struct Sentinel {};
+    class Iterator {
+    public:
+        using value_type = std::vector<Row>;
+        using difference_type = std::ptrdiff_t;
+        Iterator() = default;
+        inline explicit Iterator(PartitionResult* p) : p_(p) {}
+        inline const std::vector<Row>& operator*() const { return p_->current_; }
+        inline const std::vector<Row>* operator->() const { return &p_->current_; }
+        inline Iterator& operator++() {
+            if (!p_->next()) p_ = nullptr;
+            return *this;
+        }
+        inline void operator++(int) { ++*this; }
+        friend inline bool operator==(const Iterator& it, Sentinel) noexcept { return it.p_ == nullptr; }
+
+    private:
+        PartitionResult* p_ = nullptr;
+    };
+
+    inline PartitionResult(Result result, std::size_t size) : result_(std::move(result)), size_(size) {}
+    [[nodiscard]] inline Iterator begin() { return next() ? Iterator(this) : Iterator(); }
+    [[nodiscard]] inline Sentinel end() const noexcept { return {}; }
+    /// Reads the next list into `current()`; false when no rows are left.
+    bool next();
+    [[nodiscard]] inline const std::vector<Row>& current() const noexcept { return current_; }
+
+private:
+    Result result_;
+    std::size_t size_;
+    std::vector<Row> current_;
 };
 
 /// The values of one column of a Result, as T (from `Result::scalars<T>()`).

@@ -102,6 +102,15 @@ public:
     [[nodiscard]] std::string_view code() const noexcept override;
 };
 
+/// The connection was invalidated (or its transaction failed) and must be rolled back before
+/// it is used again.
+class SQLA_EXPORT PendingRollbackError : public InvalidRequestError {
+public:
+    using InvalidRequestError::InvalidRequestError;
+    ~PendingRollbackError() override;
+    [[nodiscard]] std::string_view code() const noexcept override;
+};
+
 /// `one()` or `scalar_one()` found no row.
 class SQLA_EXPORT NoResultFound : public InvalidRequestError {
 public:
@@ -260,3 +269,39 @@ SQLA_DBAPI_ERROR(NotSupportedError, DatabaseError)
 #undef SQLA_DBAPI_ERROR
 
 }  // namespace sqla
+
+/// The exception tree under the names `sqlalchemy.exc` uses: `catch (const sqla::exc::IntegrityError&)`.
+/// The same classes as in namespace sqla.
+export namespace sqla::exc {
+using sqla::AbiMismatchError;
+using sqla::ArgumentError;
+using sqla::CompileError;
+using sqla::DatabaseError;
+using sqla::DataError;
+using sqla::DBAPIError;
+using sqla::DisconnectionError;
+using sqla::DriverError;
+using sqla::Error;
+using sqla::IntegrityError;
+using sqla::InterfaceError;
+using sqla::InternalError;
+using sqla::InvalidRequestError;
+using sqla::MultipleResultsFound;
+using sqla::NoReferencedTableError;
+using sqla::NoResultFound;
+using sqla::NoSuchColumnError;
+using sqla::NoSuchModuleError;
+using sqla::NoSuchTableError;
+using sqla::NotSupportedError;
+using sqla::OperationalError;
+using sqla::PendingRollbackError;
+using sqla::PluginLoadError;
+using sqla::ProgrammingError;
+using sqla::ResourceClosedError;
+using sqla::StatementError;
+using sqla::TimeoutError;
+using sqla::TypeError;
+using sqla::UnsupportedCompilationError;
+/// SQLAlchemy's name for the root: `sqlalchemy.exc.SQLAlchemyError`.
+using SQLAlchemyError = sqla::Error;
+}  // namespace sqla::exc

@@ -21,6 +21,7 @@ struct MetaData::State {
     std::vector<std::shared_ptr<TableSchema>> tables;
     NamingConvention naming_convention;
     std::optional<std::string> schema;
+    DDLEvents events;
 };
 
 namespace {
@@ -515,6 +516,8 @@ CreationOrder creation_order(std::vector<Table> all) {
 
 std::vector<Table> MetaData::sorted_tables() const { return creation_order(tables()).tables; }
 
+DDLEvents& MetaData::events() const noexcept { return state_->events; }
+
 void MetaData::create_all(Engine& engine, bool checkfirst) const {
     auto connection = engine.connect();
     create_all(connection, checkfirst);
@@ -544,11 +547,22 @@ void MetaData::create_all(Connection& connection, bool checkfirst) const {
     const auto& caps = dialect.capabilities();
     const auto order = creation_order(tables());
     std::vector<std::size_t> created;
-    std::vector<std::string> types_done;
+    std::vector<Table> creating;
     for (std::size_t i = 0; i < order.tables.size(); ++i) {
+        const auto& info = order.tables[i].definition();
+        if (checkfirst && dialect.has_table(connection, info.name(), info.schema())) continue;
+        created.push_back(i);
+        creating.push_back(order.tables[i]);
+    }
+    DDLEvent all{connection, creating, checkfirst};
+    state_->events.before_create(all);
+    std::vector<std::string> types_done;
+    for (std::size_t i : created) {
         const Table& table = order.tables[i];
         const auto& info = table.definition();
-        if (checkfirst && dialect.has_table(connection, info.name(), info.schema())) continue;
+        const std::vector<Table> just{table};
+        DDLEvent one{connection, just, checkfirst};
+        info.events().before_create(one);
         // Named enum types first, once each (SQLAlchemy's Enum before_create).
         if (caps.enum_is_named_type)
             for (const auto& type : named_enums(info)) {
@@ -572,14 +586,15 @@ void MetaData::create_all(Connection& connection, bool checkfirst) const {
             for (const auto& c : info.columns())
                 if (c.comment()) connection.execute(SetColumnComment(table, c.key()));
         }
-        created.push_back(i);
+        info.events().after_create(one);
     }
-    if (!caps.supports_alter) return;
-    for (std::size_t i : created)
-        for (std::size_t k : order.deferred[i]) {
-            const auto& c = order.tables[i].definition().constraints()[k];
-            connection.execute(AddConstraint(order.tables[i], c));
-        }
+    if (caps.supports_alter)
+        for (std::size_t i : created)
+            for (std::size_t k : order.deferred[i]) {
+                const auto& c = order.tables[i].definition().constraints()[k];
+                connection.execute(AddConstraint(order.tables[i], c));
+            }
+    state_->events.after_create(all);
 }
 
 void MetaData::drop_all(Connection& connection, bool checkfirst) const {
@@ -591,6 +606,10 @@ void MetaData::drop_all(Connection& connection, bool checkfirst) const {
         const auto& info = order.tables[i].definition();
         if (!checkfirst || dialect.has_table(connection, info.name(), info.schema())) existing.push_back(i);
     }
+    std::vector<Table> dropping;
+    for (std::size_t i : existing) dropping.push_back(order.tables[i]);
+    DDLEvent all{connection, dropping, checkfirst};
+    state_->events.before_drop(all);
     // Keys added by ALTER go first, so no table is dropped while another still refers to it.
     if (caps.supports_alter)
         for (std::size_t i : existing)
@@ -601,11 +620,15 @@ void MetaData::drop_all(Connection& connection, bool checkfirst) const {
     std::vector<TypeEngine> types;
     for (std::size_t i : existing) {
         const auto& info = order.tables[i].definition();
+        const std::vector<Table> just{order.tables[i]};
+        DDLEvent one{connection, just, checkfirst};
+        info.events().before_drop(one);
         connection.execute(DropTable(order.tables[i]));
         if (caps.supports_sequences)
             for (const auto& c : info.columns())
                 if (c.sequence() && !(c.sequence()->optional() && info.autoincrement_column() == &c))
                     connection.execute(DropSequence(*c.sequence()));
+        info.events().after_drop(one);
         if (caps.enum_is_named_type)
             for (auto& t : named_enums(info))
                 if (std::none_of(types.begin(), types.end(),
@@ -615,6 +638,7 @@ void MetaData::drop_all(Connection& connection, bool checkfirst) const {
     // The enum types go after every table using them.
     for (const auto& t : types)
         if (!checkfirst || dialect.has_type(connection, *t.details().name)) connection.execute(DropEnumType(t));
+    state_->events.after_drop(all);
 }
 
 }  // namespace sqla

@@ -16,6 +16,7 @@ module;
 
 export module sqla:schema.table;
 import :errors.error;
+import :event.listeners;
 import :types.value;
 import :types.type_engine;
 import :sql.elements;
@@ -27,6 +28,26 @@ export namespace sqla {
 
 class Engine;
 class Connection;
+class Table;
+
+/// The argument of the DDL events: the connection the DDL runs on, which listeners may use
+/// to run statements of their own (`connection.execute(text("CREATE TRIGGER ..."))`).
+struct DDLEvent {
+    Connection& connection;
+    /// MetaData events: the tables being created or dropped (those checkfirst left in), in
+    /// the order they go. Table events: just the one table.
+    const std::vector<Table>& tables;
+    bool checkfirst;
+};
+
+/// The DDL events of a MetaData (around create_all/drop_all) or of a Table (around its own
+/// CREATE TABLE / DROP TABLE within them).
+struct SQLA_EXPORT DDLEvents {
+    Event<DDLEvent> before_create;
+    Event<DDLEvent> after_create;
+    Event<DDLEvent> before_drop;
+    Event<DDLEvent> after_drop;
+};
 class Table;
 
 /// Table-wide options: schema, comment, prefixes (`CREATE TEMPORARY TABLE`) and dialect options
@@ -73,6 +94,8 @@ public:
     /// SQLAlchemy's `_autoincrement_column`: the integer primary-key column the database
     /// numbers (SERIAL, AUTO_INCREMENT, IDENTITY, SQLite's rowid), or nullptr.
     [[nodiscard]] inline const Column* autoincrement_column() const noexcept { return autoincrement_; }
+    /// The table's DDL events (also `Table::events()`).
+    [[nodiscard]] inline DDLEvents& events() const noexcept { return *events_; }
     /// The expression node of a column of this table.
     [[nodiscard]] const ColumnClauseNode& column_node(const Column& column) const;
     [[nodiscard]] inline const TableNode& node() const noexcept { return *node_; }
@@ -101,6 +124,7 @@ private:
     std::optional<std::string> comment_;
     std::vector<std::string> prefixes_;
     DialectOptions dialect_options_;
+    std::shared_ptr<DDLEvents> events_ = std::make_shared<DDLEvents>();
     const Column* autoincrement_ = nullptr;
     std::shared_ptr<const TableNode> node_;
     std::weak_ptr<void> metadata_;
@@ -127,6 +151,8 @@ public:
     [[nodiscard]] const NamingConvention& naming_convention() const noexcept;
     /// The default schema of tables declared without one.
     [[nodiscard]] const std::optional<std::string>& schema() const noexcept;
+    /// Events around create_all() and drop_all(): `metadata.events().after_create.listen(...)`.
+    [[nodiscard]] DDLEvents& events() const noexcept;
 
     /// CREATE TABLE for every table (and its indexes), in dependency order, in one transaction.
     /// With `checkfirst`, tables that exist are left alone, so running it twice is harmless.
@@ -165,6 +191,8 @@ public:
     [[nodiscard]] const std::vector<Column>& column_definitions() const noexcept;
     /// The full declaration (constraints, indexes...).
     [[nodiscard]] const TableSchema& definition() const noexcept;
+    /// Events around this table's CREATE TABLE and DROP TABLE in create_all()/drop_all().
+    [[nodiscard]] DDLEvents& events() const noexcept { return definition().events(); }
     /// The primary key's columns as expressions, in key order.
     [[nodiscard]] std::vector<ColumnElement> primary_key() const;
     /// Adds an index to the table (SQLAlchemy: `Index(..., table.c.x)` does this itself).

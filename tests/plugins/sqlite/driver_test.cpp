@@ -117,11 +117,19 @@ TEST(SQLiteDialect, SavepointsThroughTheDialect) {
     EXPECT_THROW(engine.dialect().do_release_savepoint(dbapi, "never_made"), sqla::DriverError);
 }
 
-TEST(SQLiteDialect, IsolationLevelIsNotSupportedYet) {
+TEST(SQLiteDialect, IsolationLevelsAreSqlitesOwn) {
     auto engine = sqla::create_engine("sqlite://");
     auto conn = engine.connect();
+    auto& dbapi = conn.driver_connection();
+    EXPECT_EQ(dbapi.isolation_level(), "SERIALIZABLE");
+    dbapi.set_isolation_level("READ UNCOMMITTED");
+    EXPECT_EQ(dbapi.isolation_level(), "READ UNCOMMITTED");
+    dbapi.set_isolation_level("AUTOCOMMIT");
+    EXPECT_EQ(dbapi.isolation_level(), "AUTOCOMMIT");
+    dbapi.set_isolation_level("SERIALIZABLE");
+    EXPECT_EQ(dbapi.isolation_level(), "SERIALIZABLE");
     try {
-        conn.driver_connection().set_isolation_level("SERIALIZABLE");
+        dbapi.set_isolation_level("REPEATABLE READ");
         FAIL() << "expected DriverError";
     } catch (const sqla::DriverError& e) {
         EXPECT_EQ(e.kind(), sqla::DBAPIErrorKind::not_supported_error);

@@ -172,3 +172,48 @@ TEST_F(ResultTest, RowsOutliveTheirResult) {
 }
 
 }  // namespace
+
+TEST_F(ResultTest, ExhaustedResultsCloseSoftlyClosedOnesForGood) {
+    auto exhausted = query("SELECT id FROM users");
+    (void)exhausted.all();
+    EXPECT_EQ(exhausted.fetchone(), std::nullopt);  // soft: no more rows, no error
+    auto closed = query("SELECT id FROM users");
+    closed.close();
+    EXPECT_THROW((void)closed.fetchone(), sqla::ResourceClosedError);
+    EXPECT_THROW((void)closed.all(), sqla::ResourceClosedError);
+    auto firsted = query("SELECT id FROM users ORDER BY id");
+    EXPECT_EQ(firsted.first()->get<int>(0), 1);
+    EXPECT_THROW((void)firsted.fetchone(), sqla::ResourceClosedError);  // first() closes for good
+}
+
+TEST_F(ResultTest, PartitionsHandOutRowsInLists) {
+    conn_.execute(sqla::text("INSERT INTO users (name) VALUES (:n)"),
+                  std::vector<sqla::Params>(7, sqla::Params{{"n", "x"}}));  // 10 rows in all
+    std::vector<std::size_t> sizes;
+    int total = 0;
+    for (const auto& rows : query("SELECT id FROM users ORDER BY id").partitions(4)) {
+        sizes.push_back(rows.size());
+        for (const auto& row : rows) total += row.get<int>(0);
+    }
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{4, 4, 2}));
+    EXPECT_EQ(total, 55);
+    // yield_per as an execution option sets the default partition size.
+    sizes.clear();
+    auto r = conn_.execute(sqla::text("SELECT id FROM users"), {.yield_per = 3});
+    for (const auto& rows : r.partitions()) sizes.push_back(rows.size());
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 3, 3, 1}));
+    sizes.clear();
+    auto r2 = query("SELECT id FROM users");
+    r2.yield_per(6);
+    for (const auto& rows : r2.partitions()) sizes.push_back(rows.size());
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{6, 4}));
+}
+
+TEST_F(ResultTest, StreamResultsReadsAsItGoes) {
+    // stream_results: rows come from the cursor as they are read; the connection goes on being
+    // usable for other statements while the result is open.
+    auto r = conn_.execute(sqla::text("SELECT id FROM users ORDER BY id"), {.stream_results = true, .max_row_buffer = 1});
+    EXPECT_EQ(r.fetchone()->get<int>(0), 1);
+    EXPECT_EQ(conn_.execute(sqla::text("SELECT count(*) FROM users")).scalar<int>(), 3);
+    EXPECT_EQ(r.fetchmany(10).size(), 2u);
+}
