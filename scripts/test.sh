@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # sqla: scripts/test.sh. Builds sqla under AddressSanitizer and UndefinedBehaviorSanitizer
-# (the dev preset) and runs every test with ctest, so each run is also a memory-safety check.
+# (the dev preset) and runs every test with ctest, so each run is also a memory-safety check;
+# then builds the pool's concurrency test under ThreadSanitizer (the tsan preset) and runs it.
 # SPDX-License-Identifier: MIT
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -8,3 +9,6 @@ sqla_setup
 sqla_build dev
 cd "$sqla_root"
 ctest --preset dev "$@"
+echo "test: the pool under ThreadSanitizer"
+sqla_build tsan --target pool_concurrency_test
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" "$sqla_root/build/tsan/bin/pool_concurrency_test"

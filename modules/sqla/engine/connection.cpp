@@ -646,14 +646,16 @@ void Connection::rollback() {
         TransactionEvent event{*this};
         st.engine->events->rollback(event);
         st.close_cursors();
+        st.dbapi = nullptr;
         if (st.record) st.engine->pool->checkin(std::move(st.record), true, true);
         st.in_transaction = false;
         st.savepoints.clear();
-        st.invalidated = false;
         st.reset_isolation_level.reset();
-        st.dbapi = nullptr;
+        // Stays invalidated when no connection can be had now (TimeoutError, server still
+        // down): rollback() can be called again.
         st.record = st.engine->pool->checkout();
         st.dbapi = &st.record->driver_connection();
+        st.invalidated = false;
         if (st.options.isolation_level) {
             ExecutionOptions level;
             level.isolation_level = st.options.isolation_level;

@@ -159,10 +159,21 @@ std::shared_ptr<ConnectionRecord> Pool::checkout() {
             discard(*record);
             throw;
         }
+        {
+            std::lock_guard lock(mutex_);
+            ++stats_.checkouts;
+            ++stats_.checked_out;
+        }
         try {
             PoolEvent event{*record->connection_, *record};
             events_->checkout(event);
         } catch (const DisconnectionError& e) {
+            {
+                // Not handed out after all.
+                std::lock_guard lock(mutex_);
+                --stats_.checkouts;
+                --stats_.checked_out;
+            }
             invalidate_record(*record, &e);
             discard(*record);
             if (attempt < attempts) continue;
@@ -172,11 +183,6 @@ std::shared_ptr<ConnectionRecord> Pool::checkout() {
             // Any other listener failure: the connection itself is fine, so it goes back.
             checkin(std::move(record), false, true);
             throw;
-        }
-        {
-            std::lock_guard lock(mutex_);
-            ++stats_.checkouts;
-            ++stats_.checked_out;
         }
         if (options_.echo) log("connection #" + std::to_string(record->id()) + " checked out from pool");
         return record;
