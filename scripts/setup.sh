@@ -12,7 +12,7 @@ sqla_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # scripts/test.sh through sqla_ensure_packages.
 sqla_build_packages=(
   clang-19 clang-tools-19 lld-19 llvm-19 libclang-rt-19-dev ninja-build pkg-config
-  libboost1.81-dev libboost-json1.81-dev libfmt-dev libsqlite3-dev
+  libboost1.81-dev libboost-json1.81-dev libfmt-dev libsqlite3-dev libpq-dev
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm git ca-certificates
 )
 
@@ -55,6 +55,37 @@ sqla_setup() {
   sqla_ensure_packages "${sqla_build_packages[@]}"
   sqla_ensure_cmake
   export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-19/bin/llvm-symbolizer
+}
+
+# The database servers the live tests use, on loopback only.
+sqla_server_packages=(postgresql)
+
+# sqla_start_postgresql: installs PostgreSQL 15 if missing, starts its cluster without systemd,
+# and creates role sqla (password sqla) and database sqla_test, idempotently. Exports
+# SQLA_TEST_POSTGRESQL_URL for the tests.
+sqla_start_postgresql() {
+  sqla_ensure_packages "${sqla_server_packages[@]}"
+  local version=15 cluster=main
+  if ! pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}' | grep -qx "$version/$cluster"; then
+    sqla_sudo pg_createcluster "$version" "$cluster" >/dev/null
+  fi
+  sqla_sudo install -d -o postgres -g postgres -m 2775 /var/run/postgresql
+  if ! sqla_sudo pg_ctlcluster "$version" "$cluster" status >/dev/null 2>&1; then
+    sqla_sudo pg_ctlcluster "$version" "$cluster" start
+  fi
+  local port
+  port="$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c {print $3}')"
+  local i
+  for i in $(seq 1 60); do
+    pg_isready -q -h 127.0.0.1 -p "$port" && break
+    sleep 0.5
+  done
+  sqla_sudo runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$port" -d postgres \
+    -v user=sqla -v pass=sqla -v db=sqla_test >/dev/null <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'user', :'pass') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'user')\gexec
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'user') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db')\gexec
+SQL
+  export SQLA_TEST_POSTGRESQL_URL="postgresql://sqla:sqla@127.0.0.1:$port/sqla_test"
 }
 
 # sqla_build PRESET [TARGET...]: configure and build quietly; on failure show the log's end.

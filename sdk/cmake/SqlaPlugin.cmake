@@ -30,13 +30,16 @@ endfunction()
 #   DIALECTS <dialect>[:<default driver>]... dialects this plugin provides
 #   DRIVERS  <driver>[:<dialect>,<dialect>|*]... drivers it provides, and the dialects each serves
 #   SOURCES <file>...  [LIBRARIES <target>...]
-#   [OUTPUT_DIRECTORY <dir>] [INSTALL])
+#   [OUTPUT_DIRECTORY <dir>] [INSTALL] [RESIDENT])
+#
+# RESIDENT: once loaded, the library is never unloaded (for client libraries that leak or
+# misbehave when unloaded and loaded again).
 #
 # Creates the MODULE library target `sqla_<name>` (file libsqla_<name>.so) and, beside it,
 # the manifest `<name>.sqla-plugin.json` that the registry reads without opening the library.
 # The plugin's sources define the entry point with SQLA_PLUGIN_ENTRY(<name>) from <sqla/plugin.h>.
 function(sqla_add_plugin name)
-  cmake_parse_arguments(P "INSTALL" "VERSION;OUTPUT_DIRECTORY" "DIALECTS;DRIVERS;SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(P "INSTALL;RESIDENT" "VERSION;OUTPUT_DIRECTORY" "DIALECTS;DRIVERS;SOURCES;LIBRARIES" ${ARGN})
   if(NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
     message(FATAL_ERROR "sqla_add_plugin: plugin name \"${name}\" must be a C identifier")
   endif()
@@ -96,6 +99,10 @@ function(sqla_add_plugin name)
     set(sep ",")
   endforeach()
 
+  set(resident false)
+  if(P_RESIDENT)
+    set(resident true)
+  endif()
   sqla_cxx_identity(identity)
   if(NOT DEFINED SQLA_PLUGIN_ABI_VERSION)
     message(FATAL_ERROR "sqla_add_plugin: SQLA_PLUGIN_ABI_VERSION is not set (find_package(sqla) sets it)")
@@ -107,6 +114,7 @@ function(sqla_add_plugin name)
   \"compiler\": \"${identity}\",
   \"library\": \"$<TARGET_FILE_NAME:${target}>\",
   \"entry\": \"sqla_plugin_${name}\",
+  \"resident\": ${resident},
   \"dialects\": [${dialects_json}
   ],
   \"drivers\": [${drivers_json}

@@ -377,6 +377,8 @@ void process_binds(const detail::CompiledStatement& entry, std::span<Value> valu
 // and which of them the autoincrement column takes from lastrowid when it was not given.
 struct InsertedKey {
     std::vector<Value> values;
+    // The primary-key columns' keys, in key order.
+    std::vector<std::string> keys;
     std::optional<std::size_t> autoincrement;
 };
 
@@ -400,11 +402,12 @@ InsertedKey inserted_key(const InsertNode& insert, const Compiled& compiled, std
                 break;
             }
         }
-        // Where RETURNING is implicit (PostgreSQL, once its driver lands), the key will come
-        // from the returned row instead; SQLite and MySQL report the autoincrement value as
-        // the cursor's lastrowid, which is what this uses.
+        // Where RETURNING is implicit (PostgreSQL), execute_one() fills the key from the
+        // returned row instead; SQLite and MySQL report the autoincrement value as the
+        // cursor's lastrowid.
         if (column == autoincrement && value.is_null()) key.autoincrement = key.values.size();
         key.values.push_back(std::move(value));
+        key.keys.push_back(column->key());
     }
     return key;
 }
@@ -490,8 +493,21 @@ Result Connection::execute_one(const Executable& statement, const Params& params
         } else if (!parts.returning.empty()) {
             result.insert_state_ = Result::InsertState::returning;
         } else {
-            if (inserted->autoincrement)
+            if (!compiled.implicit_returning.empty()) {
+                // RETURNING added for the key: its row is read here, not handed to the caller
+                // (SQLAlchemy's implicit returning).
+                auto row = result.fetchone();
+                const std::int64_t rowcount = result.rowcount();
+                result.close();
+                if (row)
+                    for (std::size_t i = 0; i < compiled.implicit_returning.size() && i < row->size(); ++i) {
+                        auto at = std::find(inserted->keys.begin(), inserted->keys.end(), compiled.implicit_returning[i]);
+                        if (at != inserted->keys.end()) inserted->values[static_cast<std::size_t>(at - inserted->keys.begin())] = (*row)[i];
+                    }
+                result = Result::from_rowcount(rowcount);
+            } else if (inserted->autoincrement) {
                 if (auto id = result.lastrowid()) inserted->values[*inserted->autoincrement] = Value(*id);
+            }
             result.inserted_primary_key_ = std::move(inserted->values);
             result.insert_state_ = Result::InsertState::single;
         }

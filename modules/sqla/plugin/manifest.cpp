@@ -81,6 +81,10 @@ PluginManifest parse_manifest(std::string_view text, const std::filesystem::path
     if (m.library.is_relative()) m.library = path.parent_path() / m.library;
     m.entry = string_field(o, "entry", path);
     if (m.entry.empty()) bad(path, "\"entry\" is empty");
+    if (const auto* resident = o.if_contains("resident")) {
+        if (!resident->is_bool()) bad(path, "\"resident\" must be true or false");
+        m.resident = resident->get_bool();
+    }
 
     for (const auto& d : array_field(o, "dialects", path)) {
         if (!d.is_object()) bad(path, "each of \"dialects\" must be an object");

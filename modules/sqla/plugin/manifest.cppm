@@ -36,6 +36,10 @@ struct SQLA_EXPORT PluginManifest {
     std::filesystem::path library;
     /// The entry point's symbol name.
     std::string entry;
+    /// Once loaded, the library stays loaded for the rest of the process ("resident": true):
+    /// for plugins whose client library cannot be unloaded cleanly (libpq and its TLS and
+    /// Kerberos libraries keep what they allocate when first loaded).
+    bool resident = false;
     std::vector<DialectEntry> dialects;
     std::vector<DriverEntry> drivers;
     /// The manifest file itself.

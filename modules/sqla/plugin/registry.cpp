@@ -233,6 +233,7 @@ struct PluginRegistry::Impl {
                                        std::to_string(lib->descriptor->abi_version) + ", but this sqla has plugin ABI " +
                                        std::to_string(plugin_abi_version));
             e.loaded = lib;
+            if (m.resident) e.pinned = lib;
             e.status.error.clear();
             return lib;
         } catch (const PluginLoadError& err) {

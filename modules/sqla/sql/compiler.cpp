@@ -162,6 +162,7 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     column_names_.clear();
     column_keys_ = key.column_keys;
     for_executemany_ = key.for_executemany;
+    implicit_returning_.clear();
     ctes_.clear();
     cte_names_.clear();
     process(element);
@@ -191,7 +192,7 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
         binds_ = std::move(ordered);
     }
     Compiled c{std::move(out_), std::move(binds_), std::move(result_columns_),
-               next_id.fetch_add(1, std::memory_order_relaxed), paramstyle_, {}};
+               next_id.fetch_add(1, std::memory_order_relaxed), paramstyle_, {}, std::move(implicit_returning_)};
     bool expanding = false;
     for (const auto& slot : c.binds) expanding = expanding || slot.expanding || slot.literal_execute;
     // The compiler writes a marker per placeholder; the final text is rendered here once,

@@ -101,6 +101,10 @@ struct Compiled {
     /// With expanding or literal-execute parameters: the SQL with a marker per placeholder,
     /// for render_expanded().
     std::string template_sql{};
+    /// A single-row INSERT given RETURNING implicitly (the dialect's implicit_returning): the
+    /// keys of the primary-key columns it returns, in the order it returns them; the engine
+    /// reads them for inserted_primary_key() and does not hand the row to the caller.
+    std::vector<std::string> implicit_returning{};
     [[nodiscard]] inline bool has_expanding() const noexcept { return !template_sql.empty(); }
 };
 
@@ -341,6 +345,7 @@ protected:
     std::vector<std::string> cte_names_;
     /// Whether the statement runs with several parameter sets (no implicit RETURNING then).
     bool for_executemany_ = false;
+    std::vector<std::string> implicit_returning_;
     /// The execution's parameter keys for INSERT/UPDATE (CacheKey::column_keys).
     std::optional<std::vector<std::string>> column_keys_;
 

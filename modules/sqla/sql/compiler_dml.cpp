@@ -242,8 +242,11 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
         std::span<const DMLValue> values;
         if (!p.rows.empty()) values = p.rows.front();
         const auto set = assignments(table, values, column_keys_, Defaults::insert);
-        if (p.returning.empty() && capabilities_.implicit_returning && !for_executemany_)
+        if (p.returning.empty() && capabilities_.implicit_returning && !for_executemany_) {
             implicit = implicit_returning(table, set);
+            for (const auto& c : implicit)
+                implicit_returning_.push_back(static_cast<const ColumnClauseNode&>(*c).key());
+        }
         const auto& returning = p.returning.empty() ? implicit : p.returning;
         const bool early = !returning.empty() && returning_precedes_values();
         if (set.empty()) {

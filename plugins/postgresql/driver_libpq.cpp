@@ -1,0 +1,636 @@
+// sqla: plugins/postgresql/driver_libpq.cpp. The libpq driver: connections, the extended
+// protocol with prepared statements cached per connection, executemany in pipeline mode,
+// streaming in single-row mode, and SQLSTATE error classes.
+// SPDX-License-Identifier: MIT
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+
+import sqla;
+
+#include "libpq_values.hpp"
+#include "postgresql_plugin.hpp"
+
+namespace sqla::postgresql {
+namespace {
+
+// ---- errors ---------------------------------------------------------------------------------
+
+// psycopg2's classes by SQLSTATE class (the first two characters), which SQLAlchemy relies on.
+DBAPIErrorKind kind_for(std::string_view sqlstate) {
+    const std::string_view cls = sqlstate.substr(0, 2);
+    if (cls == "0A") return DBAPIErrorKind::not_supported_error;
+    if (cls == "20" || cls == "21" || cls == "3D" || cls == "3F" || cls == "42" || cls == "44")
+        return DBAPIErrorKind::programming_error;
+    if (cls == "22") return DBAPIErrorKind::data_error;
+    if (cls == "23") return DBAPIErrorKind::integrity_error;
+    if (cls == "24" || cls == "25" || cls == "2B" || cls == "2D" || cls == "2F" || cls == "38" || cls == "39" ||
+        cls == "3B" || cls == "F0" || cls == "P0" || cls == "XX")
+        return DBAPIErrorKind::internal_error;
+    if (cls == "08" || cls == "26" || cls == "27" || cls == "28" || cls == "34" || cls == "40" || cls == "53" ||
+        cls == "54" || cls == "55" || cls == "57" || cls == "58" || cls == "HV")
+        return DBAPIErrorKind::operational_error;
+    return DBAPIErrorKind::database_error;
+}
+
+std::string trimmed(const char* message) {
+    std::string m = message ? message : "";
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    return m;
+}
+
+// The error of a failed result (or of the connection when there is none).
+DriverError make_error(PGconn* conn, const PGresult* res, std::string_view context = {}) {
+    std::string sqlstate;
+    std::string message;
+    if (res) {
+        if (const char* s = PQresultErrorField(res, PG_DIAG_SQLSTATE)) sqlstate = s;
+        message = trimmed(PQresultErrorMessage(res));
+    }
+    if (message.empty()) message = trimmed(PQerrorMessage(conn));
+    if (message.empty()) message = "unknown error";
+    if (message.starts_with("ERROR:  ")) message.erase(0, 8);
+    else if (message.starts_with("FATAL:  ")) message.erase(0, 8);
+    if (!context.empty()) message = std::string(context) + ": " + message;
+    // Lost connections: libpq reports the socket as bad; the server's "terminating connection"
+    // (57P01..57P03, pg_terminate_backend or a shutdown) and class 08 say the same.
+    const bool disconnect = PQstatus(conn) == CONNECTION_BAD || sqlstate.starts_with("08") ||
+                            sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+    const DBAPIErrorKind kind = sqlstate.empty() ? DBAPIErrorKind::operational_error : kind_for(sqlstate);
+    return DriverError(kind, message, sqlstate, 0, disconnect);
+}
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// ---- parameters -----------------------------------------------------------------------------
+
+// One execution's parameters in libpq's arrays. Text and bytea values are passed in place (the
+// Values outlive the call); others are rendered into `storage`.
+struct BoundParams {
+    std::vector<std::string> storage;
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+
+    void bind(std::span<const Value> params) {
+        const std::size_t n = params.size();
+        storage.resize(n);
+        values.assign(n, nullptr);
+        lengths.assign(n, 0);
+        formats.assign(n, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const Value& v = params[i];
+            switch (v.kind()) {
+                case ValueKind::null: break;
+                case ValueKind::text: {
+                    const auto& s = std::get<std::string>(v.storage());
+                    values[i] = s.c_str();
+                    lengths[i] = static_cast<int>(s.size());
+                    break;
+                }
+                case ValueKind::blob: {
+                    const auto& b = std::get<Bytes>(v.storage());
+                    values[i] = b.empty() ? "" : reinterpret_cast<const char*>(b.data());
+                    lengths[i] = static_cast<int>(b.size());
+                    formats[i] = 1;
+                    break;
+                }
+                default:
+                    storage[i] = param_text(v);
+                    values[i] = storage[i].c_str();
+                    lengths[i] = static_cast<int>(storage[i].size());
+                    break;
+            }
+        }
+    }
+};
+
+// The declared types of one parameter set; executemany takes, per slot, the type all its
+// non-NULL values agree on (int8 when any integer needs it), else lets the server infer.
+void signature(std::span<const Value> params, std::vector<Oid>& out) {
+    out.resize(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) out[i] = param_type(params[i]);
+}
+
+void widen(std::span<const Value> params, std::vector<Oid>& types, std::vector<bool>& seen) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        if (params[i].is_null()) continue;
+        const Oid t = param_type(params[i]);
+        if (!seen[i]) {
+            types[i] = t;
+            seen[i] = true;
+        } else if (types[i] != t) {
+            const bool ints = (types[i] == oid::int4 || types[i] == oid::int8) && (t == oid::int4 || t == oid::int8);
+            types[i] = ints ? oid::int8 : oid::unknown;
+        }
+    }
+}
+
+std::string prepared_key(std::uint64_t cache_key, const std::vector<Oid>& types) {
+    std::string key(reinterpret_cast<const char*>(&cache_key), sizeof cache_key);
+    key.append(reinterpret_cast<const char*>(types.data()), types.size() * sizeof(Oid));
+    return key;
+}
+
+class LibpqConnection;
+
+// ---- cursors --------------------------------------------------------------------------------
+
+std::vector<ColumnInfo> describe(const PGresult* res, std::vector<Oid>& types) {
+    const int n = PQnfields(res);
+    std::vector<ColumnInfo> cols;
+    cols.reserve(static_cast<std::size_t>(n));
+    types.resize(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        types[static_cast<std::size_t>(i)] = PQftype(res, i);
+        cols.push_back(ColumnInfo{PQfname(res, i), std::string(type_name(PQftype(res, i)))});
+    }
+    return cols;
+}
+
+std::int64_t affected(const PGresult* res) {
+    const char* n = PQcmdTuples(const_cast<PGresult*>(res));
+    if (!n || !*n) return -1;
+    return std::strtoll(n, nullptr, 10);
+}
+
+void read_row(const PGresult* res, int row, const std::vector<Oid>& types, std::span<Value> out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const int col = static_cast<int>(i);
+        if (PQgetisnull(res, row, col)) {
+            out[i].set_null();
+            continue;
+        }
+        read_value(types[i], std::string_view(PQgetvalue(res, row, col), static_cast<std::size_t>(PQgetlength(res, row, col))),
+                   out[i]);
+    }
+}
+
+// A whole result, in client memory (PQexecPrepared).
+class BufferedCursor final : public Cursor {
+public:
+    explicit BufferedCursor(ResultPtr res) : res_(std::move(res)) {
+        columns_ = describe(res_.get(), types_);
+        rows_ = PQntuples(res_.get());
+        rowcount_ = affected(res_.get());
+    }
+    std::span<const ColumnInfo> columns() const noexcept override { return columns_; }
+    bool fetch() override {
+        if (!res_ || row_ + 1 >= rows_) return false;
+        ++row_;
+        return true;
+    }
+    void read_row(std::span<Value> out) override { postgresql::read_row(res_.get(), row_, types_, out); }
+    std::int64_t rowcount() const noexcept override { return rowcount_; }
+    void close() noexcept override { res_.reset(); }
+
+private:
+    ResultPtr res_;
+    std::vector<ColumnInfo> columns_;
+    std::vector<Oid> types_;
+    int rows_ = 0;
+    int row_ = -1;
+    std::int64_t rowcount_ = -1;
+};
+
+// A result read from the server row by row (single-row mode). While it is open the connection
+// is busy with it: anything else the connection is asked to do first moves the rest of the rows
+// into memory (`buffer_rest()`), so no result is ever cut short.
+class StreamingCursor final : public Cursor {
+public:
+    StreamingCursor(LibpqConnection& conn, PGconn* pg) : conn_(&conn), pg_(pg) {}
+    ~StreamingCursor() override { close(); }
+
+    // Reads the first result: the columns, and the first row if there is one.
+    void start();
+    std::span<const ColumnInfo> columns() const noexcept override { return columns_; }
+    bool fetch() override;
+    void read_row(std::span<Value> out) override {
+        postgresql::read_row(current_.get(), 0, types_, out);
+    }
+    std::int64_t rowcount() const noexcept override { return rowcount_; }
+    void close() noexcept override;
+    void buffer_rest();
+
+private:
+    // The next single-row result from the server, or null at the end of the rows.
+    ResultPtr next_from_server();
+    void finish() noexcept;
+
+    LibpqConnection* conn_;
+    PGconn* pg_;
+    std::vector<ColumnInfo> columns_;
+    std::vector<Oid> types_;
+    ResultPtr current_;
+    ResultPtr pending_;            // read ahead by start()
+    std::deque<ResultPtr> buffered_;
+    bool server_done_ = false;     // every result of the query was read from the server
+    std::int64_t rowcount_ = -1;
+};
+
+// ---- connection -----------------------------------------------------------------------------
+
+class LibpqConnection final : public DriverConnection {
+public:
+    LibpqConnection(PGconn* pg, std::size_t cache_capacity) : pg_(pg), cache_capacity_(cache_capacity) {}
+    ~LibpqConnection() override { close(); }
+
+    std::unique_ptr<Cursor> execute(const DriverStatement& stmt, std::span<const Value> params,
+                                    const CursorOptions& options) override {
+        check_open();
+        settle_stream();
+        params_.bind(params);
+        signature(params, types_);
+        const std::string* name = prepared(stmt, types_);
+        const int n = static_cast<int>(params.size());
+        if (options.stream_results) {
+            const int sent = name ? PQsendQueryPrepared(pg_, name->c_str(), n, params_.values.data(), params_.lengths.data(),
+                                                        params_.formats.data(), 0)
+                                  : PQsendQueryParams(pg_, std::string(stmt.sql).c_str(), n, types_.data(),
+                                                      params_.values.data(), params_.lengths.data(),
+                                                      params_.formats.data(), 0);
+            if (!sent) throw make_error(pg_, nullptr);
+            PQsetSingleRowMode(pg_);
+            auto cursor = std::make_unique<StreamingCursor>(*this, pg_);
+            stream_ = cursor.get();
+            cursor->start();
+            return cursor;
+        }
+        ResultPtr res(name ? PQexecPrepared(pg_, name->c_str(), n, params_.values.data(), params_.lengths.data(),
+                                            params_.formats.data(), 0)
+                           : PQexecParams(pg_, std::string(stmt.sql).c_str(), n, types_.data(), params_.values.data(),
+                                          params_.lengths.data(), params_.formats.data(), 0));
+        check(res.get());
+        after_command(res.get());
+        return std::make_unique<BufferedCursor>(std::move(res));
+    }
+
+    // Every parameter set goes out in pipeline mode, a batch at a time (so neither side's
+    // socket buffer fills while the other waits), and the results are read after each batch's
+    // sync: one round trip per batch instead of per row.
+    std::int64_t execute_many(const DriverStatement& stmt, ParamBatch batch) override {
+        check_open();
+        settle_stream();
+        const std::size_t rows = batch.rows();
+        if (rows == 0) return 0;
+        std::vector<Oid> types(batch.width, oid::unknown);
+        std::vector<bool> seen(batch.width, false);
+        for (std::size_t r = 0; r < rows; ++r) widen(batch.row(r), types, seen);
+        const std::string* name = prepared(stmt, types);
+        const std::string sql(stmt.sql);
+        if (PQenterPipelineMode(pg_) != 1) throw make_error(pg_, nullptr, "entering pipeline mode");
+        std::int64_t total = 0;
+        std::optional<DriverError> failure;
+        constexpr std::size_t per_batch = 1000;
+        const int n = static_cast<int>(batch.width);
+        for (std::size_t first = 0; first < rows && !failure; first += per_batch) {
+            const std::size_t last = std::min(rows, first + per_batch);
+            std::size_t sent = 0;
+            for (std::size_t r = first; r < last; ++r) {
+                params_.bind(batch.row(r));
+                const int ok = name ? PQsendQueryPrepared(pg_, name->c_str(), n, params_.values.data(),
+                                                          params_.lengths.data(), params_.formats.data(), 0)
+                                    : PQsendQueryParams(pg_, sql.c_str(), n, types.data(), params_.values.data(),
+                                                        params_.lengths.data(), params_.formats.data(), 0);
+                if (!ok) {
+                    failure = make_error(pg_, nullptr);
+                    break;
+                }
+                ++sent;
+            }
+            if (PQpipelineSync(pg_) != 1 && !failure) failure = make_error(pg_, nullptr);
+            // Each query gives its result then a null; the batch ends with the sync's result.
+            for (std::size_t q = 0; q < sent; ++q) {
+                ResultPtr res(PQgetResult(pg_));
+                if (!res) break;
+                const auto status = PQresultStatus(res.get());
+                if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) total += std::max<std::int64_t>(0, affected(res.get()));
+                else if (status != PGRES_PIPELINE_ABORTED && !failure)
+                    failure = make_error(pg_, res.get(), "parameter set " + std::to_string(first + q));
+                while (ResultPtr more{PQgetResult(pg_)}) {
+                }
+            }
+            while (ResultPtr res{PQgetResult(pg_)}) {
+                if (PQresultStatus(res.get()) == PGRES_PIPELINE_SYNC) break;
+            }
+            if (PQstatus(pg_) == CONNECTION_BAD) break;
+        }
+        PQexitPipelineMode(pg_);
+        if (failure) throw *failure;
+        if (PQstatus(pg_) == CONNECTION_BAD) throw make_error(pg_, nullptr);
+        return total;
+    }
+
+    // In AUTOCOMMIT no BEGIN is sent, so each statement commits by itself.
+    void begin() override {
+        if (stale_statements_) {
+            // Prepared statements dropped from the cache after a failure are dropped on the
+            // server too, now that a transaction can run DEALLOCATE.
+            exec("DEALLOCATE ALL");
+            stale_statements_ = false;
+        }
+        if (!autocommit_) exec("BEGIN");
+    }
+    void commit() override {
+        if (!autocommit_) exec("COMMIT");
+    }
+    void rollback() override {
+        if (!pg_ || autocommit_) return;
+        exec("ROLLBACK");
+    }
+    void set_isolation_level(std::string_view level) override {
+        check_open();
+        if (level == "AUTOCOMMIT") {
+            autocommit_ = true;
+            return;
+        }
+        static const std::unordered_set<std::string_view> levels{"READ UNCOMMITTED", "READ COMMITTED",
+                                                                  "REPEATABLE READ", "SERIALIZABLE"};
+        if (!levels.contains(level))
+            throw DriverError(DBAPIErrorKind::not_supported_error,
+                              "PostgreSQL has no isolation level \"" + std::string(level) + "\"");
+        autocommit_ = false;
+        exec("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + std::string(level));
+    }
+    std::string isolation_level() override {
+        if (autocommit_) return "AUTOCOMMIT";
+        check_open();
+        settle_stream();
+        ResultPtr res(PQexec(pg_, "SHOW transaction_isolation"));
+        check(res.get());
+        std::string level = PQgetvalue(res.get(), 0, 0);
+        for (char& c : level) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return level;
+    }
+    bool ping() noexcept override {
+        if (!pg_ || PQstatus(pg_) != CONNECTION_OK) return false;
+        try {
+            settle_stream();
+        } catch (...) {
+            return false;
+        }
+        ResultPtr res(PQexec(pg_, ";"));  // an empty query: a round trip that does nothing
+        return res && PQresultStatus(res.get()) == PGRES_EMPTY_QUERY;
+    }
+    void close() noexcept override {
+        if (!pg_) return;
+        if (stream_) stream_->close();
+        PQfinish(pg_);
+        pg_ = nullptr;
+        prepared_.clear();
+    }
+    bool closed() const noexcept override { return pg_ == nullptr; }
+    std::string server_version() const override {
+        if (!pg_) return {};
+        const int v = PQserverVersion(pg_);
+        return v >= 100000 ? std::to_string(v / 10000) + "." + std::to_string(v % 10000)
+                           : std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." + std::to_string(v % 100);
+    }
+    void* native_handle() noexcept override { return pg_; }
+
+    void stream_closed(StreamingCursor* cursor) noexcept {
+        if (stream_ == cursor) stream_ = nullptr;
+    }
+
+private:
+    void check_open() const {
+        if (!pg_) throw DriverError(DBAPIErrorKind::interface_error, "connection already closed");
+    }
+
+    // A streaming result still being read keeps the connection busy: read it to its end first.
+    void settle_stream() {
+        if (stream_) {
+            auto* s = stream_;
+            stream_ = nullptr;
+            s->buffer_rest();
+        }
+    }
+
+    void check(const PGresult* res) {
+        if (!res) throw make_error(pg_, nullptr);
+        switch (PQresultStatus(res)) {
+            case PGRES_COMMAND_OK:
+            case PGRES_TUPLES_OK:
+            case PGRES_EMPTY_QUERY: return;
+            default: {
+                auto error = make_error(pg_, res);
+                // A table changed under a prepared statement ("cached plan must not change
+                // result type"): this execution fails, later ones prepare afresh.
+                if (error.sqlstate() == "0A000" && prepared_.size() > 0) {
+                    prepared_.clear();
+                    stale_statements_ = true;
+                }
+                throw error;
+            }
+        }
+    }
+
+    // DDL can change what prepared statements return: after CREATE, ALTER or DROP on this
+    // connection every prepared statement is dropped (as psycopg 3 does).
+    void after_command(const PGresult* res) {
+        if (prepared_.empty() || PQresultStatus(res) != PGRES_COMMAND_OK) return;
+        const std::string_view status = PQcmdStatus(const_cast<PGresult*>(res));
+        if (!status.starts_with("CREATE") && !status.starts_with("ALTER") && !status.starts_with("DROP")) return;
+        prepared_.clear();
+        ResultPtr done(PQexec(pg_, "DEALLOCATE ALL"));
+        if (!done || PQresultStatus(done.get()) != PGRES_COMMAND_OK) stale_statements_ = true;
+    }
+
+    void exec(const std::string& sql) {
+        check_open();
+        settle_stream();
+        ResultPtr res(PQexec(pg_, sql.c_str()));
+        check(res.get());
+    }
+
+    // The prepared statement for `stmt` with these parameter types, prepared now if need be;
+    // null when the statement is not to be cached (then it goes as an unnamed statement).
+    const std::string* prepared(const DriverStatement& stmt, const std::vector<Oid>& types) {
+        if (stmt.cache_key == 0 || cache_capacity_ == 0) return nullptr;
+        const std::string key = prepared_key(stmt.cache_key, types);
+        if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
+        // Full: later statements run unnamed rather than evicting (DEALLOCATE cannot run in a
+        // failed transaction, which is when a cache would need it least predictably).
+        if (prepared_.size() >= cache_capacity_) return nullptr;
+        std::string name = "sqla_" + std::to_string(++prepared_counter_);
+        ResultPtr res(PQprepare(pg_, name.c_str(), std::string(stmt.sql).c_str(), static_cast<int>(types.size()),
+                                types.data()));
+        check(res.get());
+        return &prepared_.emplace(key, std::move(name)).first->second;
+    }
+
+    PGconn* pg_;
+    std::size_t cache_capacity_;
+    bool autocommit_ = false;
+    bool stale_statements_ = false;
+    StreamingCursor* stream_ = nullptr;
+    std::unordered_map<std::string, std::string> prepared_;
+    std::uint64_t prepared_counter_ = 0;
+    BoundParams params_;
+    std::vector<Oid> types_;
+};
+
+void StreamingCursor::start() {
+    ResultPtr first = next_from_server();
+    if (!first) return;
+    columns_ = describe(first.get(), types_);
+    if (PQntuples(first.get()) > 0) pending_ = std::move(first);
+}
+
+ResultPtr StreamingCursor::next_from_server() {
+    if (server_done_) return nullptr;
+    for (;;) {
+        ResultPtr res(PQgetResult(pg_));
+        if (!res) {
+            finish();
+            return nullptr;
+        }
+        switch (PQresultStatus(res.get())) {
+            case PGRES_SINGLE_TUPLE: return res;
+            case PGRES_TUPLES_OK:
+            case PGRES_COMMAND_OK: {
+                // The end of the rows: a zero-row result with the columns and the count.
+                rowcount_ = affected(res.get());
+                if (columns_.empty() && PQnfields(res.get()) > 0) columns_ = describe(res.get(), types_);
+                while (ResultPtr more{PQgetResult(pg_)}) {
+                }
+                finish();
+                return nullptr;
+            }
+            default: {
+                auto error = make_error(pg_, res.get());
+                while (ResultPtr more{PQgetResult(pg_)}) {
+                }
+                finish();
+                throw error;
+            }
+        }
+    }
+}
+
+void StreamingCursor::finish() noexcept {
+    server_done_ = true;
+    if (conn_) conn_->stream_closed(this);
+}
+
+bool StreamingCursor::fetch() {
+    if (pending_) {
+        current_ = std::move(pending_);
+        return true;
+    }
+    if (!buffered_.empty()) {
+        current_ = std::move(buffered_.front());
+        buffered_.pop_front();
+        return true;
+    }
+    current_ = next_from_server();
+    return current_ != nullptr;
+}
+
+void StreamingCursor::buffer_rest() {
+    while (ResultPtr res = next_from_server()) buffered_.push_back(std::move(res));
+}
+
+void StreamingCursor::close() noexcept {
+    // The rest of the rows are read and dropped: the protocol has no way to stop a query's
+    // output but cancelling it, which would abort the transaction.
+    if (!server_done_) {
+        try {
+            while (next_from_server()) {
+            }
+        } catch (...) {
+        }
+    }
+    pending_.reset();
+    current_.reset();
+    buffered_.clear();
+    conn_ = nullptr;
+}
+
+// ---- driver ---------------------------------------------------------------------------------
+
+// libpq's own connection keywords (PQconndefaults), which connect arguments must be.
+const std::unordered_set<std::string>& libpq_keywords() {
+    static const std::unordered_set<std::string> keywords = [] {
+        std::unordered_set<std::string> out;
+        PQconninfoOption* options = PQconndefaults();
+        for (auto* o = options; o && o->keyword; ++o) out.insert(o->keyword);
+        PQconninfoFree(options);
+        return out;
+    }();
+    return keywords;
+}
+
+class LibpqDriver final : public Driver {
+public:
+    std::string_view name() const noexcept override { return "libpq"; }
+    ParamStyle paramstyle() const noexcept override { return ParamStyle::numeric_dollar; }
+
+    std::unique_ptr<DriverConnection> connect(const Params& args) override {
+        std::vector<std::string> keys, values;
+        std::size_t cache = 256;
+        for (const auto& [key, value] : args) {
+            if (value.is_null()) continue;
+            if (key == "prepared_statement_cache_size") {
+                cache = static_cast<std::size_t>(std::max<std::int64_t>(0, value.kind() == ValueKind::text
+                                                                               ? std::stoll(value.as<std::string>())
+                                                                               : value.as<std::int64_t>()));
+                continue;
+            }
+            const std::string keyword = key == "database" ? "dbname" : key;
+            if (!libpq_keywords().contains(keyword))
+                throw ArgumentError("libpq driver: unknown connect argument \"" + key +
+                                    "\"; it takes libpq's connection keywords (host, port, user, password, dbname, "
+                                    "sslmode, connect_timeout, application_name, options...) and "
+                                    "prepared_statement_cache_size");
+            keys.push_back(keyword);
+            values.push_back(value.kind() == ValueKind::text ? value.as<std::string>() : value.repr());
+        }
+        std::vector<const char*> k, v;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            k.push_back(keys[i].c_str());
+            v.push_back(values[i].c_str());
+        }
+        k.push_back(nullptr);
+        v.push_back(nullptr);
+        PGconn* pg = PQconnectdbParams(k.data(), v.data(), 0);
+        if (!pg) throw DriverError(DBAPIErrorKind::operational_error, "libpq could not allocate a connection");
+        if (PQstatus(pg) != CONNECTION_OK) {
+            DriverError error(DBAPIErrorKind::operational_error, "connection failed: " + trimmed(PQerrorMessage(pg)));
+            PQfinish(pg);
+            throw error;
+        }
+        // Server messages below ERROR (NOTICE: "table does not exist, skipping") are not for stderr.
+        PQsetNoticeProcessor(pg, [](void*, const char*) {}, nullptr);
+        if (PQsetClientEncoding(pg, "UTF8") != 0) {
+            DriverError error = make_error(pg, nullptr, "setting client_encoding to UTF8");
+            PQfinish(pg);
+            throw error;
+        }
+        return std::make_unique<LibpqConnection>(pg, cache);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Driver> make_driver() { return std::make_unique<LibpqDriver>(); }
+
+}  // namespace sqla::postgresql

@@ -1,0 +1,330 @@
+// sqla: plugins/postgresql/values.cpp. Values to and from PostgreSQL's text format, by type OID.
+// SPDX-License-Identifier: MIT
+#include <libpq-fe.h>
+
+#include <boost/json.hpp>
+
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+import sqla;
+
+#include "libpq_values.hpp"
+
+namespace sqla::postgresql {
+
+Oid param_type(const Value& value) noexcept {
+    switch (value.kind()) {
+        case ValueKind::boolean: return oid::boolean;
+        case ValueKind::integer: {
+            // int4 where it fits, as a literal would be typed: functions taking integer
+            // (substr, generate_series...) have no bigint form and int8 does not cast implicitly.
+            const auto i = std::get<std::int64_t>(value.storage());
+            return i >= std::numeric_limits<std::int32_t>::min() && i <= std::numeric_limits<std::int32_t>::max()
+                       ? oid::int4
+                       : oid::int8;
+        }
+        case ValueKind::real: return oid::float8;
+        case ValueKind::blob: return oid::bytea;
+        case ValueKind::decimal: return oid::numeric;
+        case ValueKind::date: return oid::date;
+        case ValueKind::time: return oid::time;
+        case ValueKind::datetime: return oid::timestamp;
+        case ValueKind::datetime_tz: return oid::timestamptz;
+        case ValueKind::interval: return oid::interval;
+        case ValueKind::uuid: return oid::uuid;
+        // Text, JSON and NULL: the server infers the type from where the parameter is used.
+        default: return oid::unknown;
+    }
+}
+
+bool param_binary(const Value& value) noexcept { return value.kind() == ValueKind::blob; }
+
+std::string param_text(const Value& value) {
+    const auto& v = value.storage();
+    switch (value.kind()) {
+        case ValueKind::boolean: return std::get<bool>(v) ? "t" : "f";
+        case ValueKind::integer: return std::to_string(std::get<std::int64_t>(v));
+        case ValueKind::real: {
+            const double d = std::get<double>(v);
+            if (std::isnan(d)) return "NaN";
+            if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+            char buf[32];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round trip
+            return std::string(buf, end);
+        }
+        case ValueKind::decimal: return std::get<Decimal>(v).to_string();
+        case ValueKind::date: return to_iso(std::get<std::chrono::year_month_day>(v));
+        case ValueKind::time: return to_iso(std::get<TimeOfDay>(v), true);
+        case ValueKind::datetime: return to_iso(std::get<LocalDateTime>(v), ' ', true);
+        case ValueKind::datetime_tz: return to_iso(std::get<UtcDateTime>(v), ' ', true);
+        case ValueKind::interval: return to_iso(std::get<std::chrono::microseconds>(v));
+        case ValueKind::uuid: return std::get<UuidValue>(v).to_string();
+        case ValueKind::json: return boost::json::serialize(std::get<boost::json::value>(v));
+        case ValueKind::text: return std::get<std::string>(v);
+        default: return {};
+    }
+}
+
+namespace {
+
+template <class T>
+bool parse_number(std::string_view s, T& out) noexcept {
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && ptr == s.data() + s.size();
+}
+
+int hex_digit(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// bytea in text format: "\x0a1b..." (bytea_output = hex, the default since 9.0), or the old
+// escape format with \\ and \ooo octal escapes.
+bool read_bytea(std::string_view s, Value& out) {
+    Bytes bytes;
+    if (s.starts_with("\\x")) {
+        if (s.size() % 2 != 0) return false;
+        bytes.reserve((s.size() - 2) / 2);
+        for (std::size_t i = 2; i < s.size(); i += 2) {
+            const int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
+            if (hi < 0 || lo < 0) return false;
+            bytes.push_back(static_cast<std::byte>(hi * 16 + lo));
+        }
+    } else {
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s[i] != '\\') {
+                bytes.push_back(static_cast<std::byte>(s[i]));
+            } else if (i + 1 < s.size() && s[i + 1] == '\\') {
+                bytes.push_back(std::byte{'\\'});
+                ++i;
+            } else if (i + 3 < s.size()) {
+                const int v = (s[i + 1] - '0') * 64 + (s[i + 2] - '0') * 8 + (s[i + 3] - '0');
+                bytes.push_back(static_cast<std::byte>(v));
+                i += 3;
+            } else {
+                return false;
+            }
+        }
+    }
+    out = Value(std::move(bytes));
+    return true;
+}
+
+// PostgreSQL prints offsets as "+05", "+05:30" or "-03:30:15"; parse_utc_datetime reads
+// "+HH:MM". The seconds of an offset only occur for historical local mean times.
+std::optional<UtcDateTime> read_timestamptz(std::string_view s) {
+    std::size_t sign = s.find_last_of("+-");
+    if (sign == std::string_view::npos || sign < 10) return parse_utc_datetime(s);
+    std::string_view offset = s.substr(sign + 1);
+    std::string fixed(s.substr(0, sign + 1));
+    int seconds = 0;
+    if (offset.size() == 2) {
+        fixed += std::string(offset) + ":00";
+    } else if (offset.size() == 8 && offset[5] == ':') {
+        fixed += std::string(offset.substr(0, 5));
+        seconds = (offset[6] - '0') * 10 + (offset[7] - '0');
+    } else {
+        fixed += std::string(offset);
+    }
+    auto t = parse_utc_datetime(fixed);
+    if (t && seconds) *t += std::chrono::seconds(s[sign] == '+' ? -seconds : seconds);
+    return t;
+}
+
+}  // namespace
+
+std::optional<std::chrono::microseconds> parse_postgres_interval(std::string_view s) noexcept {
+    using namespace std::chrono;
+    std::int64_t total = 0;  // microseconds
+    std::size_t i = 0;
+    auto skip_spaces = [&] {
+        while (i < s.size() && s[i] == ' ') ++i;
+    };
+    bool any = false;
+    while (true) {
+        skip_spaces();
+        if (i >= s.size()) break;
+        // "[+-]HH:MM:SS[.ffffff]" or "[+-]N unit"
+        bool negative = false;
+        std::size_t start = i;
+        if (s[i] == '+' || s[i] == '-') {
+            negative = s[i] == '-';
+            ++i;
+        }
+        std::size_t digits = i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        if (i == digits) return std::nullopt;
+        std::int64_t n = 0;
+        if (!parse_number(s.substr(digits, i - digits), n)) return std::nullopt;
+        if (i < s.size() && s[i] == ':') {
+            // A time part.
+            std::int64_t minutes = 0, secs = 0, micros = 0;
+            ++i;
+            std::size_t m = i;
+            while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+            if (!parse_number(s.substr(m, i - m), minutes)) return std::nullopt;
+            if (i < s.size() && s[i] == ':') {
+                ++i;
+                std::size_t sec = i;
+                while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+                if (!parse_number(s.substr(sec, i - sec), secs)) return std::nullopt;
+                if (i < s.size() && s[i] == '.') {
+                    ++i;
+                    std::size_t f = i;
+                    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+                    std::string frac(s.substr(f, i - f));
+                    frac.resize(6, '0');
+                    if (!parse_number(std::string_view(frac).substr(0, 6), micros)) return std::nullopt;
+                }
+            }
+            std::int64_t t = ((n * 60 + minutes) * 60 + secs) * 1'000'000 + micros;
+            total += negative ? -t : t;
+            any = true;
+            continue;
+        }
+        (void)start;
+        skip_spaces();
+        std::size_t u = i;
+        while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+        const std::string_view unit = s.substr(u, i - u);
+        std::int64_t per;
+        if (unit == "year" || unit == "years") per = 31'557'600'000'000;  // 365.25 days
+        else if (unit == "mon" || unit == "mons") per = 2'592'000'000'000;  // 30 days
+        else if (unit == "day" || unit == "days") per = 86'400'000'000;
+        else return std::nullopt;
+        total += (negative ? -n : n) * per;
+        any = true;
+    }
+    if (!any) return std::nullopt;
+    return microseconds(total);
+}
+
+void read_value(Oid type, std::string_view s, Value& out) {
+    switch (type) {
+        case oid::int2:
+        case oid::int4:
+        case oid::int8:
+        case oid::oid: {
+            std::int64_t i = 0;
+            if (parse_number(s, i)) {
+                out.set_int(i);
+                return;
+            }
+            break;
+        }
+        case oid::float4:
+        case oid::float8: {
+            double d = 0;
+            if (s == "NaN") d = std::numeric_limits<double>::quiet_NaN();
+            else if (s == "Infinity") d = std::numeric_limits<double>::infinity();
+            else if (s == "-Infinity") d = -std::numeric_limits<double>::infinity();
+            else if (!parse_number(s, d)) break;
+            out.set_double(d);
+            return;
+        }
+        case oid::boolean: out = Value(s == "t"); return;
+        case oid::numeric:
+            if (auto d = Decimal::parse(s)) {
+                out = Value(std::move(*d));
+                return;
+            }
+            if (s == "NaN") {
+                out.set_double(std::numeric_limits<double>::quiet_NaN());
+                return;
+            }
+            break;
+        case oid::bytea:
+            if (read_bytea(s, out)) return;
+            break;
+        case oid::date:
+            if (auto d = parse_date(s)) {
+                out = Value(*d);
+                return;
+            }
+            break;
+        case oid::time:
+            if (auto t = parse_time(s)) {
+                out = Value(*t);
+                return;
+            }
+            break;
+        case oid::timestamp:
+            if (auto t = parse_local_datetime(s)) {
+                out = Value(*t);
+                return;
+            }
+            break;
+        case oid::timestamptz:
+            if (auto t = read_timestamptz(s)) {
+                out = Value(*t);
+                return;
+            }
+            break;
+        case oid::interval:
+            if (auto d = parse_postgres_interval(s)) {
+                out = Value(*d);
+                return;
+            }
+            break;
+        case oid::uuid:
+            if (auto u = UuidValue::parse(s)) {
+                out = Value(*u);
+                return;
+            }
+            break;
+        case oid::json:
+        case oid::jsonb: {
+            boost::system::error_code ec;
+            auto j = boost::json::parse(s, ec);
+            if (!ec) {
+                out = Value(std::move(j));
+                return;
+            }
+            break;
+        }
+        default: break;
+    }
+    // Text types, and what has no value of its own ("infinity" dates, enums, arrays...).
+    out.set_text(s);
+}
+
+std::string_view type_name(Oid type) noexcept {
+    switch (type) {
+        case oid::boolean: return "bool";
+        case oid::bytea: return "bytea";
+        case oid::name: return "name";
+        case oid::int8: return "int8";
+        case oid::int2: return "int2";
+        case oid::int4: return "int4";
+        case oid::text: return "text";
+        case oid::oid: return "oid";
+        case oid::json: return "json";
+        case oid::float4: return "float4";
+        case oid::float8: return "float8";
+        case oid::bpchar: return "bpchar";
+        case oid::varchar: return "varchar";
+        case oid::date: return "date";
+        case oid::time: return "time";
+        case oid::timestamp: return "timestamp";
+        case oid::timestamptz: return "timestamptz";
+        case oid::interval: return "interval";
+        case oid::numeric: return "numeric";
+        case oid::uuid: return "uuid";
+        case oid::jsonb: return "jsonb";
+        default: return {};
+    }
+}
+
+}  // namespace sqla::postgresql

@@ -1,0 +1,317 @@
+// sqla: tests/plugins/postgresql/driver_test.cpp. The libpq driver against a live PostgreSQL
+// (scripts/test.sh starts one and sets SQLA_TEST_POSTGRESQL_URL): types both ways, errors by
+// SQLSTATE, executemany in pipeline mode, streaming, implicit RETURNING, isolation levels, and
+// the pool recovering from killed server sessions.
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+import sqla;
+
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string pg_url() {
+    const char* url = std::getenv("SQLA_TEST_POSTGRESQL_URL");
+    return url ? url : "";
+}
+
+class PostgresTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (pg_url().empty()) GTEST_SKIP() << "SQLA_TEST_POSTGRESQL_URL is not set (scripts/test.sh sets it)";
+        engine_.emplace(sqla::create_engine(pg_url()));
+    }
+    sqla::Engine& engine() { return *engine_; }
+    // A table for one test, dropped first if a previous run left it.
+    void fresh(sqla::Connection& conn, const std::string& name, const std::string& columns) {
+        conn.execute(sqla::text("DROP TABLE IF EXISTS " + name));
+        conn.execute(sqla::text("CREATE TABLE " + name + " (" + columns + ")"));
+        conn.commit();
+    }
+    std::optional<sqla::Engine> engine_;
+};
+
+}  // namespace
+
+TEST_F(PostgresTest, ConnectsAndReportsTheServer) {
+    auto conn = engine();
+    auto c = conn.connect();
+    EXPECT_EQ(c.driver_connection().server_version().substr(0, 3), "15.");
+    EXPECT_EQ(std::string(engine().driver().name()), "libpq");
+    EXPECT_EQ(c.execute(sqla::text("SELECT current_user")).scalar<std::string>(), "sqla");
+}
+
+TEST_F(PostgresTest, ReadsEachTypeAsItsValue) {
+    auto conn = engine().connect();
+    auto row = conn.execute(sqla::text(
+                                "SELECT 1::int2 AS a, 2::int4 AS b, 3000000000::int8 AS c, 1.5::float8 AS d, "
+                                "'x'::text AS e, true AS f, 1.250::numeric AS g, '\\x01ff'::bytea AS h, "
+                                "date '2024-02-29' AS i, time '13:05:09.5' AS j, "
+                                "timestamp '2024-02-29 13:05:09.123456' AS k, "
+                                "timestamptz '2024-02-29 13:05:09+05:30' AS l, interval '1 day 02:03:04.5' AS m, "
+                                "'12345678-9abc-def0-1234-56789abcdef0'::uuid AS n, '{\"a\": [1, 2]}'::jsonb AS o, "
+                                "NULL::int4 AS p, 'ok'::varchar(5) AS q"))
+                   .one();
+    EXPECT_EQ(row.get<std::int64_t>("a"), 1);
+    EXPECT_EQ(row.get<std::int64_t>("b"), 2);
+    EXPECT_EQ(row.get<std::int64_t>("c"), 3000000000);
+    EXPECT_EQ(row.get<double>("d"), 1.5);
+    EXPECT_EQ(row.get<std::string>("e"), "x");
+    EXPECT_EQ(row.get<bool>("f"), true);
+    EXPECT_EQ(row["g"].kind(), sqla::ValueKind::decimal);
+    EXPECT_EQ(row.get<sqla::Decimal>("g").to_string(), "1.250");
+    EXPECT_EQ(row.get<sqla::Bytes>("h"), (sqla::Bytes{std::byte{1}, std::byte{0xff}}));
+    EXPECT_EQ(row.get<std::chrono::year_month_day>("i"), std::chrono::year{2024} / 2 / 29);
+    EXPECT_EQ(row["j"].kind(), sqla::ValueKind::time);
+    EXPECT_EQ(sqla::to_iso(row.get<sqla::TimeOfDay>("j")), "13:05:09.500000");
+    EXPECT_EQ(sqla::to_iso(row.get<sqla::LocalDateTime>("k")), "2024-02-29 13:05:09.123456");
+    EXPECT_EQ(sqla::to_iso(row.get<sqla::UtcDateTime>("l")), "2024-02-29 07:35:09+00:00");
+    EXPECT_EQ(row.get<std::chrono::microseconds>("m"), 26h + 3min + 4500ms);
+    EXPECT_EQ(row.get<sqla::UuidValue>("n").to_string(), "12345678-9abc-def0-1234-56789abcdef0");
+    EXPECT_EQ(row["o"].kind(), sqla::ValueKind::json);
+    EXPECT_TRUE(row["p"].is_null());
+    EXPECT_EQ(row.get<std::string>("q"), "ok");
+}
+
+TEST_F(PostgresTest, BindsEachValueKindAndReadsItBack) {
+    using namespace std::chrono;
+    auto conn = engine().connect();
+    const std::vector<sqla::Value> values{
+        sqla::Value(true),
+        sqla::Value(42),
+        sqla::Value(std::int64_t{9'000'000'000}),
+        sqla::Value(2.25),
+        sqla::Value("it's text"),
+        sqla::Value(sqla::Bytes{std::byte{0}, std::byte{1}, std::byte{0xfe}}),
+        sqla::Value(sqla::Decimal("-12345678901234567890.000001")),
+        sqla::Value(year{1999} / 12 / 31),
+        sqla::Value(sqla::TimeOfDay{13h + 5min + 9s + 1us}),
+        sqla::Value(sqla::LocalDateTime{local_days{year{2020} / 1 / 2}} + 3h + 4us),
+        sqla::Value(sqla::UtcDateTime{sys_days{year{2021} / 6 / 30}} + 23h + 59min),
+        sqla::Value(microseconds{-(50h + 30s)}),
+        sqla::Value(*sqla::UuidValue::parse("0f0e0d0c-0b0a-0908-0706-050403020100")),
+    };
+    for (const auto& v : values) {
+        const auto back = conn.execute(sqla::text("SELECT :v AS v"), {{"v", v}}).scalar();
+        EXPECT_EQ(back, v) << v.repr() << " came back as " << back.repr();
+    }
+    // NULL, and JSON into a jsonb column (the server infers the type from the column).
+    EXPECT_TRUE(conn.execute(sqla::text("SELECT :v AS v"), {{"v", sqla::Value()}}).scalar().is_null());
+    fresh(conn, "pg_json", "doc jsonb");
+    conn.execute(sqla::text("INSERT INTO pg_json VALUES (:d)"), {{"d", boost::json::value{{"a", 1}}}});
+    EXPECT_EQ(conn.execute(sqla::text("SELECT doc ->> 'a' FROM pg_json")).scalar<std::string>(), "1");
+}
+
+TEST_F(PostgresTest, ErrorsMapBySqlstate) {
+    auto conn = engine().connect();
+    fresh(conn, "pg_errors", "id integer PRIMARY KEY");
+    conn.execute(sqla::text("INSERT INTO pg_errors VALUES (1)"));
+    try {
+        conn.execute(sqla::text("INSERT INTO pg_errors VALUES (:id)"), {{"id", 1}});
+        FAIL();
+    } catch (const sqla::IntegrityError& e) {
+        EXPECT_EQ(e.sqlstate(), "23505");
+        EXPECT_NE(std::string(e.what()).find("duplicate key"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("INSERT INTO pg_errors VALUES ($1)"), std::string::npos) << e.what();
+    }
+    conn.rollback();
+    try {
+        conn.execute(sqla::text("SELEC 1"));
+        FAIL();
+    } catch (const sqla::ProgrammingError& e) {
+        EXPECT_EQ(e.sqlstate(), "42601");
+    }
+    conn.rollback();
+    EXPECT_THROW(conn.execute(sqla::text("SELECT 1 / 0")), sqla::DataError);
+    conn.rollback();
+    // After an error PostgreSQL refuses everything until ROLLBACK: an InternalError (25P02).
+    EXPECT_THROW(conn.execute(sqla::text("SELECT 1 / 0")), sqla::DataError);
+    try {
+        conn.execute(sqla::text("SELECT 1"));
+        FAIL();
+    } catch (const sqla::InternalError& e) {
+        EXPECT_EQ(e.sqlstate(), "25P02");
+    }
+    conn.rollback();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT 1")).scalar<int>(), 1);
+}
+
+TEST_F(PostgresTest, ExecutemanyInPipelineMode) {
+    auto conn = engine().connect();
+    fresh(conn, "pg_many", "id integer PRIMARY KEY, name text, big bigint");
+    std::vector<sqla::Params> rows;
+    for (int i = 0; i < 2500; ++i)
+        rows.push_back({{"id", i}, {"name", i % 7 ? sqla::Value("n" + std::to_string(i)) : sqla::Value()},
+                        {"big", i == 5 ? sqla::Value(std::int64_t{1} << 40) : sqla::Value(i)}});
+    auto r = conn.execute(sqla::text("INSERT INTO pg_many VALUES (:id, :name, :big)"), rows);
+    EXPECT_EQ(r.rowcount(), 2500);
+    conn.commit();
+    using Three = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
+    const auto [count, named, biggest] =
+        conn.execute(sqla::text("SELECT count(*), count(name), max(big) FROM pg_many")).one().tuple<std::int64_t, std::int64_t, std::int64_t>();
+    EXPECT_EQ((Three{count, named, biggest}), (Three{2500, 2142, std::int64_t{1} << 40}));
+    // A failing row stops the batch: the error names it, and the transaction rolls back whole.
+    std::vector<sqla::Params> again{{{"id", 10000}, {"name", "a"}, {"big", 1}},
+                                    {{"id", 3}, {"name", "dup"}, {"big", 1}},
+                                    {{"id", 10001}, {"name", "b"}, {"big", 1}}};
+    try {
+        conn.execute(sqla::text("INSERT INTO pg_many VALUES (:id, :name, :big)"), again);
+        FAIL();
+    } catch (const sqla::IntegrityError& e) {
+        EXPECT_NE(std::string(e.what()).find("parameter set 1"), std::string::npos) << e.what();
+    }
+    conn.rollback();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM pg_many")).scalar<int>(), 2500);
+}
+
+TEST_F(PostgresTest, StreamResultsReadsRowByRowAndLetsOtherStatementsRun) {
+    auto conn = engine().connect();
+    auto r = conn.execute(sqla::text("SELECT g FROM generate_series(1, 5000) AS g"), {.stream_results = true});
+    EXPECT_EQ(r.fetchone()->get<int>(0), 1);
+    EXPECT_EQ(r.fetchmany(9).back().get<int>(0), 10);
+    // Another statement while the stream is open: the rest of the stream is kept.
+    EXPECT_EQ(conn.execute(sqla::text("SELECT 42")).scalar<int>(), 42);
+    std::int64_t sum = 0, n = 0;
+    for (const auto& row : r) {
+        sum += row.get<std::int64_t>(0);
+        ++n;
+    }
+    EXPECT_EQ(n, 4990);
+    EXPECT_EQ(sum, 5000LL * 5001 / 2 - 55);
+    // Partitions with yield_per, and a stream closed early.
+    std::size_t parts = 0;
+    for (const auto& rows : conn.execute(sqla::text("SELECT g FROM generate_series(1, 1000) AS g"), {.yield_per = 300})
+                                .partitions()) {
+        EXPECT_LE(rows.size(), 300u);
+        ++parts;
+    }
+    EXPECT_EQ(parts, 4u);
+    {
+        auto early = conn.execute(sqla::text("SELECT g FROM generate_series(1, 100000) AS g"), {.stream_results = true});
+        EXPECT_EQ(early.fetchone()->get<int>(0), 1);
+    }
+    EXPECT_EQ(conn.execute(sqla::text("SELECT 7")).scalar<int>(), 7);
+}
+
+TEST_F(PostgresTest, InsertedPrimaryKeyComesFromImplicitReturning) {
+    sqla::MetaData md;
+    sqla::Table t(md, "pg_serial", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                  sqla::Column{"name", sqla::String{20}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    auto conn = engine().connect();
+    auto first = conn.execute(sqla::insert(t).values({{"name", "a"}}));
+    auto second = conn.execute(sqla::insert(t).values({{"name", "b"}}));
+    EXPECT_FALSE(first.returns_rows());
+    ASSERT_EQ(second.inserted_primary_key().size(), 1u);
+    EXPECT_EQ(second.inserted_primary_key()[0].as<std::int64_t>(), first.inserted_primary_key()[0].as<std::int64_t>() + 1);
+    EXPECT_EQ(second.rowcount(), 1);
+    conn.commit();
+    md.drop_all(engine());
+}
+
+TEST_F(PostgresTest, IsolationLevels) {
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.default_isolation_level(), "READ COMMITTED");
+    conn.execution_options({.isolation_level = "REPEATABLE READ"});
+    EXPECT_EQ(conn.get_isolation_level(), "REPEATABLE READ");
+    conn.execution_options({.isolation_level = "AUTOCOMMIT"});
+    fresh(conn, "pg_auto", "x int");
+    conn.execute(sqla::text("INSERT INTO pg_auto VALUES (1)"));
+    {
+        auto other = engine().connect();
+        EXPECT_EQ(other.execute(sqla::text("SELECT count(*) FROM pg_auto")).scalar<int>(), 1);  // already committed
+    }
+    conn.close();
+    auto again = engine().connect();
+    EXPECT_EQ(again.get_isolation_level(), "READ COMMITTED");
+}
+
+TEST_F(PostgresTest, SavepointsOnTheServer) {
+    auto conn = engine().connect();
+    fresh(conn, "pg_sp", "x int");
+    conn.begin([](sqla::Connection& c) {
+        c.execute(sqla::text("INSERT INTO pg_sp VALUES (1)"));
+        try {
+            c.begin_nested([](sqla::Connection& inner) {
+                inner.execute(sqla::text("INSERT INTO pg_sp VALUES (2)"));
+                inner.execute(sqla::text("INSERT INTO no_such_table VALUES (3)"));  // aborts the savepoint
+            });
+        } catch (const sqla::ProgrammingError&) {
+        }
+        c.execute(sqla::text("INSERT INTO pg_sp VALUES (4)"));  // the transaction goes on
+    });
+    EXPECT_EQ(conn.execute(sqla::text("SELECT string_agg(x::text, ',' ORDER BY x) FROM pg_sp")).scalar<std::string>(), "1,4");
+}
+
+TEST_F(PostgresTest, KilledSessionsAreReplacedWithPrePing) {
+    auto engine = sqla::create_engine(pg_url(), {.pool_size = 3, .pool_pre_ping = true});
+    std::int64_t old_pid = 0;
+    {
+        auto conn = engine.connect();
+        old_pid = conn.execute(sqla::text("SELECT pg_backend_pid()")).scalar<std::int64_t>();
+    }
+    // Kill every session of this engine from outside, as a server restart would.
+    {
+        auto admin = sqla::create_engine(pg_url(), {.poolclass = sqla::PoolClass::null_pool});
+        auto c = admin.connect();
+        EXPECT_TRUE(c.execute(sqla::text("SELECT pg_terminate_backend(:pid)"), {{"pid", old_pid}}).scalar<bool>());
+    }
+    std::this_thread::sleep_for(100ms);
+    auto conn = engine.connect();  // pre-ping finds the dead one and connects anew
+    EXPECT_NE(conn.execute(sqla::text("SELECT pg_backend_pid()")).scalar<std::int64_t>(), old_pid);
+    EXPECT_EQ(engine.pool().statistics().invalidations, 1u);
+}
+
+TEST_F(PostgresTest, KilledSessionWithoutPrePingInvalidatesAndRecovers) {
+    auto engine = sqla::create_engine(pg_url(), {.pool_size = 3});
+    auto victim = engine.connect();
+    const auto pid = victim.execute(sqla::text("SELECT pg_backend_pid()")).scalar<std::int64_t>();
+    victim.commit();
+    {
+        auto admin = sqla::create_engine(pg_url(), {.poolclass = sqla::PoolClass::null_pool});
+        auto c = admin.connect();
+        (void)c.execute(sqla::text("SELECT pg_terminate_backend(:pid)"), {{"pid", pid}}).all();
+    }
+    std::this_thread::sleep_for(100ms);
+    try {
+        victim.execute(sqla::text("SELECT 1"));
+        FAIL() << "the killed session should fail";
+    } catch (const sqla::OperationalError& e) {
+        EXPECT_TRUE(e.connection_invalidated()) << e.what();
+    }
+    EXPECT_THROW(victim.execute(sqla::text("SELECT 1")), sqla::PendingRollbackError);
+    victim.rollback();
+    EXPECT_NE(victim.execute(sqla::text("SELECT pg_backend_pid()")).scalar<std::int64_t>(), pid);
+}
+
+TEST_F(PostgresTest, BadArgumentsAndBadPasswordsSayWhatWasWrong) {
+    try {
+        (void)sqla::create_engine(pg_url() + "?no_such_option=1").connect();
+        FAIL();
+    } catch (const sqla::ArgumentError& e) {
+        EXPECT_NE(std::string(e.what()).find("no_such_option"), std::string::npos) << e.what();
+    }
+    auto url = sqla::make_url(pg_url());
+    const std::string wrong = "postgresql://sqla:not-the-password@" + *url.host() + ":" + std::to_string(*url.port()) +
+                              "/" + *url.database();
+    try {
+        (void)sqla::create_engine(wrong).connect();
+        FAIL();
+    } catch (const sqla::OperationalError& e) {
+        EXPECT_NE(std::string(e.what()).find("password authentication failed"), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find("not-the-password"), std::string::npos) << e.what();
+    }
+}
