@@ -1,0 +1,406 @@
+// sqla: benchmarks/postgresql_bench.cpp. sqla beside raw libpq on a live PostgreSQL: a bulk
+// INSERT of 100,000 rows, a fetch of 100,000 rows, and 10,000 selects by primary key.
+// SPDX-License-Identifier: MIT
+//
+// The server is the one SQLA_TEST_POSTGRESQL_URL names (postgresql://user:pass@host:port/db);
+// without it every benchmark is skipped with an error. Raw libpq connects with the conninfo
+// equivalent to that URL and, like the libpq driver, sets client_encoding to UTF8 and drops
+// notices. Both sides work inside one transaction, as sqla begins one implicitly.
+//
+// - bulk_insert_100k: 100,000 rows (id int, name text, value float8) into a table dropped and
+//   created anew outside the timing, in one transaction, then COMMIT. raw executes a prepared
+//   INSERT per row (one round trip each); sqla's executemany, which the libpq driver sends in
+//   pipeline mode in batches of 1,000. bulk_insert_100k_pipeline/raw does what the driver does
+//   with libpq's pipeline mode, beside the same sqla code under a twin name.
+// - fetch_100k: SELECT id, name, value of a 100,000-row table, every row read into a struct.
+// - select_by_pk_10k: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
+//   builds each statement with select().where() (the engine caches its compiled form, the
+//   driver its prepared statement), raw executes one prepared statement.
+#include <benchmark/benchmark.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+import sqla;
+
+namespace {
+
+constexpr int rows = 100'000;
+constexpr int lookups = 10'000;
+constexpr int per_batch = 1000;  // the libpq driver's executemany batch
+
+constexpr const char* insert_table_ddl = "CREATE TABLE sqla_bench_insert (id int, name text, value float8)";
+constexpr const char* insert_sql = "INSERT INTO sqla_bench_insert (id, name, value) VALUES ($1, $2, $3)";
+constexpr const char* insert_sql_named = "INSERT INTO sqla_bench_insert (id, name, value) VALUES (:id, :name, :value)";
+constexpr const char* select_all_sql = "SELECT id, name, value FROM sqla_bench_rows";
+// What sqla compiles select(t.c("id"), t.c("name"), t.c("value")).where(t.c("id") == k) to.
+constexpr const char* select_by_pk_sql =
+    "SELECT sqla_bench_rows.id, sqla_bench_rows.name, sqla_bench_rows.value FROM sqla_bench_rows "
+    "WHERE sqla_bench_rows.id = $1";
+
+struct Record {
+    std::int64_t id;
+    std::string name;
+    double value;
+};
+
+// ---- raw libpq ------------------------------------------------------------------------------
+
+struct ConnDeleter {
+    void operator()(PGconn* c) const noexcept { PQfinish(c); }
+};
+struct ResultDeleter {
+    void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+using ConnPtr = std::unique_ptr<PGconn, ConnDeleter>;
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// A conninfo value, quoted as libpq reads it.
+std::string quoted(std::string_view v) {
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string conninfo(const std::string& url) {
+    const sqla::URL u = sqla::make_url(url);
+    std::string info;
+    auto add = [&](const char* key, const std::optional<std::string>& value) {
+        if (value) info += std::string(info.empty() ? "" : " ") + key + "=" + quoted(*value);
+    };
+    add("host", u.host());
+    if (u.port()) add("port", std::to_string(*u.port()));
+    add("user", u.username());
+    add("password", u.password());
+    add("dbname", u.database());
+    return info;
+}
+
+ConnPtr raw_connect(const std::string& url) {
+    ConnPtr pg(PQconnectdb(conninfo(url).c_str()));
+    if (!pg || PQstatus(pg.get()) != CONNECTION_OK)
+        throw std::runtime_error("libpq: " + std::string(pg ? PQerrorMessage(pg.get()) : "out of memory"));
+    PQsetNoticeProcessor(pg.get(), [](void*, const char*) {}, nullptr);
+    if (PQsetClientEncoding(pg.get(), "UTF8") != 0) throw std::runtime_error(PQerrorMessage(pg.get()));
+    return pg;
+}
+
+void check(PGconn* pg, const PGresult* res, ExecStatusType want) {
+    if (!res || PQresultStatus(res) != want)
+        throw std::runtime_error("libpq: " + std::string(res ? PQresultErrorMessage(res) : PQerrorMessage(pg)));
+}
+
+void exec(PGconn* pg, const char* sql) {
+    ResultPtr res(PQexec(pg, sql));
+    check(pg, res.get(), PGRES_COMMAND_OK);
+}
+
+void prepare(PGconn* pg, const char* name, const char* sql, int params) {
+    ResultPtr res(PQprepare(pg, name, sql, params, nullptr));
+    check(pg, res.get(), PGRES_COMMAND_OK);
+}
+
+template <class T>
+T parse(const PGresult* res, int row, int col) {
+    const char* s = PQgetvalue(res, row, col);
+    T out{};
+    auto [ptr, ec] = std::from_chars(s, s + PQgetlength(res, row, col), out);
+    if (ec != std::errc{}) throw std::runtime_error("bad number: " + std::string(s));
+    return out;
+}
+
+Record read_record(const PGresult* res, int row) {
+    return Record{parse<std::int64_t>(res, row, 0),
+                  std::string(PQgetvalue(res, row, 1), static_cast<std::size_t>(PQgetlength(res, row, 1))),
+                  parse<double>(res, row, 2)};
+}
+
+// One row's INSERT parameters in text format, rendered as the driver renders them.
+struct TextParams {
+    char id[24];
+    char value[32];
+    const char* values[3];
+
+    explicit TextParams(const Record& r) {
+        *std::to_chars(id, id + sizeof id - 1, r.id).ptr = '\0';
+        *std::to_chars(value, value + sizeof value - 1, r.value).ptr = '\0';
+        values[0] = id;
+        values[1] = r.name.c_str();
+        values[2] = value;
+    }
+};
+
+// ---- fixtures -------------------------------------------------------------------------------
+
+std::vector<Record> make_records() {
+    std::vector<Record> out;
+    out.reserve(rows);
+    for (int i = 1; i <= rows; ++i) out.push_back(Record{i, "customer name " + std::to_string(i), i * 0.25});
+    return out;
+}
+
+std::int64_t checksum(const Record& r) {
+    return r.id + static_cast<std::int64_t>(r.name.size()) + static_cast<std::int64_t>(r.value);
+}
+
+void recreate_insert_table(PGconn* admin) {
+    exec(admin, "DROP TABLE IF EXISTS sqla_bench_insert");
+    exec(admin, insert_table_ddl);
+}
+
+// Counts the inserted rows and drops the table (after the timed loop).
+void finish_insert(benchmark::State& state, PGconn* admin) {
+    ResultPtr res(PQexec(admin, "SELECT count(*) FROM sqla_bench_insert"));
+    check(admin, res.get(), PGRES_TUPLES_OK);
+    const auto counted = parse<std::int64_t>(res.get(), 0, 0);
+    exec(admin, "DROP TABLE sqla_bench_insert");
+    if (counted != rows) throw std::runtime_error("inserted " + std::to_string(counted) + " rows, not 100000");
+    state.SetItemsProcessed(state.iterations() * rows);
+}
+
+// The 100,000-row table of fetch_100k and select_by_pk_10k: filled at its first use, dropped
+// when the program ends.
+class RowsTable {
+public:
+    explicit RowsTable(const std::string& url) : admin_(raw_connect(url)) {
+        exec(admin_.get(), "DROP TABLE IF EXISTS sqla_bench_rows");
+        exec(admin_.get(), "CREATE TABLE sqla_bench_rows (id int PRIMARY KEY, name text, value float8)");
+        exec(admin_.get(),
+             "INSERT INTO sqla_bench_rows SELECT i, 'customer name ' || i, i * 0.25 FROM generate_series(1, 100000) AS i");
+        exec(admin_.get(), "VACUUM ANALYZE sqla_bench_rows");
+    }
+    ~RowsTable() { exec_quietly("DROP TABLE IF EXISTS sqla_bench_rows"); }
+    RowsTable(const RowsTable&) = delete;
+    RowsTable& operator=(const RowsTable&) = delete;
+
+    static void ensure(const std::string& url) { static RowsTable table(url); }
+
+private:
+    void exec_quietly(const char* sql) noexcept { PQclear(PQexec(admin_.get(), sql)); }
+    ConnPtr admin_;
+};
+
+// Runs `body` with the server's URL; without one, or when it throws, the benchmark is skipped
+// with the reason.
+template <class F>
+void with_server(benchmark::State& state, F&& body) {
+    const char* url = std::getenv("SQLA_TEST_POSTGRESQL_URL");
+    if (!url || !*url) {
+        state.SkipWithError("SQLA_TEST_POSTGRESQL_URL is not set (e.g. postgresql://sqla:sqla@127.0.0.1:5432/sqla_test)");
+        return;
+    }
+    try {
+        body(std::string(url));
+    } catch (const std::exception& e) {
+        state.SkipWithError(e.what());
+    }
+}
+
+// ---- bulk_insert_100k -----------------------------------------------------------------------
+
+void bulk_insert_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto pg = raw_connect(url);
+        prepare(pg.get(), "insert_row", insert_sql, 3);
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            exec(pg.get(), "BEGIN");
+            for (const auto& r : records) {
+                const TextParams p(r);
+                ResultPtr res(PQexecPrepared(pg.get(), "insert_row", 3, p.values, nullptr, nullptr, 0));
+                check(pg.get(), res.get(), PGRES_COMMAND_OK);
+            }
+            exec(pg.get(), "COMMIT");
+        }
+        finish_insert(state, admin.get());
+    });
+}
+
+void bulk_insert_pipeline_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto pg = raw_connect(url);
+        PGconn* c = pg.get();
+        prepare(c, "insert_row", insert_sql, 3);
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            exec(c, "BEGIN");
+            if (PQenterPipelineMode(c) != 1) throw std::runtime_error(PQerrorMessage(c));
+            for (std::size_t first = 0; first < records.size(); first += per_batch) {
+                const std::size_t last = std::min(records.size(), first + per_batch);
+                for (std::size_t i = first; i < last; ++i) {
+                    const TextParams p(records[i]);
+                    if (!PQsendQueryPrepared(c, "insert_row", 3, p.values, nullptr, nullptr, 0))
+                        throw std::runtime_error(PQerrorMessage(c));
+                }
+                if (PQpipelineSync(c) != 1) throw std::runtime_error(PQerrorMessage(c));
+                // Each query's result then a null; the batch ends with the sync's result.
+                for (std::size_t i = first; i < last; ++i) {
+                    ResultPtr res(PQgetResult(c));
+                    check(c, res.get(), PGRES_COMMAND_OK);
+                    ResultPtr end(PQgetResult(c));
+                }
+                ResultPtr sync(PQgetResult(c));
+                check(c, sync.get(), PGRES_PIPELINE_SYNC);
+            }
+            if (PQexitPipelineMode(c) != 1) throw std::runtime_error(PQerrorMessage(c));
+            exec(c, "COMMIT");
+        }
+        finish_insert(state, admin.get());
+    });
+}
+
+void bulk_insert_sqla(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        std::vector<sqla::Params> params;
+        params.reserve(rows);
+        for (const auto& r : make_records()) params.push_back({{"id", r.id}, {"name", r.name}, {"value", r.value}});
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        const auto stmt = sqla::text(insert_sql_named);
+        std::int64_t inserted = 0;
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            inserted = conn.execute(stmt, params).rowcount();
+            conn.commit();
+        }
+        if (inserted != rows) throw std::runtime_error("rowcount " + std::to_string(inserted) + ", not 100000");
+        finish_insert(state, admin.get());
+    });
+}
+
+// ---- fetch_100k -----------------------------------------------------------------------------
+
+void fetch_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        auto pg = raw_connect(url);
+        exec(pg.get(), "BEGIN");
+        std::int64_t sum = 0;
+        for (auto _ : state) {
+            std::vector<Record> out;
+            ResultPtr res(PQexecParams(pg.get(), select_all_sql, 0, nullptr, nullptr, nullptr, nullptr, 0));
+            check(pg.get(), res.get(), PGRES_TUPLES_OK);
+            const int n = PQntuples(res.get());
+            for (int row = 0; row < n; ++row) out.push_back(read_record(res.get(), row));
+            sum = 0;
+            for (const auto& r : out) sum += checksum(r);
+            benchmark::DoNotOptimize(out.data());
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * rows);
+    });
+}
+
+void fetch_sqla(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        std::int64_t sum = 0;
+        for (auto _ : state) {
+            std::vector<Record> out;
+            for (const sqla::Row& row : conn.execute(sqla::text(select_all_sql)))
+                out.push_back(Record{row.get<std::int64_t>(0), row.get<std::string>(1), row.get<double>(2)});
+            sum = 0;
+            for (const auto& r : out) sum += checksum(r);
+            benchmark::DoNotOptimize(out.data());
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * rows);
+    });
+}
+
+// ---- select_by_pk_10k -----------------------------------------------------------------------
+
+void select_by_pk_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        auto pg = raw_connect(url);
+        exec(pg.get(), "BEGIN");
+        prepare(pg.get(), "select_by_pk", select_by_pk_sql, 1);
+        std::int64_t i = 0, sum = 0;
+        for (auto _ : state) {
+            for (int n = 0; n < lookups; ++n) {
+                char key[24];
+                *std::to_chars(key, key + sizeof key - 1, (i++ * 7919) % rows + 1).ptr = '\0';
+                const char* values[1] = {key};
+                ResultPtr res(PQexecPrepared(pg.get(), "select_by_pk", 1, values, nullptr, nullptr, 0));
+                check(pg.get(), res.get(), PGRES_TUPLES_OK);
+                if (PQntuples(res.get()) != 1) throw std::runtime_error("not one row");
+                const Record r = read_record(res.get(), 0);
+                sum += checksum(r);
+                benchmark::DoNotOptimize(r);
+            }
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * lookups);
+    });
+}
+
+void select_by_pk_sqla(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        sqla::MetaData metadata;
+        sqla::Table t{metadata, "sqla_bench_rows", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                      sqla::Column{"name", sqla::Text{}}, sqla::Column{"value", sqla::Double{}}};
+        std::int64_t i = 0, sum = 0;
+        for (auto _ : state) {
+            for (int n = 0; n < lookups; ++n) {
+                auto stmt = sqla::select(t.c("id"), t.c("name"), t.c("value")).where(t.c("id") == (i++ * 7919) % rows + 1);
+                auto row = conn.execute(stmt).one();
+                const Record r{row.get<std::int64_t>(0), row.get<std::string>(1), row.get<double>(2)};
+                sum += checksum(r);
+                benchmark::DoNotOptimize(r);
+            }
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * lookups);
+    });
+}
+
+}  // namespace
+
+BENCHMARK(bulk_insert_raw)->Name("bulk_insert_100k/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_sqla)->Name("bulk_insert_100k/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_pipeline_raw)
+    ->Name("bulk_insert_100k_pipeline/raw")
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(bulk_insert_sqla)
+    ->Name("bulk_insert_100k_pipeline/sqla")
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(fetch_raw)->Name("fetch_100k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_sqla)->Name("fetch_100k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_raw)->Name("select_by_pk_10k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_sqla)->Name("select_by_pk_10k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
