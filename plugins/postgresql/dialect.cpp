@@ -36,6 +36,16 @@ public:
     using SQLCompiler::SQLCompiler;
 
 protected:
+    void select_precolumns(const SelectParts& select) override {
+        if (select.distinct_on.empty()) return SQLCompiler::select_precolumns(select);
+        out_ += "DISTINCT ON (";
+        for (std::size_t i = 0; i < select.distinct_on.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*select.distinct_on[i]);
+        }
+        out_ += ") ";
+    }
+
     // ILIKE is native.
     std::string_view operator_text(Operator op) const override {
         if (op == Operator::regexp_match) return " ~ ";
@@ -57,6 +67,7 @@ protected:
             case TypeKind::large_binary: return "BYTEA";
             case TypeKind::double_: return "DOUBLE PRECISION";
             case TypeKind::uuid: return "UUID";
+            case TypeKind::json: return type.details().name == "JSONB" ? "JSONB" : "JSON";
             case TypeKind::enum_:
                 // A native enum is a named type (created by create_all before its tables).
                 if (type.details().native_enum && type.details().name) return preparer_.quote(*type.details().name);

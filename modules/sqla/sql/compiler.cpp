@@ -545,6 +545,9 @@ void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
 void SQLCompiler::no_from_clause() {}
 
 void SQLCompiler::select_precolumns(const SelectParts& select) {
+    if (!select.distinct_on.empty())
+        throw CompileError("DISTINCT ON is PostgreSQL's; this dialect has no DISTINCT ON (use distinct() without "
+                           "expressions, or a window function)");
     if (select.distinct) out_ += "DISTINCT ";
 }
 

@@ -514,7 +514,33 @@ ColumnElement affix_like(const ColumnElement& self, const Value& value, bool aut
 
 ColumnElement ColumnElement::startswith(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, false, true); }
 ColumnElement ColumnElement::endswith(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, true, false); }
-ColumnElement ColumnElement::contains(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, true, true); }
+ColumnElement ColumnElement::contains(const Value& v, bool autoescape) const {
+    const auto kind = node_->type().kind();
+    if (kind == TypeKind::json || kind == TypeKind::array)
+        return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::custom), Operator::custom,
+                                                          make_bind(node_->bind_key(), v, node_->type()),
+                                                          TypeEngine(TypeKind::boolean), "@>"));
+    return affix_like(*this, v, autoescape, true, true);
+}
+
+ColumnElement ColumnElement::operator[](const Value& index) const {
+    if (node_->type().kind() != TypeKind::json)
+        throw ArgumentError("indexing with [] needs a JSON expression; " + std::string(node_->type().repr()) +
+                            " has no elements to index");
+    // The key binds as text or an integer, not as JSON (which would encode "key" as "\"key\"").
+    const TypeEngine key_type(index.kind() == ValueKind::integer ? TypeKind::integer : TypeKind::string);
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::custom), Operator::custom,
+                                                      make_bind(node_->bind_key(), index, key_type),
+                                                      node_->type(), "->"));
+}
+
+ColumnElement ColumnElement::as_string() const {
+    const auto* binary = node_->kind() == ElementKind::binary ? static_cast<const BinaryNode*>(node_.get()) : nullptr;
+    if (!binary || binary->custom_op() != "->")
+        throw ArgumentError("as_string() reads an element of a JSON document (doc[\"key\"].as_string())");
+    return ColumnElement(std::make_shared<BinaryNode>(binary->left_ptr(), Operator::custom, binary->right_ptr(),
+                                                      TypeEngine(TypeKind::string), "->>"));
+}
 
 ColumnElement ColumnElement::regexp_match(const Value& pattern) const {
     return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::regexp_match), Operator::regexp_match,

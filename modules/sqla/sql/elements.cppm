@@ -506,8 +506,15 @@ public:
     [[nodiscard]] ColumnElement startswith(const Value& prefix, bool autoescape = false) const;
     /// `x LIKE '%' || ?`.
     [[nodiscard]] ColumnElement endswith(const Value& suffix, bool autoescape = false) const;
-    /// `x LIKE '%' || ? || '%'`.
+    /// `x LIKE '%' || ? || '%'`; for a JSON or ARRAY expression, containment: `x @> ?`
+    /// (PostgreSQL's JSONB and arrays, as SQLAlchemy's JSONB/ARRAY comparators).
     [[nodiscard]] ColumnElement contains(const Value& part, bool autoescape = false) const;
+    /// An element of a JSON document: `doc["key"]` or `doc[0]` renders `doc -> ?` (PostgreSQL,
+    /// SQLite 3.38+, MySQL's `->`), a JSON value; `.as_string()` reads it as text (`->>`).
+    [[nodiscard]] ColumnElement operator[](const Value& index) const;
+    /// A JSON element (`doc["key"]`) as text: `doc ->> ?`. Throws ArgumentError for other
+    /// expressions.
+    [[nodiscard]] ColumnElement as_string() const;
     /// A regular-expression match, in the dialect's spelling (REGEXP, ~, REGEXP_LIKE).
     [[nodiscard]] ColumnElement regexp_match(const Value& pattern) const;
     /// `x BETWEEN low AND high`; `symmetric`: BETWEEN SYMMETRIC (either order).

@@ -201,6 +201,7 @@ void add_list(CacheKey& k, const char* tag, const std::vector<ColumnElementPtr>&
 
 void SelectNode::append_cache_key(CacheKey& k) const {
     k.key += parts_.distinct ? "(select distinct " : "(select ";
+    add_list(k, "on:", parts_.distinct_on);
     add_list(k, "cols:", parts_.columns);
     if (!parts_.from.empty()) {
         k.key += "from:";
@@ -557,6 +558,13 @@ Select Select::with_for_update(ForUpdateOptions o) const {
 
 Select Select::distinct() const {
     return with(parts(), [&](SelectParts& p) { p.distinct = true; });
+}
+
+Select Select::distinct(std::vector<ColumnElement> on) const {
+    return with(parts(), [&](SelectParts& p) {
+        p.distinct = true;
+        for (auto& e : on) p.distinct_on.push_back(e.node_ptr());
+    });
 }
 
 Select Select::correlate(std::initializer_list<FromClause> froms) const {

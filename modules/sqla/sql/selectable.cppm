@@ -100,6 +100,8 @@ struct SelectParts {
     bool fetch_with_ties = false;
     bool fetch_percent = false;
     bool distinct = false;
+    /// DISTINCT ON (expressions): PostgreSQL's first row per distinct value.
+    std::vector<ColumnElementPtr> distinct_on;
     /// FOR UPDATE and its variants (SQLAlchemy's with_for_update()).
     struct ForUpdate {
         bool read = false;
@@ -252,6 +254,9 @@ public:
     [[nodiscard]] Select limit(std::int64_t n) const;
     [[nodiscard]] Select offset(std::int64_t n) const;
     [[nodiscard]] Select distinct() const;
+    /// `SELECT DISTINCT ON (exprs) ...`: one row per distinct value of `on` (PostgreSQL only;
+    /// other dialects raise CompileError).
+    [[nodiscard]] Select distinct(std::vector<ColumnElement> on) const;
     /// As a subquery, leave out only these FROMs of the enclosing SELECT (SQLAlchemy's
     /// correlate()); with none, correlate nothing.
     [[nodiscard]] Select correlate(std::initializer_list<FromClause> froms) const;

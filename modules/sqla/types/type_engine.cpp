@@ -84,6 +84,11 @@ UUID::operator TypeEngine() const {
     t.with_details({.dialect = "postgresql"});
     return t;
 }
+JSONB::operator TypeEngine() const {
+    TypeEngine t(TypeKind::json);
+    t.with_details({.name = "JSONB", .dialect = "postgresql"});
+    return t;
+}
 }  // namespace postgresql
 
 bool TypeEngine::is_string() const noexcept {

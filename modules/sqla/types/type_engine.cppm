@@ -221,6 +221,9 @@ struct NullType { inline operator TypeEngine() const { return TypeEngine(); } };
 export namespace sqla::postgresql {
 /// PostgreSQL's own UUID type (`postgresql.UUID`): other dialects refuse to render it.
 struct SQLA_EXPORT UUID { operator TypeEngine() const; };
+/// PostgreSQL's binary JSON (`postgresql.JSONB`): a JSON type with containment (`contains()`,
+/// `@>`) and indexing; other dialects refuse to render it.
+struct SQLA_EXPORT JSONB { operator TypeEngine() const; };
 /// PostgreSQL's ARRAY (the same as sqla::Array).
 using ARRAY = sqla::Array;
 }  // namespace sqla::postgresql

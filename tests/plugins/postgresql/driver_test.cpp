@@ -315,3 +315,47 @@ TEST_F(PostgresTest, BadArgumentsAndBadPasswordsSayWhatWasWrong) {
         EXPECT_EQ(std::string(e.what()).find("not-the-password"), std::string::npos) << e.what();
     }
 }
+
+TEST_F(PostgresTest, JsonbOperatorsAndDistinctOn) {
+    sqla::MetaData md;
+    sqla::Table docs(md, "pg_docs", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                     sqla::Column{"kind", sqla::String{10}}, sqla::Column{"doc", sqla::postgresql::JSONB{}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    auto conn = engine().connect();
+    using boost::json::array;
+    using boost::json::object;
+    conn.execute(sqla::insert(docs),
+                 std::vector<sqla::Params>{
+                     {{"id", 1}, {"kind", "a"}, {"doc", object{{"name", "x"}, {"tags", array{"p", "q"}}, {"n", 1}}}},
+                     {{"id", 2}, {"kind", "a"}, {"doc", object{{"name", "y"}, {"n", 2}}}},
+                     {{"id", 3}, {"kind", "b"}, {"doc", object{{"name", "z"}, {"tags", array{"q"}}}}}});
+    // doc ->> 'name': text; doc -> 'n': a JSON value.
+    const auto name = docs.c("doc")["name"].as_string();
+    EXPECT_EQ(conn.execute(sqla::select(name).order_by({docs.c("id")})).scalars<std::string>().all(),
+              (std::vector<std::string>{"x", "y", "z"}));
+    EXPECT_EQ(conn.execute(sqla::select(docs.c("doc")["n"]).where(docs.c("id") == 2)).scalar<boost::json::value>(),
+              boost::json::value(2));
+    // doc @> '{"tags": ["q"]}'
+    auto having_q = sqla::select(docs.c("id")).where(docs.c("doc").contains(object{{"tags", array{"q"}}})).order_by({docs.c("id")});
+    EXPECT_EQ(conn.execute(having_q).scalars<int>().all(), (std::vector<int>{1, 3}));
+    // DISTINCT ON: the highest id per kind.
+    auto last_per_kind = sqla::select(docs.c("kind"), docs.c("id"))
+                             .distinct({docs.c("kind")})
+                             .order_by({docs.c("kind"), docs.c("id").desc()});
+    std::vector<std::string> got;
+    for (const auto& row : conn.execute(last_per_kind)) got.push_back(row.get<std::string>(0) + std::to_string(row.get<int>(1)));
+    EXPECT_EQ(got, (std::vector<std::string>{"a2", "b3"}));
+    // The SQL, as SQLAlchemy's PostgreSQL dialect writes it.
+    const auto sql = sqla::compile(last_per_kind, engine().dialect()).sql;
+    EXPECT_NE(sql.find("SELECT DISTINCT ON (pg_docs.kind) pg_docs.kind, pg_docs.id"), std::string::npos) << sql;
+    EXPECT_NE(sqla::compile(sqla::select(name), engine().dialect()).sql.find("pg_docs.doc ->> %(doc_1)s"), std::string::npos);
+    EXPECT_NE(sqla::compile(having_q, engine().dialect()).sql.find("pg_docs.doc @> %(doc_1)s"), std::string::npos);
+    // Elsewhere DISTINCT ON does not exist, and JSONB is PostgreSQL's.
+    auto sqlite = sqla::create_engine("sqlite://");
+    EXPECT_THROW((void)sqla::compile(last_per_kind, sqlite.dialect()), sqla::CompileError);
+    EXPECT_THROW((void)sqla::compile(sqla::CreateTable(docs), sqlite.dialect()), sqla::CompileError);
+    conn.commit();
+    conn.close();
+    md.drop_all(engine());
+}
