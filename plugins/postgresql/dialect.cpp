@@ -36,6 +36,21 @@ public:
     using SQLCompiler::SQLCompiler;
 
 protected:
+    // The libpq driver binds on the server ($1...), which must type every parameter from the
+    // SQL; a string where any type would do (concat()'s arguments) leaves it unable to. As
+    // SQLAlchemy's asyncpg and psycopg 3 dialects, string parameters say what they are. The
+    // driver sends other values typed already; text() parameters have no type to cast to.
+    std::string bind_cast(const TypeEngine& type) const override {
+        if (paramstyle_ != ParamStyle::numeric_dollar) return {};
+        switch (type.kind()) {
+            case TypeKind::string:
+            case TypeKind::text:
+            case TypeKind::unicode:
+            case TypeKind::unicode_text: return "::VARCHAR";
+            default: return {};
+        }
+    }
+
     void select_precolumns(const SelectParts& select) override {
         if (select.distinct_on.empty()) return SQLCompiler::select_precolumns(select);
         out_ += "DISTINCT ON (";

@@ -812,10 +812,13 @@ void SQLCompiler::literal_bind(const Value& value, TypeEngine type) {
     process(*added_.back());
 }
 
+std::string SQLCompiler::bind_cast(const TypeEngine&) const { return {}; }
+
 void SQLCompiler::bind_param(std::string_view name, int extracted, std::optional<Value> value, TypeEngine type) {
     out_ += marker_open;
     out_ += std::to_string(binds_.size());
     out_ += marker_close;
+    if (!literal_execute_) out_ += bind_cast(type);
     BindSlot slot{std::string(name), extracted, std::move(value)};
     slot.type = std::move(type);
     binds_.push_back(std::move(slot));

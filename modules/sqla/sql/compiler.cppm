@@ -294,6 +294,10 @@ protected:
     /// What precedes a list of expanded tuples inside the parentheses (generic: nothing).
     [[nodiscard]] virtual std::string tuple_in_prefix() const;
 
+    /// What follows a placeholder of `type` (SQLAlchemy's render_bind_cast): a cast for drivers
+    /// that bind on the server, where a parameter's type must be known from the SQL. Generic:
+    /// nothing.
+    [[nodiscard]] virtual std::string bind_cast(const TypeEngine& type) const;
     /// Writes the placeholder for a bound parameter named `name` and records its slot.
     void bind_param(std::string_view name, int extracted = -1, std::optional<Value> value = std::nullopt,
                     TypeEngine type = {});

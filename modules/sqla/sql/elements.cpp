@@ -386,9 +386,32 @@ ColumnElement extract(std::string field, const ColumnElement& expr) {
     return ColumnElement(std::make_shared<ExtractNode>(std::move(field), expr.node_ptr()));
 }
 
+namespace {
+// The SQL type of a plain value where nothing else says (SQLAlchemy's
+// _resolve_value_to_type): "abc" is a String, 5 an Integer, a date a Date...
+TypeEngine type_of_value(const Value& v) {
+    switch (v.kind()) {
+        case ValueKind::boolean: return TypeEngine(TypeKind::boolean);
+        case ValueKind::integer: return TypeEngine(TypeKind::integer);
+        case ValueKind::real: return TypeEngine(TypeKind::float_);
+        case ValueKind::text: return TypeEngine(TypeKind::string);
+        case ValueKind::blob: return TypeEngine(TypeKind::large_binary);
+        case ValueKind::decimal: return TypeEngine(TypeKind::numeric);
+        case ValueKind::date: return TypeEngine(TypeKind::date);
+        case ValueKind::time: return TypeEngine(TypeKind::time);
+        case ValueKind::datetime: return TypeEngine(TypeKind::datetime);
+        case ValueKind::datetime_tz: return TypeEngine(TypeKind::datetime).with_timezone(true);
+        case ValueKind::interval: return TypeEngine(TypeKind::interval);
+        case ValueKind::uuid: return TypeEngine(TypeKind::uuid);
+        case ValueKind::json: return TypeEngine(TypeKind::json);
+        default: return TypeEngine();
+    }
+}
+}  // namespace
+
 ExpressionArg::ExpressionArg(const ColumnElement& e) : node_(e.node_ptr()) {}
 ExpressionArg::ExpressionArg(const Value& value, int)
-    : node_(std::make_shared<BindParamNode>("param", value, TypeEngine(), true)) {}
+    : node_(std::make_shared<BindParamNode>("param", value, type_of_value(value), true)) {}
 
 // ---- ColumnElement ------------------------------------------------------------------------
 
@@ -750,7 +773,7 @@ ColumnElement not_(const ColumnElement& clause) {
 }
 
 ColumnElement literal(const Value& value, std::optional<TypeEngine> type) {
-    return ColumnElement(std::make_shared<BindParamNode>("param", value, type.value_or(TypeEngine()), true));
+    return ColumnElement(std::make_shared<BindParamNode>("param", value, type ? *type : type_of_value(value), true));
 }
 
 ColumnElement bindparam(std::string key, std::optional<Value> value, TypeEngine type, bool literal_execute) {
