@@ -1,6 +1,11 @@
 // sqla: plugins/postgresql/dialect.cpp. PGDialect and PGCompiler: PostgreSQL's SQL, as SQLAlchemy renders it.
 // SPDX-License-Identifier: MIT
+#include <boost/json.hpp>
+
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <system_error>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -29,6 +34,117 @@ std::unordered_set<std::string> reserved_words() {
             "authorization", "between", "binary", "cross", "current_schema", "freeze", "full", "ilike", "inner", "is",
             "isnull", "join", "left", "like", "natural", "notnull", "outer", "over", "overlaps", "right", "similar",
             "verbose"};
+}
+
+// ---- ARRAY values ---------------------------------------------------------------------------
+// An ARRAY's value in C++ is a JSON array (boost::json::array), nested for more dimensions.
+// It travels as PostgreSQL's array text, '{1,2,NULL}' / '{"a b","c\\"d"}'.
+
+void append_array_literal(const boost::json::value& v, std::string& out) {
+    if (v.is_array()) {
+        out += '{';
+        bool first = true;
+        for (const auto& item : v.as_array()) {
+            if (!first) out += ',';
+            first = false;
+            append_array_literal(item, out);
+        }
+        out += '}';
+        return;
+    }
+    if (v.is_null()) {
+        out += "NULL";
+        return;
+    }
+    if (v.is_bool()) {
+        out += v.as_bool() ? "t" : "f";
+        return;
+    }
+    if (v.is_string()) {
+        out += '"';
+        for (char c : v.as_string()) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+        return;
+    }
+    out += boost::json::serialize(v);  // numbers
+}
+
+// One element's text as a JSON value of the item type.
+boost::json::value array_item(std::string_view text, bool quoted, TypeKind item) {
+    if (!quoted && text == "NULL") return nullptr;
+    switch (item) {
+        case TypeKind::integer:
+        case TypeKind::big_integer:
+        case TypeKind::small_integer: {
+            std::int64_t i = 0;
+            auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
+            if (ec == std::errc{} && p == text.data() + text.size()) return i;
+            break;
+        }
+        case TypeKind::float_:
+        case TypeKind::double_: {
+            double d = 0;
+            auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+            if (ec == std::errc{} && p == text.data() + text.size()) return d;
+            break;
+        }
+        case TypeKind::boolean: return text == "t";
+        default: break;
+    }
+    return boost::json::string(text);
+}
+
+// Parses PostgreSQL's array text ('{1,2}', '{{1,2},{3,4}}', '{"a,b",NULL}'); nullopt when it
+// is not one (then the value is left as it is).
+std::optional<boost::json::array> parse_array(std::string_view s, std::size_t& i, TypeKind item) {
+    if (i >= s.size() || s[i] != '{') return std::nullopt;
+    ++i;
+    boost::json::array out;
+    if (i < s.size() && s[i] == '}') {
+        ++i;
+        return out;
+    }
+    while (i < s.size()) {
+        if (s[i] == '{') {
+            auto inner = parse_array(s, i, item);
+            if (!inner) return std::nullopt;
+            out.emplace_back(std::move(*inner));
+        } else if (s[i] == '"') {
+            std::string text;
+            for (++i; i < s.size() && s[i] != '"'; ++i) {
+                if (s[i] == '\\' && i + 1 < s.size()) ++i;
+                text += s[i];
+            }
+            if (i >= s.size()) return std::nullopt;
+            ++i;
+            out.push_back(array_item(text, true, item));
+        } else {
+            const std::size_t start = i;
+            while (i < s.size() && s[i] != ',' && s[i] != '}') ++i;
+            out.push_back(array_item(s.substr(start, i - start), false, item));
+        }
+        if (i >= s.size()) return std::nullopt;
+        if (s[i] == ',') {
+            ++i;
+            continue;
+        }
+        if (s[i] == '}') {
+            ++i;
+            return out;
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// The item type of an ARRAY, through nested ARRAYs.
+TypeKind item_kind(const TypeEngine& type) {
+    const TypeEngine* t = &type;
+    while (t->kind() == TypeKind::array && t->details().item) t = t->details().item.get();
+    return t->kind();
 }
 
 class PGCompiler final : public SQLCompiler {
@@ -243,6 +359,29 @@ public:
             .first()
             .has_value();
     }
+    BindProcessor bind_processor(const TypeEngine& type) const override {
+        if (type.kind() != TypeKind::array) return Dialect::bind_processor(type);
+        return [](Value& v) {
+            if (v.kind() != ValueKind::json) return;  // text given as the literal itself, or NULL
+            const auto& doc = std::get<boost::json::value>(v.storage());
+            if (!doc.is_array()) throw TypeError("an ARRAY value is a JSON array, not " + v.repr());
+            std::string text;
+            append_array_literal(doc, text);
+            v = Value(std::move(text));
+        };
+    }
+    ResultProcessor result_processor(const TypeEngine& type) const override {
+        if (type.kind() != TypeKind::array) return Dialect::result_processor(type);
+        const TypeKind item = item_kind(type);
+        return [item](Value& v) {
+            if (v.kind() != ValueKind::text) return;
+            const auto& text = std::get<std::string>(v.storage());
+            std::size_t i = 0;
+            auto parsed = parse_array(text, i, item);
+            if (parsed && i == text.size()) v = Value(boost::json::value(std::move(*parsed)));
+        };
+    }
+
     // Tables, views and the like visible on the search path, or in the given schema
     // (SQLAlchemy's PGDialect.has_table).
     bool has_table(Connection& connection, std::string_view table,

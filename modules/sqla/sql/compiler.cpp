@@ -714,6 +714,12 @@ void SQLCompiler::visit_label(const LabelNode& label) {
 }
 
 void SQLCompiler::visit_unary(const UnaryNode& unary) {
+    if (unary.op() == Operator::any_ || unary.op() == Operator::all_) {
+        out_ += unary.op() == Operator::any_ ? "ANY (" : "ALL (";
+        process(unary.element());
+        out_ += ')';
+        return;
+    }
     switch (unary.op()) {
         case Operator::inv: out_ += "NOT "; break;
         case Operator::neg: out_ += '-'; break;
@@ -733,6 +739,13 @@ void SQLCompiler::visit_unary(const UnaryNode& unary) {
 
 void SQLCompiler::visit_binary(const BinaryNode& binary) {
     const Operator op = binary.op();
+    if (op == Operator::getitem) {
+        process(binary.left());
+        out_ += '[';
+        process(binary.right());
+        out_ += ']';
+        return;
+    }
     if (op == Operator::ilike || op == Operator::not_ilike) {
         // Generic ILIKE: lower() on both sides.
         out_ += "lower(";

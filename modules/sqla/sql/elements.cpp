@@ -547,6 +547,12 @@ ColumnElement ColumnElement::contains(const Value& v, bool autoescape) const {
 }
 
 ColumnElement ColumnElement::operator[](const Value& index) const {
+    if (node_->type().kind() == TypeKind::array) {
+        const auto& item = node_->type().details().item;
+        return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::getitem), Operator::getitem,
+                                                          make_bind(node_->bind_key(), index, TypeEngine(TypeKind::integer)),
+                                                          item ? *item : TypeEngine()));
+    }
     if (node_->type().kind() != TypeKind::json)
         throw ArgumentError("indexing with [] needs a JSON expression; " + std::string(node_->type().repr()) +
                             " has no elements to index");
@@ -770,6 +776,14 @@ ColumnElement not_(const ColumnElement& clause) {
     }
     return ColumnElement(std::make_shared<UnaryNode>(clause.self_group(Operator::inv), Operator::inv, Operator::none,
                                                      TypeEngine(TypeKind::boolean)));
+}
+
+ColumnElement any_(const ColumnElement& array) {
+    return ColumnElement(std::make_shared<UnaryNode>(array.node_ptr(), Operator::any_, Operator::none, TypeEngine()));
+}
+
+ColumnElement all_(const ColumnElement& array) {
+    return ColumnElement(std::make_shared<UnaryNode>(array.node_ptr(), Operator::all_, Operator::none, TypeEngine()));
 }
 
 ColumnElement literal(const Value& value, std::optional<TypeEngine> type) {

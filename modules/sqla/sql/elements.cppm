@@ -511,6 +511,8 @@ public:
     [[nodiscard]] ColumnElement contains(const Value& part, bool autoescape = false) const;
     /// An element of a JSON document: `doc["key"]` or `doc[0]` renders `doc -> ?` (PostgreSQL,
     /// SQLite 3.38+, MySQL's `->`), a JSON value; `.as_string()` reads it as text (`->>`).
+    /// An element of an ARRAY: `arr[1]` renders `arr[?]` (PostgreSQL counts from 1), of the
+    /// array's item type.
     [[nodiscard]] ColumnElement operator[](const Value& index) const;
     /// A JSON element (`doc["key"]`) as text: `doc ->> ?`. Throws ArgumentError for other
     /// expressions.
@@ -607,6 +609,11 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement nulls_first(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement nulls_last(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement distinct(const ColumnElement& e);
+/// `ANY (array)`, for comparisons: `sqla::literal(5) == sqla::any_(tags)` is `5 = ANY (tags)`
+/// (PostgreSQL arrays; SQLAlchemy's any_()).
+[[nodiscard]] SQLA_EXPORT ColumnElement any_(const ColumnElement& array);
+/// `ALL (array)`: `x > sqla::all_(arr)`.
+[[nodiscard]] SQLA_EXPORT ColumnElement all_(const ColumnElement& array);
 
 /// `EXTRACT(field FROM expr)`: field is year, month, day, hour, minute, second, ... (SQLAlchemy's
 /// `extract()`; SQLite renders it with STRFTIME, SQL Server with DATEPART).

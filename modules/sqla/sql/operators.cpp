@@ -33,6 +33,9 @@ int precedence(Operator op) noexcept {
         case Operator::comma:
         case Operator::as_: return -1;
         case Operator::custom: return 0;  // as SQLAlchemy's custom_op: always grouped when compared
+        case Operator::getitem: return 15;
+        case Operator::any_:
+        case Operator::all_: return 100;  // `x = ANY (arr)`: never parenthesised
         case Operator::none: return 100;
     }
     return 100;

@@ -24,7 +24,10 @@ enum class Operator : std::uint8_t {
     // boolean
     and_, or_, inv,
     // modifiers and the rest
-    asc, desc, nulls_first, nulls_last, distinct, collate, exists, comma, as_, custom,
+    asc, desc, nulls_first, nulls_last, distinct, collate, exists, comma, as_,
+    // collections: `ANY (arr)`, `ALL (arr)`, `arr[i]`
+    any_, all_, getitem,
+    custom,
 };
 
 /// SQLAlchemy's operator precedence: higher binds tighter.

@@ -359,3 +359,38 @@ TEST_F(PostgresTest, JsonbOperatorsAndDistinctOn) {
     conn.close();
     md.drop_all(engine());
 }
+
+TEST_F(PostgresTest, ArraysIndexAnyAndAll) {
+    sqla::MetaData md;
+    sqla::Table t(md, "pg_arrays", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                  sqla::Column{"tags", sqla::Array{.item = sqla::String{20}}},
+                  sqla::Column{"nums", sqla::Array{.item = sqla::Integer{}}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    auto conn = engine().connect();
+    using boost::json::array;
+    conn.execute(sqla::insert(t), std::vector<sqla::Params>{
+                                      {{"id", 1}, {"tags", array{"a", "b c", "quote\"d", nullptr}}, {"nums", array{1, 2, 3}}},
+                                      {{"id", 2}, {"tags", array{}}, {"nums", array{10, 20}}}});
+    // Read back as JSON arrays of the item type.
+    auto row = conn.execute(sqla::select(t.c("tags"), t.c("nums")).where(t.c("id") == 1)).one();
+    EXPECT_EQ(row.get<boost::json::value>(0), boost::json::value(array{"a", "b c", "quote\"d", nullptr}));
+    EXPECT_EQ(row.get<boost::json::value>(1), boost::json::value(array{1, 2, 3}));
+    EXPECT_EQ(conn.execute(sqla::select(t.c("tags")).where(t.c("id") == 2)).scalar<boost::json::value>(),
+              boost::json::value(array{}));
+    // nums[2] (PostgreSQL counts from 1), ANY and ALL, and containment.
+    EXPECT_EQ(conn.execute(sqla::select(t.c("nums")[2]).where(t.c("id") == 1)).scalar<int>(), 2);
+    auto with_20 = sqla::select(t.c("id")).where(sqla::literal(20) == sqla::any_(t.c("nums")));
+    EXPECT_EQ(conn.execute(with_20).scalars<int>().all(), std::vector<int>{2});
+    auto all_small = sqla::select(t.c("id")).where(sqla::literal(5) > sqla::all_(t.c("nums")));
+    EXPECT_EQ(conn.execute(all_small).scalars<int>().all(), std::vector<int>{1});
+    auto has_b_c = sqla::select(t.c("id")).where(t.c("tags").contains(array{"b c"}));
+    EXPECT_EQ(conn.execute(has_b_c).scalars<int>().all(), std::vector<int>{1});
+    EXPECT_NE(sqla::compile(with_20, engine().dialect()).sql.find("%(param_1)s = ANY (pg_arrays.nums)"), std::string::npos)
+        << sqla::compile(with_20, engine().dialect()).sql;
+    EXPECT_NE(sqla::compile(sqla::select(t.c("nums")[2]), engine().dialect()).sql.find("pg_arrays.nums[%(nums_1)s]"),
+              std::string::npos);
+    conn.commit();
+    conn.close();
+    md.drop_all(engine());
+}
