@@ -154,6 +154,20 @@ class LibpqConnection;
 
 // ---- cursors --------------------------------------------------------------------------------
 
+// A result's columns: names for the Result, type OIDs for reading values.
+struct Description {
+    std::vector<ColumnInfo> columns;
+    std::vector<Oid> types;
+    // Whether `res` has exactly these columns' types (then a prepared statement's description,
+    // kept from its first execution, serves again without rebuilding the names).
+    bool matches(const PGresult* res) const {
+        if (static_cast<std::size_t>(PQnfields(res)) != types.size()) return false;
+        for (std::size_t i = 0; i < types.size(); ++i)
+            if (PQftype(res, static_cast<int>(i)) != types[i]) return false;
+        return true;
+    }
+};
+
 std::vector<ColumnInfo> describe(const PGresult* res, std::vector<Oid>& types) {
     const int n = PQnfields(res);
     std::vector<ColumnInfo> cols;
@@ -187,25 +201,33 @@ void read_row(const PGresult* res, int row, const std::vector<Oid>& types, std::
 // A whole result, in client memory (PQexecPrepared).
 class BufferedCursor final : public Cursor {
 public:
-    explicit BufferedCursor(ResultPtr res) : res_(std::move(res)) {
-        columns_ = describe(res_.get(), types_);
+    // `known`: the description its prepared statement had last time, when still right.
+    BufferedCursor(ResultPtr res, std::shared_ptr<const Description> known) : res_(std::move(res)) {
+        if (known && known->matches(res_.get())) {
+            description_ = std::move(known);
+        } else {
+            auto d = std::make_shared<Description>();
+            d->columns = describe(res_.get(), d->types);
+            description_ = std::move(d);
+        }
         rows_ = PQntuples(res_.get());
         rowcount_ = affected(res_.get());
     }
-    std::span<const ColumnInfo> columns() const noexcept override { return columns_; }
+    [[nodiscard]] const std::shared_ptr<const Description>& description() const noexcept { return description_; }
+    [[nodiscard]] const PGresult* result() const noexcept { return res_.get(); }
+    std::span<const ColumnInfo> columns() const noexcept override { return description_->columns; }
     bool fetch() override {
         if (!res_ || row_ + 1 >= rows_) return false;
         ++row_;
         return true;
     }
-    void read_row(std::span<Value> out) override { postgresql::read_row(res_.get(), row_, types_, out); }
+    void read_row(std::span<Value> out) override { postgresql::read_row(res_.get(), row_, description_->types, out); }
     std::int64_t rowcount() const noexcept override { return rowcount_; }
     void close() noexcept override { res_.reset(); }
 
 private:
     ResultPtr res_;
-    std::vector<ColumnInfo> columns_;
-    std::vector<Oid> types_;
+    std::shared_ptr<const Description> description_;
     int rows_ = 0;
     int row_ = -1;
     std::int64_t rowcount_ = -1;
@@ -259,7 +281,8 @@ public:
         settle_stream();
         params_.bind(params);
         signature(params, types_);
-        const std::string* name = prepared(stmt, types_);
+        Prepared* entry = prepared(stmt, types_);
+        const std::string* name = entry ? &entry->name : nullptr;
         const int n = static_cast<int>(params.size());
         if (options.stream_results) {
             const int sent = name ? PQsendQueryPrepared(pg_, name->c_str(), n, params_.values.data(), params_.lengths.data(),
@@ -279,8 +302,10 @@ public:
                            : PQexecParams(pg_, std::string(stmt.sql).c_str(), n, types_.data(), params_.values.data(),
                                           params_.lengths.data(), params_.formats.data(), 0));
         check(res.get());
-        after_command(res.get());
-        return std::make_unique<BufferedCursor>(std::move(res));
+        auto cursor = std::make_unique<BufferedCursor>(std::move(res), entry ? entry->description : nullptr);
+        if (entry) entry->description = cursor->description();
+        after_command(cursor->result());
+        return cursor;
     }
 
     // Every parameter set goes out in pipeline mode, a batch at a time (so neither side's
@@ -294,7 +319,8 @@ public:
         std::vector<Oid> types(batch.width, oid::unknown);
         std::vector<bool> seen(batch.width, false);
         for (std::size_t r = 0; r < rows; ++r) widen(batch.row(r), types, seen);
-        const std::string* name = prepared(stmt, types);
+        Prepared* entry = prepared(stmt, types);
+        const std::string* name = entry ? &entry->name : nullptr;
         const std::string sql(stmt.sql);
         if (PQenterPipelineMode(pg_) != 1) throw make_error(pg_, nullptr, "entering pipeline mode");
         std::int64_t total = 0;
@@ -461,9 +487,15 @@ private:
         check(res.get());
     }
 
+    // A statement prepared on this connection, and the columns it returned last time.
+    struct Prepared {
+        std::string name;
+        std::shared_ptr<const Description> description;
+    };
+
     // The prepared statement for `stmt` with these parameter types, prepared now if need be;
     // null when the statement is not to be cached (then it goes as an unnamed statement).
-    const std::string* prepared(const DriverStatement& stmt, const std::vector<Oid>& types) {
+    Prepared* prepared(const DriverStatement& stmt, const std::vector<Oid>& types) {
         if (stmt.cache_key == 0 || cache_capacity_ == 0) return nullptr;
         const std::string key = prepared_key(stmt.cache_key, types);
         if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
@@ -474,7 +506,7 @@ private:
         ResultPtr res(PQprepare(pg_, name.c_str(), std::string(stmt.sql).c_str(), static_cast<int>(types.size()),
                                 types.data()));
         check(res.get());
-        return &prepared_.emplace(key, std::move(name)).first->second;
+        return &prepared_.emplace(key, Prepared{std::move(name), nullptr}).first->second;
     }
 
     PGconn* pg_;
@@ -482,7 +514,7 @@ private:
     bool autocommit_ = false;
     bool stale_statements_ = false;
     StreamingCursor* stream_ = nullptr;
-    std::unordered_map<std::string, std::string> prepared_;
+    std::unordered_map<std::string, Prepared> prepared_;
     std::uint64_t prepared_counter_ = 0;
     BoundParams params_;
     std::vector<Oid> types_;
