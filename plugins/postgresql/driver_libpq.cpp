@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -312,6 +313,36 @@ public:
     // socket buffer fills while the other waits), and the results are read after each batch's
     // sync: one round trip per batch instead of per row.
     std::int64_t execute_many(const DriverStatement& stmt, ParamBatch batch) override {
+        return pipeline(stmt, batch, nullptr);
+    }
+
+    // INSERT ... RETURNING per parameter set, pipelined the same way; the returned rows are
+    // read as each batch's results come in, in parameter-set order.
+    std::unique_ptr<Cursor> execute_many_returning(const DriverStatement& stmt, ParamBatch batch) override {
+        std::shared_ptr<const Description> description;
+        std::vector<std::vector<Value>> rows;
+        auto collect = [&](const PGresult* res) {
+            if (!description || !description->matches(res)) {
+                auto d = std::make_shared<Description>();
+                d->columns = describe(res, d->types);
+                description = std::move(d);
+            }
+            const int n = PQntuples(res);
+            for (int r = 0; r < n; ++r) {
+                std::vector<Value> row(description->types.size());
+                postgresql::read_row(res, r, description->types, row);
+                rows.push_back(std::move(row));
+            }
+        };
+        const std::function<void(const PGresult*)> on_rows = collect;
+        const std::int64_t total = pipeline(stmt, batch, &on_rows);
+        std::vector<ColumnInfo> columns = description ? description->columns : std::vector<ColumnInfo>{};
+        return std::make_unique<BufferedRowsCursor>(std::move(columns), std::move(rows), total);
+    }
+
+private:
+    std::int64_t pipeline(const DriverStatement& stmt, ParamBatch batch,
+                          const std::function<void(const PGresult*)>* on_rows) {
         check_open();
         settle_stream();
         const std::size_t rows = batch.rows();
@@ -348,7 +379,10 @@ public:
                 ResultPtr res(PQgetResult(pg_));
                 if (!res) break;
                 const auto status = PQresultStatus(res.get());
-                if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) total += std::max<std::int64_t>(0, affected(res.get()));
+                if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+                    total += std::max<std::int64_t>(0, affected(res.get()));
+                    if (on_rows && status == PGRES_TUPLES_OK && !failure) (*on_rows)(res.get());
+                }
                 else if (status != PGRES_PIPELINE_ABORTED && !failure)
                     failure = make_error(pg_, res.get(), "parameter set " + std::to_string(first + q));
                 while (ResultPtr more{PQgetResult(pg_)}) {
@@ -365,6 +399,7 @@ public:
         return total;
     }
 
+public:
     // In AUTOCOMMIT no BEGIN is sent, so each statement commits by itself.
     void begin() override {
         if (stale_statements_) {

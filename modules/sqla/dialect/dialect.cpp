@@ -19,6 +19,45 @@ Cursor::~Cursor() = default;
 DriverConnection::~DriverConnection() = default;
 Driver::~Driver() = default;
 
+BufferedRowsCursor::BufferedRowsCursor(std::vector<ColumnInfo> columns, std::vector<std::vector<Value>> rows,
+                                       std::int64_t rowcount)
+    : columns_(std::move(columns)), rows_(std::move(rows)), rowcount_(rowcount) {}
+BufferedRowsCursor::~BufferedRowsCursor() = default;
+
+bool BufferedRowsCursor::fetch() {
+    if (next_ >= rows_.size()) return false;
+    ++next_;
+    return true;
+}
+
+void BufferedRowsCursor::read_row(std::span<Value> out) {
+    auto& row = rows_[next_ - 1];
+    for (std::size_t i = 0; i < out.size() && i < row.size(); ++i) out[i] = std::move(row[i]);
+}
+
+void BufferedRowsCursor::close() noexcept {
+    rows_.clear();
+    next_ = 0;
+}
+
+std::unique_ptr<Cursor> DriverConnection::execute_many_returning(const DriverStatement& stmt, ParamBatch batch) {
+    std::vector<ColumnInfo> columns;
+    std::vector<std::vector<Value>> rows;
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < batch.rows(); ++i) {
+        auto cursor = execute(stmt, batch.row(i), CursorOptions{});
+        if (columns.empty()) columns.assign(cursor->columns().begin(), cursor->columns().end());
+        while (cursor->fetch()) {
+            std::vector<Value> row(columns.size());
+            cursor->read_row(row);
+            rows.push_back(std::move(row));
+        }
+        if (cursor->rowcount() > 0) total += cursor->rowcount();
+        cursor->close();
+    }
+    return std::make_unique<BufferedRowsCursor>(std::move(columns), std::move(rows), total);
+}
+
 std::int64_t DriverConnection::execute_many(const DriverStatement& stmt, ParamBatch batch) {
     std::int64_t total = 0;
     bool known = true;

@@ -10,6 +10,7 @@ module;
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 export module sqla:dialect.driver;
 import :errors.error;
@@ -76,6 +77,25 @@ public:
     virtual void close() noexcept = 0;
 };
 
+/// A result held in memory: columns and rows of Values. Drivers use it for results they gather
+/// themselves (executemany with RETURNING).
+class SQLA_EXPORT BufferedRowsCursor final : public Cursor {
+public:
+    BufferedRowsCursor(std::vector<ColumnInfo> columns, std::vector<std::vector<Value>> rows, std::int64_t rowcount);
+    ~BufferedRowsCursor() override;
+    [[nodiscard]] std::span<const ColumnInfo> columns() const noexcept override { return columns_; }
+    bool fetch() override;
+    void read_row(std::span<Value> out) override;
+    [[nodiscard]] std::int64_t rowcount() const noexcept override { return rowcount_; }
+    void close() noexcept override;
+
+private:
+    std::vector<ColumnInfo> columns_;
+    std::vector<std::vector<Value>> rows_;
+    std::size_t next_ = 0;
+    std::int64_t rowcount_;
+};
+
 /// One connection to the database (a DBAPI connection). Owned by the pool; used by one
 /// thread at a time.
 class SQLA_EXPORT DriverConnection {
@@ -88,6 +108,11 @@ public:
     /// Executes `stmt` once per row of `batch` and returns the summed rowcount (-1 if unknown).
     /// The default runs `execute()` per row; drivers override it to batch round trips.
     virtual std::int64_t execute_many(const DriverStatement& stmt, ParamBatch batch);
+    /// Executes `stmt`, which returns rows (INSERT ... RETURNING), once per row of `batch`,
+    /// and gives every returned row, in parameter-set order, with the summed rowcount. The
+    /// default runs `execute()` per row into a BufferedRowsCursor; drivers override it to
+    /// batch round trips.
+    [[nodiscard]] virtual std::unique_ptr<Cursor> execute_many_returning(const DriverStatement& stmt, ParamBatch batch);
     /// Starts a transaction (the DBAPI's implicit BEGIN, made explicit).
     virtual void begin() = 0;
     virtual void commit() = 0;

@@ -569,6 +569,26 @@ Result Connection::execute_many(const Executable& statement, const std::vector<P
         eng.log(sql);
         eng.log("[" + how + "] " + detail::render_param_sets(batch, width, eng.options.hide_parameters));
     }
+    if (!compiled.result_columns.empty()) {
+        // executemany with RETURNING: every returned row, in parameter-set order.
+        std::shared_ptr<Cursor> cursor;
+        try {
+            cursor = st.dbapi->execute_many_returning(DriverStatement{sql, cache_key}, ParamBatch{batch, width});
+        } catch (const DriverError& e) {
+            st.raise_dbapi(e, sql, batch.first(std::min(batch.size(), width)));
+        }
+        if (listened) {
+            event->rowcount = cursor->rowcount();
+            events.after_cursor_execute(*event);
+        }
+        if (!cursor->columns().empty()) {
+            std::erase_if(st.cursors, [](const std::weak_ptr<Cursor>& w) { return w.expired(); });
+            st.cursors.push_back(cursor);
+        }
+        Result result(state_, std::move(cursor), entry->result_processing);
+        if (statement.element().kind() == ElementKind::insert) result.insert_state_ = Result::InsertState::executemany;
+        return result;
+    }
     std::int64_t n = 0;
     try {
         n = st.dbapi->execute_many(DriverStatement{sql, cache_key}, ParamBatch{batch, width});

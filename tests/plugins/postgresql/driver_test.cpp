@@ -394,3 +394,26 @@ TEST_F(PostgresTest, ArraysIndexAnyAndAll) {
     conn.close();
     md.drop_all(engine());
 }
+
+TEST_F(PostgresTest, ExecutemanyWithReturningGivesEveryRowInOrder) {
+    sqla::MetaData md;
+    sqla::Table t(md, "pg_many_returning", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                  sqla::Column{"name", sqla::String{20}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    auto conn = engine().connect();
+    std::vector<sqla::Params> rows;
+    for (int i = 0; i < 2500; ++i) rows.push_back({{"name", "n" + std::to_string(i)}});
+    auto result = conn.execute(sqla::insert(t).returning({t.c("id"), t.c("name")}), rows);
+    EXPECT_EQ(result.rowcount(), 2500);
+    auto returned = result.all();
+    ASSERT_EQ(returned.size(), 2500u);
+    for (std::size_t i = 0; i < returned.size(); ++i) {
+        EXPECT_EQ(returned[i].get<std::string>("name"), "n" + std::to_string(i));
+        if (i) EXPECT_GT(returned[i].get<std::int64_t>("id"), returned[i - 1].get<std::int64_t>("id"));
+    }
+    EXPECT_THROW((void)result.inserted_primary_key(), sqla::InvalidRequestError);
+    conn.commit();
+    conn.close();
+    md.drop_all(engine());
+}
