@@ -28,6 +28,13 @@ std::string normalize_level(std::string_view level) {
     return out;
 }
 
+// The isolation level belongs to the connection, not to one execution (as in SQLAlchemy).
+void reject_isolation_level(const ExecutionOptions& o) {
+    if (o.isolation_level)
+        throw ArgumentError("the isolation_level execution option may only be set with Connection::execution_options() "
+                            "or on the engine (EngineOptions::isolation_level, Engine::execution_options())");
+}
+
 bool is_empty(const ExecutionOptions& o) noexcept {
     return !o.isolation_level && !o.stream_results && !o.yield_per && !o.max_row_buffer && !o.compiled_cache;
 }
@@ -94,28 +101,29 @@ void ConnectionState::raise_dbapi(const DriverError& e, std::string_view sql, st
     std::rethrow_exception(error);
 }
 
-void ConnectionState::begin(bool implicit) {
-    if (engine->options.echo) engine->log(implicit ? "BEGIN (implicit)" : "BEGIN");
-    TransactionEvent event{*owner};
-    engine->events->begin(event);
+template <class Step>
+void ConnectionState::transaction_step(std::string_view sql, Event<TransactionEvent>& fired, std::string_view savepoint,
+                                       Step&& step) {
+    if (engine->options.echo) engine->log(sql);
+    TransactionEvent event{*owner, savepoint};
+    fired(event);
     try {
-        engine->dialect->do_begin(*dbapi);
+        step(*engine->dialect, *dbapi);
     } catch (const DriverError& e) {
-        raise_dbapi(e, "BEGIN", {});
+        raise_dbapi(e, sql, {});
     }
+}
+
+void ConnectionState::begin(bool implicit) {
+    transaction_step(implicit ? "BEGIN (implicit)" : "BEGIN", engine->events->begin, {},
+                     [](const Dialect& d, DriverConnection& c) { d.do_begin(c); });
     in_transaction = true;
     root_serial = ++serial;
 }
 
 void ConnectionState::commit() {
-    if (engine->options.echo) engine->log("COMMIT");
-    TransactionEvent event{*owner};
-    engine->events->commit(event);
-    try {
-        engine->dialect->do_commit(*dbapi);
-    } catch (const DriverError& e) {
-        raise_dbapi(e, "COMMIT", {});
-    }
+    transaction_step("COMMIT", engine->events->commit, {},
+                     [](const Dialect& d, DriverConnection& c) { d.do_commit(c); });
     in_transaction = false;
     savepoints.clear();
 }
@@ -124,14 +132,8 @@ void ConnectionState::rollback() {
     // The transaction ends even when ROLLBACK fails: the failure invalidates or is reported.
     in_transaction = false;
     savepoints.clear();
-    if (engine->options.echo) engine->log("ROLLBACK");
-    TransactionEvent event{*owner};
-    engine->events->rollback(event);
-    try {
-        engine->dialect->do_rollback(*dbapi);
-    } catch (const DriverError& e) {
-        raise_dbapi(e, "ROLLBACK", {});
-    }
+    transaction_step("ROLLBACK", engine->events->rollback, {},
+                     [](const Dialect& d, DriverConnection& c) { d.do_rollback(c); });
 }
 
 std::string ConnectionState::savepoint() {
@@ -139,14 +141,8 @@ std::string ConnectionState::savepoint() {
         throw NotSupportedError("the " + std::string(engine->dialect->name()) + " dialect does not support savepoints",
                                 "SAVEPOINT", {}, {}, 0, {}, false);
     std::string name = "sa_savepoint_" + std::to_string(++savepoint_counter);
-    if (engine->options.echo) engine->log("SAVEPOINT " + name);
-    TransactionEvent event{*owner, name};
-    engine->events->savepoint(event);
-    try {
-        engine->dialect->do_savepoint(*dbapi, name);
-    } catch (const DriverError& e) {
-        raise_dbapi(e, "SAVEPOINT " + name, {});
-    }
+    transaction_step("SAVEPOINT " + name, engine->events->savepoint, name,
+                     [&](const Dialect& d, DriverConnection& c) { d.do_savepoint(c, name); });
     savepoints.push_back(SavepointState{name, ++serial});
     return name;
 }
@@ -155,26 +151,14 @@ void ConnectionState::rollback_to_savepoint(std::size_t index) {
     const std::string name = savepoints[index].name;
     // The savepoint and those inside it end here, whatever the database says.
     savepoints.resize(index);
-    if (engine->options.echo) engine->log("ROLLBACK TO SAVEPOINT " + name);
-    TransactionEvent event{*owner, name};
-    engine->events->rollback_savepoint(event);
-    try {
-        engine->dialect->do_rollback_to_savepoint(*dbapi, name);
-    } catch (const DriverError& e) {
-        raise_dbapi(e, "ROLLBACK TO SAVEPOINT " + name, {});
-    }
+    transaction_step("ROLLBACK TO SAVEPOINT " + name, engine->events->rollback_savepoint, name,
+                     [&](const Dialect& d, DriverConnection& c) { d.do_rollback_to_savepoint(c, name); });
 }
 
 void ConnectionState::release_savepoint(std::size_t index) {
     const std::string name = savepoints[index].name;
-    if (engine->options.echo) engine->log("RELEASE SAVEPOINT " + name);
-    TransactionEvent event{*owner, name};
-    engine->events->release_savepoint(event);
-    try {
-        engine->dialect->do_release_savepoint(*dbapi, name);
-    } catch (const DriverError& e) {
-        raise_dbapi(e, "RELEASE SAVEPOINT " + name, {});
-    }
+    transaction_step("RELEASE SAVEPOINT " + name, engine->events->release_savepoint, name,
+                     [&](const Dialect& d, DriverConnection& c) { d.do_release_savepoint(c, name); });
     savepoints.resize(index);
 }
 
@@ -416,9 +400,7 @@ InsertedKey inserted_key(const InsertNode& insert, const Compiled& compiled, std
 
 Result Connection::execute(const Executable& statement, const Params& params, const ExecutionOptions& options) {
     auto& st = open_state();
-    if (options.isolation_level)
-        throw ArgumentError("the isolation_level execution option may only be set with Connection::execution_options() "
-                            "or on the engine (EngineOptions::isolation_level, Engine::execution_options())");
+    detail::reject_isolation_level(options);
     const ExecutionOptions merged = detail::is_empty(options) ? ExecutionOptions{} : st.options.merged(options);
     const ExecutionOptions& opts = detail::is_empty(options) ? st.options : merged;
     auto& events = *st.engine->events;
@@ -436,9 +418,7 @@ Result Connection::execute(const Executable& statement, const Params& params, co
 Result Connection::execute(const Executable& statement, const std::vector<Params>& many,
                            const ExecutionOptions& options) {
     auto& st = open_state();
-    if (options.isolation_level)
-        throw ArgumentError("the isolation_level execution option may only be set with Connection::execution_options() "
-                            "or on the engine (EngineOptions::isolation_level, Engine::execution_options())");
+    detail::reject_isolation_level(options);
     const ExecutionOptions opts = st.options.merged(options);
     auto& events = *st.engine->events;
     if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners())

@@ -297,6 +297,12 @@ struct ConnectionState {
     void rollback_to_savepoint(std::size_t index);
     void release_savepoint(std::size_t index);
     [[noreturn]] void raise_dbapi(const DriverError& e, std::string_view sql, std::span<const Value> params);
+
+private:
+    // One transaction statement: echo `sql`, fire `fired`, run `step` on the dialect, wrap
+    // a driver error.
+    template <class Step>
+    void transaction_step(std::string_view sql, Event<TransactionEvent>& fired, std::string_view savepoint, Step&& step);
 };
 
 }  // namespace sqla::detail
