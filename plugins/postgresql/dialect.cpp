@@ -334,6 +334,9 @@ public:
                   .supports_returning = true,
                   .implicit_returning = true,
                   .supports_multivalues_insert = true,
+                  // Batches of multi-row VALUES, with and without RETURNING, as psycopg2's dialect.
+                  .use_insertmanyvalues = true,
+                  .use_insertmanyvalues_wo_returning = true,
                   .supports_native_boolean = true,
                   .supports_native_decimal = true,
                   .supports_sequences = true,

@@ -42,6 +42,15 @@ struct Capabilities {
     bool implicit_returning = false;
     /// INSERT ... VALUES (...), (...) with several rows.
     bool supports_multivalues_insert = true;
+    /// An executemany of a single-row INSERT with RETURNING is sent as batches of multi-row
+    /// INSERT ... VALUES (...), (...) RETURNING (SQLAlchemy's "insertmanyvalues").
+    bool use_insertmanyvalues = false;
+    /// The same batching for an executemany INSERT without RETURNING.
+    bool use_insertmanyvalues_wo_returning = false;
+    /// Rows per batch of insertmanyvalues (SQLAlchemy's default, 1000)...
+    std::size_t insertmanyvalues_page_size = 1000;
+    /// ...fewer when the rows would carry more bound parameters than this.
+    std::size_t insertmanyvalues_max_parameters = 32700;
     /// The database has a native boolean type.
     bool supports_native_boolean = false;
     /// The database has a native DECIMAL that keeps precision.

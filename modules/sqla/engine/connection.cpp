@@ -529,6 +529,11 @@ Result Connection::execute_many(const Executable& statement, const std::vector<P
         for (std::size_t i = 0; i < many.size(); ++i) total += run({}, compiled.sql, compiled.id, options, nullptr, how).rowcount();
         return many_result(total);
     }
+    if (compiled.insertmanyvalues && many.size() > 1) {
+        Result result = execute_insertmanyvalues(compiled, values, entry->result_processing, how);
+        result.insert_state_ = Result::InsertState::executemany;
+        return result;
+    }
     if (!st.in_transaction) st.begin(true);
     auto& events = *eng.events;
     const bool listened = events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners();
@@ -580,6 +585,80 @@ Result Connection::execute_many(const Executable& statement, const std::vector<P
         events.after_cursor_execute(*event);
     }
     return many_result(n);
+}
+
+Result Connection::execute_insertmanyvalues(const Compiled& compiled, std::span<const Value> values,
+                                            std::shared_ptr<const detail::ResultProcessing> processing,
+                                            std::string_view how) {
+    auto& st = open_state();
+    auto& eng = *st.engine;
+    auto& events = *eng.events;
+    const auto& imv = *compiled.insertmanyvalues;
+    const std::size_t width = compiled.binds.size();
+    const std::size_t rows = values.size() / width;
+    const std::size_t batches = (rows + imv.rows_per_batch - 1) / imv.rows_per_batch;
+    if (!st.in_transaction) st.begin(true);
+    // Full batches share one SQL text (rendered once) and one prepared statement; the key of a
+    // batch's statement is the compiled id with the row count, in a range compiled ids never reach.
+    std::string full_sql;
+    auto batch_key = [&](std::size_t n) {
+        return (std::uint64_t{1} << 63) | (compiled.id << 20) | static_cast<std::uint64_t>(n);
+    };
+    std::vector<ColumnInfo> columns;
+    std::vector<std::vector<Value>> returned;
+    std::int64_t total = 0;
+    bool known = true;
+    for (std::size_t b = 0; b < batches; ++b) {
+        const std::size_t first = b * imv.rows_per_batch;
+        const std::size_t n = std::min(imv.rows_per_batch, rows - first);
+        std::string sql;
+        if (n == imv.rows_per_batch) {
+            if (full_sql.empty()) full_sql = render_insertmanyvalues(compiled, n);
+            sql = full_sql;
+        } else {
+            sql = render_insertmanyvalues(compiled, n);
+        }
+        std::uint64_t key = batch_key(n);
+        std::span<const Value> params = values.subspan(first * width, n * width);
+        std::optional<CursorExecuteEvent> event;
+        if (events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners()) {
+            event.emplace(CursorExecuteEvent{*this, sql, std::vector<Value>(params.begin(), params.end()), true});
+            events.before_cursor_execute(*event);
+            if (event->statement != sql) key = 0;
+            sql = event->statement;
+            params = event->parameters;
+        }
+        if (eng.options.echo) {
+            eng.log(sql);
+            eng.log("[" + std::string(how) + " (insertmanyvalues) " + std::to_string(b + 1) + "/" +
+                    std::to_string(batches) + " (unordered)] " + detail::render_params(params, eng.options.hide_parameters));
+        }
+        std::unique_ptr<Cursor> cursor;
+        try {
+            cursor = st.dbapi->execute(DriverStatement{sql, key}, params, CursorOptions{});
+        } catch (const DriverError& e) {
+            st.raise_dbapi(e, sql, params);
+        }
+        if (imv.returning) {
+            if (columns.empty()) columns.assign(cursor->columns().begin(), cursor->columns().end());
+            while (cursor->fetch()) {
+                std::vector<Value> row(columns.size());
+                cursor->read_row(row);
+                returned.push_back(std::move(row));
+            }
+        }
+        const std::int64_t count = cursor->rowcount();
+        if (count < 0) known = false;
+        total += count;
+        cursor->close();
+        if (event) {
+            event->rowcount = count;
+            events.after_cursor_execute(*event);
+        }
+    }
+    if (!imv.returning) return Result::from_rowcount(known ? total : -1);
+    return Result(state_, std::make_shared<BufferedRowsCursor>(std::move(columns), std::move(returned), total),
+                  std::move(processing));
 }
 
 Result Connection::run(std::span<const Value> positional, std::string_view sql, std::uint64_t key,

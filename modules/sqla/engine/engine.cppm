@@ -458,6 +458,9 @@ private:
                             std::vector<Value>* literals = nullptr, std::vector<std::size_t>* positions = nullptr);
     Result execute_one(const Executable& statement, const Params& params, const ExecutionOptions& options);
     Result execute_many(const Executable& statement, const std::vector<Params>& many, const ExecutionOptions& options);
+    /// An executemany INSERT as batches of multi-row VALUES (Compiled::insertmanyvalues).
+    Result execute_insertmanyvalues(const Compiled& compiled, std::span<const Value> values,
+                                    std::shared_ptr<const detail::ResultProcessing> processing, std::string_view how);
 
     std::shared_ptr<detail::ConnectionState> state_;
 };

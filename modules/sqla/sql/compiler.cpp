@@ -134,6 +134,34 @@ std::string render_placeholders(std::string_view tmpl, const std::vector<BindSlo
 
 }  // namespace
 
+std::string render_insertmanyvalues(const Compiled& compiled, std::size_t rows) {
+    if (!compiled.insertmanyvalues) throw CompileError("this statement was not compiled for insertmanyvalues");
+    const auto& imv = *compiled.insertmanyvalues;
+    const std::size_t width = compiled.binds.size();
+    std::string out;
+    out.reserve(imv.head.size() + imv.tail.size() + rows * (imv.row.size() + 2 + width * 4));
+    out += imv.head;
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (r) out += ", ";
+        for (std::size_t i = 0; i < imv.row.size(); ++i) {
+            if (imv.row[i] != marker_open) {
+                out.push_back(imv.row[i]);
+                continue;
+            }
+            const std::size_t close = imv.row.find(marker_close, i);
+            std::size_t index = 0;
+            for (std::size_t k = i + 1; k < close; ++k) index = index * 10 + static_cast<std::size_t>(imv.row[k] - '0');
+            i = close;
+            const bool named = compiled.paramstyle == ParamStyle::named || compiled.paramstyle == ParamStyle::pyformat;
+            placeholder(out, compiled.paramstyle,
+                        named ? compiled.binds[index].name + "__" + std::to_string(r) : std::string_view{},
+                        r * width + index + 1);
+        }
+    }
+    out += imv.tail;
+    return out;
+}
+
 std::string render_expanded(const Compiled& compiled, std::span<const std::size_t> sizes,
                             std::span<const Value> literal_values) {
     if (!compiled.has_expanding()) return compiled.sql;
@@ -195,6 +223,22 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
                next_id.fetch_add(1, std::memory_order_relaxed), paramstyle_, {}, std::move(implicit_returning_)};
     bool expanding = false;
     for (const auto& slot : c.binds) expanding = expanding || slot.expanding || slot.literal_execute;
+    if (const auto open = c.sql.find(detail::values_open); open != std::string::npos) {
+        // visit_insert marked the VALUES tuple of an executemany INSERT: it can be batched when
+        // every placeholder is inside it (none in a WITH, an upsert's SET or a RETURNING).
+        const auto close = c.sql.find(detail::values_close, open);
+        InsertManyValues imv{c.sql.substr(0, open), c.sql.substr(open + 1, close - open - 1), c.sql.substr(close + 1)};
+        std::erase_if(c.sql, [](char ch) { return ch == detail::values_open || ch == detail::values_close; });
+        if (!expanding && imv.head.find(detail::values_open) == std::string::npos &&
+            imv.tail.find(detail::values_open) == std::string::npos && !c.binds.empty() && imv.head.find(marker_open) == std::string::npos &&
+            imv.tail.find(marker_open) == std::string::npos) {
+            imv.rows_per_batch = std::max<std::size_t>(
+                1, std::min(capabilities_.insertmanyvalues_page_size,
+                            capabilities_.insertmanyvalues_max_parameters / c.binds.size()));
+            imv.returning = !c.result_columns.empty();
+            c.insertmanyvalues = std::move(imv);
+        }
+    }
     // The compiler writes a marker per placeholder; the final text is rendered here once,
     // and again per execution only when expanding parameters change the placeholder count
     // (or literal-execute values go into the text).

@@ -28,6 +28,13 @@ import :schema.column;
 import :schema.table;
 import :schema.ddl;
 
+namespace sqla::detail {
+// visit_insert writes these around the VALUES tuple of an INSERT compiled for executemany;
+// compile() splits the statement there for insertmanyvalues and removes them.
+inline constexpr char values_open = '\x03';
+inline constexpr char values_close = '\x04';
+}  // namespace sqla::detail
+
 export namespace sqla {
 
 /// Quotes identifiers for one dialect (SQLAlchemy's `IdentifierPreparer`): a name is quoted
@@ -86,6 +93,20 @@ struct ResultColumn {
     TypeEngine type;
 };
 
+/// An executemany INSERT that goes out as batches of multi-row INSERT ... VALUES (...), (...)
+/// (SQLAlchemy's "insertmanyvalues"): the statement split around its VALUES tuple, in the
+/// compiler's marker form. Every bound parameter is inside the tuple, so a batch of n rows is
+/// `head`, n copies of `row` with their own placeholders, then `tail`.
+struct InsertManyValues {
+    std::string head;
+    std::string row;
+    std::string tail;
+    /// Rows per batch: the dialect's page size, fewer when they would carry more parameters
+    /// than the dialect's limit.
+    std::size_t rows_per_batch = 1;
+    bool returning = false;
+};
+
 /// A statement rendered for one dialect and driver: SQL text with placeholders in the driver's
 /// paramstyle, and its bound parameters in placeholder order.
 struct Compiled {
@@ -105,8 +126,15 @@ struct Compiled {
     /// keys of the primary-key columns it returns, in the order it returns them; the engine
     /// reads them for inserted_primary_key() and does not hand the row to the caller.
     std::vector<std::string> implicit_returning{};
+    /// Compiled for executemany of a single-row INSERT on a dialect that batches such
+    /// executions (Capabilities::use_insertmanyvalues): how to render a batch.
+    std::optional<InsertManyValues> insertmanyvalues{};
     [[nodiscard]] inline bool has_expanding() const noexcept { return !template_sql.empty(); }
 };
+
+/// The SQL of an insertmanyvalues batch of `rows` rows: the placeholders numbered (or, for
+/// named paramstyles, named `<name>__<row>`) through all rows, values in row order.
+[[nodiscard]] SQLA_EXPORT std::string render_insertmanyvalues(const Compiled& compiled, std::size_t rows);
 
 /// The SQL to send for a compiled statement with expanding or literal-execute parameters,
 /// given the number of values (or tuples) of each slot (ignored for slots that do not expand)

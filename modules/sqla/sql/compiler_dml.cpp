@@ -267,12 +267,19 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
             }
             out_ += ")";
             if (early) returning_clause(returning, "INSERT");
-            out_ += " VALUES (";
+            // An executemany the dialect batches (insertmanyvalues): compile() splits the
+            // statement around this tuple, marked here.
+            const bool batched = for_executemany_ && capabilities_.use_insertmanyvalues &&
+                                 (!returning.empty() || capabilities_.use_insertmanyvalues_wo_returning);
+            out_ += " VALUES ";
+            if (batched) out_ += detail::values_open;
+            out_ += '(';
             for (std::size_t i = 0; i < set.size(); ++i) {
                 if (i) out_ += ", ";
                 value(set[i]);
             }
             out_ += ')';
+            if (batched) out_ += detail::values_close;
         }
         upsert_clause(p);
         if (!returning.empty() && !early) returning_clause(returning, "INSERT");

@@ -417,3 +417,89 @@ TEST_F(PostgresTest, ExecutemanyWithReturningGivesEveryRowInOrder) {
     conn.close();
     md.drop_all(engine());
 }
+
+// insertmanyvalues: an executemany of insert(table) goes out as multi-row VALUES batches of at
+// most 1000 rows (fewer when the parameters would pass 32700), with or without RETURNING.
+TEST_F(PostgresTest, ExecutemanyInsertIsSentAsBatchesOfMultiRowValues) {
+    sqla::MetaData md;
+    sqla::Table t(md, "pg_imv", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                  sqla::Column{"name", sqla::String{20}}, sqla::Column{"n", sqla::Integer{}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    std::vector<std::pair<std::string, std::size_t>> sent;  // statement, parameter count
+    engine().events().before_cursor_execute.listen([&](sqla::CursorExecuteEvent& e) {
+        if (e.statement.starts_with("INSERT")) sent.emplace_back(e.statement, e.parameters.size());
+    });
+    auto conn = engine().connect();
+    std::vector<sqla::Params> rows;
+    for (int i = 0; i < 2500; ++i) rows.push_back({{"name", "n" + std::to_string(i)}, {"n", i}});
+
+    EXPECT_EQ(conn.execute(sqla::insert(t), rows).rowcount(), 2500);
+    ASSERT_EQ(sent.size(), 3u);
+    EXPECT_TRUE(sent[0].first.starts_with("INSERT INTO pg_imv (name, n) VALUES ($1::VARCHAR, $2), ($3::VARCHAR, $4), "))
+        << sent[0].first.substr(0, 120);
+    EXPECT_TRUE(sent[2].first.ends_with("($999::VARCHAR, $1000)")) << sent[2].first.substr(sent[2].first.size() - 60);
+    EXPECT_EQ(sent[0].second, 2000u);
+    EXPECT_EQ(sent[2].second, 1000u);
+
+    sent.clear();
+    auto result = conn.execute(sqla::insert(t).returning({t.c("id"), t.c("n")}), rows);
+    EXPECT_EQ(sent.size(), 3u);
+    EXPECT_TRUE(sent[0].first.ends_with(" RETURNING pg_imv.id, pg_imv.n")) << sent[0].first.substr(sent[0].first.size() - 60);
+    EXPECT_EQ(result.rowcount(), 2500);
+    auto returned = result.all();
+    ASSERT_EQ(returned.size(), 2500u);
+    for (std::size_t i = 0; i < returned.size(); ++i) {
+        EXPECT_EQ(returned[i].get<std::int64_t>("n"), static_cast<std::int64_t>(i));
+        EXPECT_EQ(returned[i].get<std::int64_t>("id"), static_cast<std::int64_t>(2501 + i));
+    }
+    conn.commit();
+    using Two = std::tuple<std::int64_t, std::int64_t>;
+    const Two totals = conn.execute(sqla::text("SELECT count(*), sum(n) FROM pg_imv")).one().tuple<std::int64_t, std::int64_t>();
+    EXPECT_EQ(totals, (Two{5000, 2 * (2499 * 2500 / 2)}));
+
+    // A duplicate key in the second batch: IntegrityError, and the first batch rolls back with it.
+    sent.clear();
+    std::vector<sqla::Params> clash;
+    for (int i = 0; i < 1500; ++i) clash.push_back({{"id", 10000 + (i == 1200 ? 0 : i)}, {"name", "c"}, {"n", 0}});
+    EXPECT_THROW(conn.execute(sqla::insert(t), clash), sqla::IntegrityError);
+    EXPECT_EQ(sent.size(), 2u);
+    conn.rollback();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM pg_imv")).scalar<std::int64_t>(), 5000);
+
+    // A bound value outside the VALUES tuple (in the upsert's SET): not batched, still executed.
+    sent.clear();
+    auto upsert = sqla::insert(t);
+    upsert = upsert.on_conflict_do_update({.index_elements = {"id"}, .set = {{"name", sqla::literal("upserted")}}});
+    std::vector<sqla::Params> again{{{"id", 1}, {"name", "x"}, {"n", 1}}, {{"id", 2}, {"name", "y"}, {"n", 2}}};
+    EXPECT_EQ(conn.execute(upsert, again).rowcount(), 2);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].first.find("), ("), std::string::npos) << sent[0].first;
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM pg_imv WHERE name = 'upserted'")).scalar<std::int64_t>(), 2);
+    conn.rollback();
+    conn.close();
+    md.drop_all(engine());
+}
+
+TEST_F(PostgresTest, InsertmanyvaluesBatchesStayUnderTheParameterLimit) {
+    sqla::MetaData md;
+    std::vector<sqla::TableItem> columns;
+    for (int c = 0; c < 50; ++c) columns.emplace_back(sqla::Column{"c" + std::to_string(c), sqla::Integer{}});
+    sqla::Table t(md, "pg_imv_wide", std::move(columns));
+    md.drop_all(engine());
+    md.create_all(engine());
+    std::vector<std::size_t> sizes;
+    engine().events().before_cursor_execute.listen([&](sqla::CursorExecuteEvent& e) {
+        if (e.statement.starts_with("INSERT")) sizes.push_back(e.parameters.size());
+    });
+    std::vector<sqla::Params> rows(1000);
+    for (int r = 0; r < 1000; ++r)
+        for (int c = 0; c < 50; ++c) rows[static_cast<std::size_t>(r)].set("c" + std::to_string(c), r * c);
+    engine().begin([&](sqla::Connection& conn) { EXPECT_EQ(conn.execute(sqla::insert(t), rows).rowcount(), 1000); });
+    // 32700 / 50 = 654 rows per batch.
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{654 * 50, 346 * 50}));
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT sum(c49) FROM pg_imv_wide")).scalar<std::int64_t>(), 49 * (999 * 1000 / 2));
+    conn.close();
+    md.drop_all(engine());
+}

@@ -407,3 +407,56 @@ TEST_F(DMLCompile, SeveralWhereCallsGroupTheirCriteria) {
 }
 
 }  // namespace
+
+// insertmanyvalues: a dialect that batches executemany INSERTs gets the statement split around
+// its VALUES tuple, and render_insertmanyvalues() repeats the tuple with placeholders of its own.
+TEST(InsertManyValues, SplitsAroundTheValuesTupleAndRendersBatches) {
+    Schema s;
+    const sqla::Capabilities caps{.supports_returning = true,
+                                  .use_insertmanyvalues = true,
+                                  .use_insertmanyvalues_wo_returning = false,
+                                  .insertmanyvalues_page_size = 100,
+                                  .insertmanyvalues_max_parameters = 250};
+    const sqla::IdentifierPreparer preparer({});
+    auto compile = [&](const sqla::Executable& stmt, sqla::ParamStyle style, bool many) {
+        sqla::CacheKey key;
+        stmt.element().append_cache_key(key);
+        key.column_keys = std::vector<std::string>{"name", "age"};
+        key.for_executemany = many;
+        return sqla::SQLCompiler(caps, preparer, style).compile(stmt.element(), key);
+    };
+    auto returning = sqla::insert(s.gc_users).returning({s.gc_users.c("id")});
+    auto c = compile(returning, sqla::ParamStyle::numeric_dollar, true);
+    EXPECT_EQ(c.sql, "INSERT INTO gc_users (name, age) VALUES ($1, $2) RETURNING gc_users.id");
+    ASSERT_TRUE(c.insertmanyvalues);
+    EXPECT_EQ(c.insertmanyvalues->rows_per_batch, 100u);
+    EXPECT_TRUE(c.insertmanyvalues->returning);
+    EXPECT_EQ(sqla::render_insertmanyvalues(c, 3),
+              "INSERT INTO gc_users (name, age) VALUES ($1, $2), ($3, $4), ($5, $6) RETURNING gc_users.id");
+    EXPECT_EQ(sqla::render_insertmanyvalues(compile(returning, sqla::ParamStyle::pyformat, true), 2),
+              "INSERT INTO gc_users (name, age) VALUES (%(name__0)s, %(age__0)s), (%(name__1)s, %(age__1)s) "
+              "RETURNING gc_users.id");
+    EXPECT_EQ(sqla::render_insertmanyvalues(compile(returning, sqla::ParamStyle::qmark, true), 2),
+              "INSERT INTO gc_users (name, age) VALUES (?, ?), (?, ?) RETURNING gc_users.id");
+
+    // Not for a single execution, nor without RETURNING unless the dialect asks for it.
+    EXPECT_FALSE(compile(returning, sqla::ParamStyle::qmark, false).insertmanyvalues);
+    EXPECT_FALSE(compile(sqla::insert(s.gc_users), sqla::ParamStyle::qmark, true).insertmanyvalues);
+    EXPECT_THROW((void)sqla::render_insertmanyvalues(compile(returning, sqla::ParamStyle::qmark, false), 2),
+                 sqla::CompileError);
+
+    // A placeholder outside the tuple (the RETURNING's literal) keeps the statement unbatched.
+    auto outside = sqla::insert(s.gc_users).returning({s.gc_users.c("id") + sqla::literal(1)});
+    auto o = compile(outside, sqla::ParamStyle::qmark, true);
+    EXPECT_FALSE(o.insertmanyvalues);
+    EXPECT_EQ(o.sql, "INSERT INTO gc_users (name, age) VALUES (?, ?) RETURNING gc_users.id + ? AS anon_1");
+
+    // Rows per batch stay under the parameter limit: 250 / 4 columns = 62.
+    sqla::CacheKey key;
+    auto items = sqla::insert(s.gc_items).returning({s.gc_items.c("id")});
+    items.element().append_cache_key(key);
+    key.for_executemany = true;
+    auto w = sqla::SQLCompiler(caps, preparer, sqla::ParamStyle::qmark).compile(items.element(), key);
+    ASSERT_TRUE(w.insertmanyvalues);
+    EXPECT_EQ(w.insertmanyvalues->rows_per_batch, 62u);
+}
