@@ -12,7 +12,15 @@
 //   INSERT per row (one round trip each); sqla's executemany, which the libpq driver sends in
 //   pipeline mode in batches of 1,000. bulk_insert_100k_pipeline/raw does what the driver does
 //   with libpq's pipeline mode, beside the same sqla code under a twin name.
+//   bulk_insert_100k_values: sqla's executemany of insert(table) (not text()), which the
+//   PostgreSQL dialect sends as insertmanyvalues batches, INSERT ... VALUES (...), ... of 1,000
+//   rows; raw executes one prepared 1,000-row VALUES statement 100 times.
 // - fetch_100k: SELECT id, name, value of a 100,000-row table, every row read into a struct.
+// - fetch_100k_typed: SELECT id, created (timestamptz), payload (16-byte bytea) of a 100,000-row
+//   table, into a struct; the types whose text form is costly, which the libpq driver reads in
+//   binary format once the prepared statement's columns are known. raw reads binary format too.
+//   fetch_100k_typed_text/sqla is sqla with prepared statements off (unnamed statements, results
+//   in text format): the difference is what binary results gained.
 // - select_by_pk_10k: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
 //   builds each statement with select().where() (the engine caches its compiled form, the
 //   driver its prepared statement), raw executes one prepared statement.
@@ -20,6 +28,9 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <type_traits>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -294,6 +305,71 @@ void bulk_insert_sqla(benchmark::State& state) {
     });
 }
 
+// The 1,000-row INSERT ... VALUES ($1, $2, $3), ($4, $5, $6), ... of bulk_insert_100k_values/raw.
+std::string values_insert_sql() {
+    std::string sql = "INSERT INTO sqla_bench_insert (id, name, value) VALUES ";
+    for (int r = 0; r < per_batch; ++r) {
+        if (r) sql += ", ";
+        sql += "($" + std::to_string(3 * r + 1) + ", $" + std::to_string(3 * r + 2) + ", $" + std::to_string(3 * r + 3) + ")";
+    }
+    return sql;
+}
+
+void bulk_insert_values_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto pg = raw_connect(url);
+        prepare(pg.get(), "insert_values", values_insert_sql().c_str(), 3 * per_batch);
+        std::vector<TextParams> batch;
+        batch.reserve(per_batch);  // TextParams points into itself: it must not move
+        std::vector<const char*> values(3 * per_batch);
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            exec(pg.get(), "BEGIN");
+            for (std::size_t first = 0; first < records.size(); first += per_batch) {
+                batch.clear();
+                for (std::size_t i = first; i < first + per_batch; ++i) batch.emplace_back(records[i]);
+                for (std::size_t i = 0; i < batch.size(); ++i)
+                    for (std::size_t k = 0; k < 3; ++k) values[3 * i + k] = batch[i].values[k];
+                ResultPtr res(PQexecPrepared(pg.get(), "insert_values", 3 * per_batch, values.data(), nullptr, nullptr, 0));
+                check(pg.get(), res.get(), PGRES_COMMAND_OK);
+            }
+            exec(pg.get(), "COMMIT");
+        }
+        finish_insert(state, admin.get());
+    });
+}
+
+void bulk_insert_values_sqla(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        std::vector<sqla::Params> params;
+        params.reserve(rows);
+        for (const auto& r : make_records()) params.push_back({{"id", r.id}, {"name", r.name}, {"value", r.value}});
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        sqla::MetaData metadata;
+        sqla::Table table(metadata, "sqla_bench_insert", sqla::Column{"id", sqla::Integer{}},
+                          sqla::Column{"name", sqla::Text{}}, sqla::Column{"value", sqla::Double{}});
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        const auto stmt = sqla::insert(table);
+        std::int64_t inserted = 0;
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            inserted = conn.execute(stmt, params).rowcount();
+            conn.commit();
+        }
+        if (inserted != rows) throw std::runtime_error("rowcount " + std::to_string(inserted) + ", not 100000");
+        finish_insert(state, admin.get());
+    });
+}
+
 // ---- fetch_100k -----------------------------------------------------------------------------
 
 void fetch_raw(benchmark::State& state) {
@@ -335,6 +411,103 @@ void fetch_sqla(benchmark::State& state) {
         state.SetItemsProcessed(state.iterations() * rows);
     });
 }
+
+// ---- fetch_100k_typed -----------------------------------------------------------------------
+
+struct TypedRecord {
+    std::int64_t id;
+    sqla::UtcDateTime created;
+    std::vector<std::byte> payload;
+};
+
+constexpr const char* select_typed_sql = "SELECT id, created, payload FROM sqla_bench_typed";
+
+// The table of fetch_100k_typed: filled at its first use, dropped when the program ends.
+class TypedTable {
+public:
+    explicit TypedTable(const std::string& url) : admin_(raw_connect(url)) {
+        exec(admin_.get(), "DROP TABLE IF EXISTS sqla_bench_typed");
+        exec(admin_.get(), "CREATE TABLE sqla_bench_typed (id int PRIMARY KEY, created timestamptz, payload bytea)");
+        exec(admin_.get(),
+             "INSERT INTO sqla_bench_typed SELECT i, timestamptz '2024-01-01 00:00:00+00' + i * interval '1.5 second', "
+             "decode(md5(i::text), 'hex') FROM generate_series(1, 100000) AS i");
+        exec(admin_.get(), "VACUUM ANALYZE sqla_bench_typed");
+    }
+    ~TypedTable() { PQclear(PQexec(admin_.get(), "DROP TABLE IF EXISTS sqla_bench_typed")); }
+    TypedTable(const TypedTable&) = delete;
+    TypedTable& operator=(const TypedTable&) = delete;
+
+    static void ensure(const std::string& url) { static TypedTable table(url); }
+
+private:
+    ConnPtr admin_;
+};
+
+std::int64_t typed_checksum(const std::vector<TypedRecord>& out) {
+    std::int64_t sum = 0;
+    for (const auto& r : out)
+        sum += r.id + r.created.time_since_epoch().count() % 1000003 + std::to_integer<int>(r.payload.back());
+    return sum;
+}
+
+template <class T>
+T be(const char* p) {
+    std::make_unsigned_t<T> v = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i) v = static_cast<std::make_unsigned_t<T>>((v << 8) | static_cast<unsigned char>(p[i]));
+    return static_cast<T>(v);
+}
+
+void fetch_typed_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        TypedTable::ensure(url);
+        auto pg = raw_connect(url);
+        exec(pg.get(), "BEGIN");
+        prepare(pg.get(), "select_typed", select_typed_sql, 0);
+        // Binary timestamps count microseconds from 2000-01-01.
+        const auto epoch = sqla::UtcDateTime(std::chrono::sys_days{std::chrono::year{2000} / 1 / 1});
+        std::int64_t sum = 0;
+        for (auto _ : state) {
+            std::vector<TypedRecord> out;
+            ResultPtr res(PQexecPrepared(pg.get(), "select_typed", 0, nullptr, nullptr, nullptr, 1));
+            check(pg.get(), res.get(), PGRES_TUPLES_OK);
+            const int n = PQntuples(res.get());
+            for (int row = 0; row < n; ++row) {
+                const auto* bytes = reinterpret_cast<const std::byte*>(PQgetvalue(res.get(), row, 2));
+                out.push_back(TypedRecord{be<std::int32_t>(PQgetvalue(res.get(), row, 0)),
+                                          epoch + std::chrono::microseconds{be<std::int64_t>(PQgetvalue(res.get(), row, 1))},
+                                          std::vector<std::byte>(bytes, bytes + PQgetlength(res.get(), row, 2))});
+            }
+            sum = typed_checksum(out);
+            benchmark::DoNotOptimize(out.data());
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * rows);
+    });
+}
+
+void fetch_typed(benchmark::State& state, const char* url_query) {
+    with_server(state, [&](const std::string& url) {
+        TypedTable::ensure(url);
+        auto engine = sqla::create_engine(url + url_query);
+        auto conn = engine.connect();
+        // Outside the timing, as raw's PQprepare: the statement is prepared and its columns
+        // learnt (after which results come in binary format).
+        (void)conn.execute(sqla::text(select_typed_sql)).all();
+        std::int64_t sum = 0;
+        for (auto _ : state) {
+            std::vector<TypedRecord> out;
+            for (const sqla::Row& row : conn.execute(sqla::text(select_typed_sql)))
+                out.push_back(TypedRecord{row.get<std::int64_t>(0), row.get<sqla::UtcDateTime>(1), row.get<sqla::Bytes>(2)});
+            sum = typed_checksum(out);
+            benchmark::DoNotOptimize(out.data());
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * rows);
+    });
+}
+
+void fetch_typed_sqla(benchmark::State& state) { fetch_typed(state, ""); }
+void fetch_typed_text_sqla(benchmark::State& state) { fetch_typed(state, "?prepared_statement_cache_size=0"); }
 
 // ---- select_by_pk_10k -----------------------------------------------------------------------
 
@@ -406,7 +579,20 @@ BENCHMARK(bulk_insert_sqla)
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+BENCHMARK(bulk_insert_values_raw)
+    ->Name("bulk_insert_100k_values/raw")
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(bulk_insert_values_sqla)
+    ->Name("bulk_insert_100k_values/sqla")
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(fetch_raw)->Name("fetch_100k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_sqla)->Name("fetch_100k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_typed_raw)->Name("fetch_100k_typed/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_typed_sqla)->Name("fetch_100k_typed/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_typed_text_sqla)->Name("fetch_100k_typed_text/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(select_by_pk_raw)->Name("select_by_pk_10k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(select_by_pk_sqla)->Name("select_by_pk_10k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();

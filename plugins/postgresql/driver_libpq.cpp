@@ -194,8 +194,9 @@ void read_row(const PGresult* res, int row, const std::vector<Oid>& types, std::
             out[i].set_null();
             continue;
         }
-        read_value(types[i], std::string_view(PQgetvalue(res, row, col), static_cast<std::size_t>(PQgetlength(res, row, col))),
-                   out[i]);
+        const std::string_view bytes(PQgetvalue(res, row, col), static_cast<std::size_t>(PQgetlength(res, row, col)));
+        if (PQfformat(res, col) == 1) read_binary_value(types[i], bytes, out[i]);
+        else read_value(types[i], bytes, out[i]);
     }
 }
 
@@ -285,9 +286,12 @@ public:
         Prepared* entry = prepared(stmt, types_);
         const std::string* name = entry ? &entry->name : nullptr;
         const int n = static_cast<int>(params.size());
+        // Binary results once a prepared statement's columns are known to gain by them (libpq
+        // asks one format for all columns).
+        const int result_format = entry && entry->binary_results ? 1 : 0;
         if (options.stream_results) {
             const int sent = name ? PQsendQueryPrepared(pg_, name->c_str(), n, params_.values.data(), params_.lengths.data(),
-                                                        params_.formats.data(), 0)
+                                                        params_.formats.data(), result_format)
                                   : PQsendQueryParams(pg_, std::string(stmt.sql).c_str(), n, types_.data(),
                                                       params_.values.data(), params_.lengths.data(),
                                                       params_.formats.data(), 0);
@@ -299,12 +303,12 @@ public:
             return cursor;
         }
         ResultPtr res(name ? PQexecPrepared(pg_, name->c_str(), n, params_.values.data(), params_.lengths.data(),
-                                            params_.formats.data(), 0)
+                                            params_.formats.data(), result_format)
                            : PQexecParams(pg_, std::string(stmt.sql).c_str(), n, types_.data(), params_.values.data(),
                                           params_.lengths.data(), params_.formats.data(), 0));
         check(res.get());
         auto cursor = std::make_unique<BufferedCursor>(std::move(res), entry ? entry->description : nullptr);
-        if (entry) entry->description = cursor->description();
+        if (entry && entry->description != cursor->description()) entry->describe(cursor->description());
         after_command(cursor->result());
         return cursor;
     }
@@ -526,6 +530,14 @@ private:
     struct Prepared {
         std::string name;
         std::shared_ptr<const Description> description;
+        bool binary_results = false;
+
+        // Binary results when every column reads in binary and one gains by it.
+        void describe(std::shared_ptr<const Description> d) {
+            description = std::move(d);
+            const auto& types = description->types;
+            binary_results = std::ranges::all_of(types, binary_readable) && std::ranges::any_of(types, binary_pays);
+        }
     };
 
     // The prepared statement for `stmt` with these parameter types, prepared now if need be;

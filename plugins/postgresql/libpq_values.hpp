@@ -27,6 +27,15 @@ std::string param_text(const Value& value);
 /// their own (enums, arrays, ranges, money...) read as their text.
 void read_value(Oid type, std::string_view text, Value& out);
 
+/// Whether a column of type `type` can be read in binary format (read_binary_value knows it).
+bool binary_readable(Oid type) noexcept;
+/// Whether binary format saves work for a column of type `type`: its text form is costly to
+/// parse (timestamps, dates, intervals, UUIDs) or twice its size (bytea's hex).
+bool binary_pays(Oid type) noexcept;
+/// Reads a column value of type `type` in binary format (network byte order) into `out`.
+/// Throws DriverError for bytes that are not a value of the type.
+void read_binary_value(Oid type, std::string_view bytes, Value& out);
+
 /// The name of a built-in type, for ColumnInfo ("int4", "text"...); empty for others.
 std::string_view type_name(Oid type) noexcept;
 

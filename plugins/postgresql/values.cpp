@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <bit>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -298,6 +299,152 @@ void read_value(Oid type, std::string_view s, Value& out) {
     }
     // Text types, and what has no value of its own ("infinity" dates, enums, arrays...).
     out.set_text(s);
+}
+
+bool binary_readable(Oid type) noexcept {
+    switch (type) {
+        case oid::boolean: case oid::bytea: case oid::name: case oid::int8: case oid::int2: case oid::int4:
+        case oid::text: case oid::oid: case oid::json: case oid::float4: case oid::float8: case oid::bpchar:
+        case oid::varchar: case oid::date: case oid::time: case oid::timestamp: case oid::timestamptz:
+        case oid::interval: case oid::numeric: case oid::uuid: case oid::jsonb:
+            return true;
+        default: return false;
+    }
+}
+
+bool binary_pays(Oid type) noexcept {
+    switch (type) {
+        case oid::bytea: case oid::date: case oid::time: case oid::timestamp: case oid::timestamptz:
+        case oid::interval: case oid::uuid:
+            return true;
+        default: return false;
+    }
+}
+
+namespace {
+
+// Big-endian integers of PostgreSQL's binary formats.
+template <class T>
+T big_endian(std::string_view bytes, std::size_t at) {
+    using U = std::make_unsigned_t<T>;
+    if (at + sizeof(T) > bytes.size())
+        throw DriverError(DBAPIErrorKind::data_error, "libpq: a binary value is shorter than its type");
+    U v = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i) v = static_cast<U>((v << 8) | static_cast<unsigned char>(bytes[at + i]));
+    return static_cast<T>(v);
+}
+
+// Days and microseconds in PostgreSQL's binary dates and timestamps count from 2000-01-01.
+constexpr std::chrono::sys_days postgres_epoch = std::chrono::sys_days{std::chrono::year{2000} / 1 / 1};
+
+// NUMERIC's binary form: base-10000 digits with a weight (the power of the first digit), a
+// sign and the display scale; rendered as the decimal text Decimal parses.
+void read_binary_numeric(std::string_view b, Value& out) {
+    const auto ndigits = big_endian<std::int16_t>(b, 0);
+    const auto weight = big_endian<std::int16_t>(b, 2);
+    const auto sign = static_cast<std::uint16_t>(big_endian<std::int16_t>(b, 4));
+    const auto dscale = big_endian<std::int16_t>(b, 6);
+    if (sign == 0xC000) return out.set_double(std::numeric_limits<double>::quiet_NaN());
+    if (sign == 0xD000) return out.set_double(std::numeric_limits<double>::infinity());
+    if (sign == 0xF000) return out.set_double(-std::numeric_limits<double>::infinity());
+    auto digit = [&](int i) -> int { return i >= 0 && i < ndigits ? big_endian<std::int16_t>(b, 8 + 2 * static_cast<std::size_t>(i)) : 0; };
+    std::string text = sign == 0x4000 ? "-" : "";
+    if (weight < 0) {
+        text += '0';
+    } else {
+        for (int i = 0; i <= weight; ++i) {
+            char group[5];
+            std::snprintf(group, sizeof group, i == 0 ? "%d" : "%04d", digit(i));
+            text += group;
+        }
+    }
+    if (dscale > 0) {
+        text += '.';
+        std::string fraction;
+        for (int i = weight + 1; static_cast<int>(fraction.size()) < dscale; ++i) {
+            char group[5];
+            std::snprintf(group, sizeof group, "%04d", digit(i));
+            fraction += group;
+        }
+        text += fraction.substr(0, static_cast<std::size_t>(dscale));
+    }
+    auto d = Decimal::parse(text);
+    if (!d) throw DriverError(DBAPIErrorKind::data_error, "libpq: unreadable binary numeric");
+    out = Value(std::move(*d));
+}
+
+}  // namespace
+
+void read_binary_value(Oid type, std::string_view b, Value& out) {
+    using namespace std::chrono;
+    switch (type) {
+        case oid::boolean: out = Value(!b.empty() && b[0] != 0); return;
+        case oid::int2: out.set_int(big_endian<std::int16_t>(b, 0)); return;
+        case oid::int4: out.set_int(big_endian<std::int32_t>(b, 0)); return;
+        case oid::int8: out.set_int(big_endian<std::int64_t>(b, 0)); return;
+        case oid::oid: out.set_int(static_cast<std::uint32_t>(big_endian<std::int32_t>(b, 0))); return;
+        case oid::float4: {
+            // Through the float's shortest text, as the text format gives it: real 0.1 reads as
+            // the double 0.1, not 0.100000001490116.
+            const float f = std::bit_cast<float>(static_cast<std::uint32_t>(big_endian<std::int32_t>(b, 0)));
+            if (!std::isfinite(f)) return out.set_double(f);
+            char text[32];
+            const auto end = std::to_chars(text, text + sizeof text, f).ptr;
+            double d = 0;
+            std::from_chars(text, end, d);
+            out.set_double(d);
+            return;
+        }
+        case oid::float8: out.set_double(std::bit_cast<double>(static_cast<std::uint64_t>(big_endian<std::int64_t>(b, 0)))); return;
+        case oid::bytea: {
+            const auto* p = reinterpret_cast<const std::byte*>(b.data());
+            out = Value(Bytes(p, p + b.size()));
+            return;
+        }
+        case oid::numeric: return read_binary_numeric(b, out);
+        case oid::date: {
+            const auto days = big_endian<std::int32_t>(b, 0);
+            if (days == std::numeric_limits<std::int32_t>::max()) return out.set_text("infinity");
+            if (days == std::numeric_limits<std::int32_t>::min()) return out.set_text("-infinity");
+            out = Value(year_month_day{postgres_epoch + std::chrono::days{days}});
+            return;
+        }
+        case oid::time: out = Value(TimeOfDay{microseconds{big_endian<std::int64_t>(b, 0)}}); return;
+        case oid::timestamp:
+        case oid::timestamptz: {
+            const auto us = big_endian<std::int64_t>(b, 0);
+            if (us == std::numeric_limits<std::int64_t>::max()) return out.set_text("infinity");
+            if (us == std::numeric_limits<std::int64_t>::min()) return out.set_text("-infinity");
+            const UtcDateTime at = time_point_cast<microseconds>(sys_time<microseconds>(postgres_epoch) + microseconds{us});
+            if (type == oid::timestamptz) out = Value(at);
+            else out = Value(LocalDateTime{at.time_since_epoch()});
+            return;
+        }
+        case oid::interval: {
+            // A month counts 30 days and a year 365.25, as parse_postgres_interval (and EXTRACT(EPOCH)).
+            const auto us = big_endian<std::int64_t>(b, 0);
+            const auto days = big_endian<std::int32_t>(b, 8);
+            const auto months = big_endian<std::int32_t>(b, 12);
+            const std::int64_t day_us = 86'400'000'000;
+            const std::int64_t total = us + days * day_us + (months / 12) * (day_us * 36525 / 100) + (months % 12) * 30 * day_us;
+            out = Value(microseconds{total});
+            return;
+        }
+        case oid::uuid: {
+            if (b.size() != 16) throw DriverError(DBAPIErrorKind::data_error, "libpq: a binary uuid is not 16 bytes");
+            UuidValue::Bytes16 bytes{};
+            for (std::size_t i = 0; i < 16; ++i) bytes[i] = static_cast<std::uint8_t>(b[i]);
+            out = Value(UuidValue(bytes));
+            return;
+        }
+        case oid::jsonb:
+            // Version 1 of jsonb's binary form: a version byte, then the JSON text.
+            if (b.empty() || b[0] != 1) throw DriverError(DBAPIErrorKind::data_error, "libpq: unknown binary jsonb version");
+            return read_value(oid::jsonb, b.substr(1), out);
+        default:
+            // Text types (text, varchar, bpchar, name, json) are the same bytes in both formats.
+            return read_value(type, b, out);
+    }
 }
 
 std::string_view type_name(Oid type) noexcept {
