@@ -503,3 +503,24 @@ TEST_F(PostgresTest, InsertmanyvaluesBatchesStayUnderTheParameterLimit) {
     conn.close();
     md.drop_all(engine());
 }
+
+// A prepared statement's second execution reads binary results (its columns are then known):
+// buffered or streamed, the rows are the same as the first, text-format, execution's.
+TEST_F(PostgresTest, BinaryResultsReadTheSameRowsAsText) {
+    auto conn = engine().connect();
+    const auto stmt = sqla::text(
+        "SELECT i, timestamptz '2024-02-29 13:05:09.25+01' + i * interval '1 day 1.5 second' AS at, "
+        "decode(md5(i::text), 'hex') AS digest, interval '1 mon' * i AS span, "
+        "('12345678-9abc-def0-1234-56789abcdef' || abs(i % 10))::uuid AS id, (i / 7.0)::numeric(12, 4) AS ratio, "
+        "date '1999-12-31' + i AS day FROM generate_series(-3, 40) AS i");
+    auto reprs = [](std::vector<sqla::Row> rows) {
+        std::vector<std::string> out;
+        for (const auto& row : rows)
+            for (std::size_t c = 0; c < row.size(); ++c) out.push_back(row[c].repr());
+        return out;
+    };
+    const auto first = reprs(conn.execute(stmt).all());
+    ASSERT_EQ(first.size(), 44u * 7);
+    EXPECT_EQ(reprs(conn.execute(stmt).all()), first);
+    EXPECT_EQ(reprs(conn.execute(stmt, {.stream_results = true}).all()), first);
+}
