@@ -12,7 +12,7 @@ sqla_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # scripts/test.sh through sqla_ensure_packages.
 sqla_build_packages=(
   clang-19 clang-tools-19 lld-19 llvm-19 libclang-rt-19-dev ninja-build pkg-config
-  libboost1.81-dev libboost-json1.81-dev libfmt-dev libsqlite3-dev libpq-dev
+  libboost1.81-dev libboost-json1.81-dev libfmt-dev libsqlite3-dev libpq-dev libmariadb-dev
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm git ca-certificates
 )
 
@@ -58,7 +58,7 @@ sqla_setup() {
 }
 
 # The database servers the live tests use, on loopback only.
-sqla_server_packages=(postgresql)
+sqla_server_packages=(postgresql mariadb-server mariadb-client)
 
 # sqla_start_postgresql: installs PostgreSQL 15 if missing, starts its cluster without systemd,
 # and creates role sqla (password sqla) and database sqla_test, idempotently. Exports
@@ -86,6 +86,35 @@ SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'user', :'pass') WHERE NOT EX
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'user') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db')\gexec
 SQL
   export SQLA_TEST_POSTGRESQL_URL="postgresql://sqla:sqla@127.0.0.1:$port/sqla_test"
+}
+
+# sqla_start_mariadb: installs MariaDB if missing, starts it without systemd (the SysV script),
+# and creates database sqla_test (utf8mb4) and user sqla (password sqla) on localhost and
+# 127.0.0.1, idempotently. The server listens on loopback only. Exports SQLA_TEST_MYSQL_URL.
+sqla_start_mariadb() {
+  sqla_ensure_packages "${sqla_server_packages[@]}"
+  # Loopback only: Debian's default is 127.0.0.1 already; say so explicitly.
+  if [ ! -f /etc/mysql/mariadb.conf.d/60-sqla.cnf ]; then
+    printf '[mysqld]\nbind-address = 127.0.0.1\n' | sqla_sudo tee /etc/mysql/mariadb.conf.d/60-sqla.cnf >/dev/null
+  fi
+  if [ ! -d /var/lib/mysql/mysql ]; then
+    sqla_sudo mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null
+  fi
+  if ! sqla_sudo mariadb-admin -uroot ping >/dev/null 2>&1; then
+    sqla_sudo service mariadb start >/dev/null
+  fi
+  local i
+  for i in $(seq 1 60); do
+    sqla_sudo mariadb-admin -uroot ping >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  sqla_sudo mariadb -uroot >/dev/null <<'SQL'
+CREATE DATABASE IF NOT EXISTS sqla_test CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
+CREATE USER IF NOT EXISTS 'sqla'@'localhost' IDENTIFIED BY 'sqla';
+CREATE USER IF NOT EXISTS 'sqla'@'127.0.0.1' IDENTIFIED BY 'sqla';
+GRANT ALL PRIVILEGES ON *.* TO 'sqla'@'localhost', 'sqla'@'127.0.0.1';
+SQL
+  export SQLA_TEST_MYSQL_URL="mysql://sqla:sqla@127.0.0.1:3306/sqla_test"
 }
 
 # sqla_build PRESET [TARGET...]: configure and build quietly; on failure show the log's end.

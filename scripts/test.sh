@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # sqla: scripts/test.sh. Builds sqla under AddressSanitizer and UndefinedBehaviorSanitizer
 # (the dev preset) and runs every test with ctest, so each run is also a memory-safety check
-# (the live-database tests against a PostgreSQL server it starts on loopback);
+# (the live-database tests against PostgreSQL and MariaDB servers it starts on loopback);
 # then builds the pool's concurrency test under ThreadSanitizer (the tsan preset) and runs it.
 # SPDX-License-Identifier: MIT
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 sqla_setup
 sqla_start_postgresql
+sqla_start_mariadb
 sqla_build dev
 cd "$sqla_root"
 ctest --preset dev "$@"

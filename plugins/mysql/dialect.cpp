@@ -1,6 +1,12 @@
 // sqla: plugins/mysql/dialect.cpp. MySQLDialect and MySQLCompiler: MySQL/MariaDB SQL, as SQLAlchemy renders it.
 // SPDX-License-Identifier: MIT
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cmath>
 #include <cstddef>
+#include <cstdio>
+#include <optional>
 #include <memory>
 #include <span>
 #include <string>
@@ -12,6 +18,8 @@
 #include <vector>
 
 import sqla;
+
+#include "mysql_plugin.hpp"
 
 namespace sqla::mysql {
 namespace {
@@ -316,14 +324,84 @@ private:
     const FromClauseNode* inserted_table_ = nullptr;
 };
 
+// MySQL's storage of the generic types the driver does not give as the type's value (SQLAlchemy's
+// MySQL type processors): BOOL is TINYINT(1), TIME reads as an interval (mysqlclient's
+// timedelta), Interval is a DATETIME after the epoch, Uuid is CHAR(32) of hex, JSON is text.
+namespace types {
+
+void boolean_result(Value& v) {
+    if (const auto* i = std::get_if<std::int64_t>(&v.storage()))
+        if (*i == 0 || *i == 1) v = Value(*i == 1);
+}
+
+void time_result(Value& v) {
+    if (const auto* us = std::get_if<std::chrono::microseconds>(&v.storage())) {
+        const TimeOfDay t{*us};
+        if (t.ok()) v = Value(t);
+    }
+}
+
+void interval_bind(Value& v) {
+    if (const auto* us = std::get_if<std::chrono::microseconds>(&v.storage())) v = Value(LocalDateTime{} + *us);
+}
+
+void interval_result(Value& v) {
+    if (const auto* t = std::get_if<LocalDateTime>(&v.storage())) v = Value(*t - LocalDateTime{});
+}
+
+// DateTime(timezone=True): MySQL keeps no zone; the driver stores UTC, so it reads as UTC.
+void datetime_tz_result(Value& v) {
+    if (const auto* t = std::get_if<LocalDateTime>(&v.storage())) v = Value(UtcDateTime{t->time_since_epoch()});
+}
+
+void uuid_result(Value& v) {
+    if (const auto* s = std::get_if<std::string>(&v.storage())) {
+        if (auto u = UuidValue::parse(*s)) v = Value(*u);
+    } else if (const auto* b = std::get_if<Bytes>(&v.storage())) {
+        if (b->size() == 16) v = Value(UuidValue::from_bytes(*b));
+    }
+}
+
+void json_result(Value& v) {
+    const std::string* s = std::get_if<std::string>(&v.storage());
+    std::string text;
+    if (!s)
+        if (const auto* b = std::get_if<Bytes>(&v.storage())) {
+            text.assign(reinterpret_cast<const char*>(b->data()), b->size());
+            s = &text;
+        }
+    if (!s) return;
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(*s, ec);
+    if (!ec) v = Value(std::move(doc));
+}
+
+void double_result(Value& v) {
+    if (const auto* d = std::get_if<Decimal>(&v.storage())) v = Value(d->to_double());
+}
+
+// Float(asdecimal=True): the double as the shortest decimal, at the column's scale (10 without one).
+ResultProcessor decimal_result(std::optional<int> scale) {
+    return [scale = scale.value_or(10)](Value& v) {
+        if (const auto* d = std::get_if<double>(&v.storage()))
+            if (std::isfinite(*d)) v = Value(Decimal::from_double(*d).rescaled(scale));
+    };
+}
+
+}  // namespace types
+
 class MySQLDialect final : public DefaultDialect {
 public:
-    MySQLDialect()
+    explicit MySQLDialect(std::string_view name)
         : DefaultDialect(
               Capabilities{
                   .supports_savepoints = true,
                   .supports_returning = false,
                   .supports_multivalues_insert = true,
+                  // Batches of multi-row VALUES for executemany INSERTs, as SQLAlchemy's MySQL
+                  // dialects (a prepared statement takes at most 65535 parameters).
+                  .use_insertmanyvalues = true,
+                  .use_insertmanyvalues_wo_returning = true,
                   .supports_native_boolean = false,
                   .supports_native_decimal = true,
                   .supports_sequences = false,
@@ -336,18 +414,70 @@ public:
                   .inline_comments = true,
                   .max_identifier_length = 64,
               },
-              reserved_words()) {
+              reserved_words()),
+          name_(name == "mariadb" ? "mariadb" : "mysql"),
+          is_mariadb_(name == "mariadb") {
         set_identifier_preparer(std::make_unique<IdentifierPreparer>(reserved_words(), '`', '`'));
     }
-    std::string_view name() const noexcept override { return "mysql"; }
+    std::string_view name() const noexcept override { return name_; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::format; }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<MySQLCompiler>(capabilities(), identifier_preparer(), paramstyle);
     }
+
+    // The server decides (SQLAlchemy's MySQLDialect.initialize): MariaDB 10.5 and newer has
+    // INSERT ... RETURNING and DELETE ... RETURNING.
+    void initialize(DriverConnection& connection) override {
+        const std::string version = connection.server_version();
+        is_mariadb_ = is_mariadb_ || version.find("MariaDB") != std::string::npos;
+        int major = 0, minor = 0;
+        std::sscanf(version.c_str(), "%d.%d", &major, &minor);
+        mutable_capabilities().supports_returning = is_mariadb_ && (major > 10 || (major == 10 && minor >= 5));
+    }
+
+    // In the connection's database unless a schema is named.
+    bool has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const override {
+        Params params{{"name", std::string(table)}};
+        std::string sql = "SELECT table_name FROM information_schema.tables WHERE table_name = :name AND table_schema = ";
+        if (schema) {
+            sql += ":schema";
+            params.set("schema", *schema);
+        } else {
+            sql += "DATABASE()";
+        }
+        return connection.execute(text(sql), params).first().has_value();
+    }
+
+    BindProcessor bind_processor(const TypeEngine& type) const override {
+        if (type.kind() == TypeKind::interval) return types::interval_bind;
+        return DefaultDialect::bind_processor(type);
+    }
+    ResultProcessor result_processor(const TypeEngine& type) const override {
+        switch (type.kind()) {
+            case TypeKind::boolean: return types::boolean_result;
+            case TypeKind::time: return types::time_result;
+            case TypeKind::interval: return types::interval_result;
+            case TypeKind::datetime: return type.timezone() ? ResultProcessor(types::datetime_tz_result) : ResultProcessor{};
+            case TypeKind::uuid: return types::uuid_result;
+            case TypeKind::json: return types::json_result;
+            case TypeKind::numeric:
+                if (!type.details().asdecimal.value_or(true)) return types::double_result;
+                return {};
+            case TypeKind::float_:
+            case TypeKind::double_:
+                if (type.details().asdecimal.value_or(false)) return types::decimal_result(type.scale());
+                return {};
+            default: return {};
+        }
+    }
+
+private:
+    std::string name_;
+    bool is_mariadb_;
 };
 
 }  // namespace
 
-std::unique_ptr<Dialect> make_dialect() { return std::make_unique<MySQLDialect>(); }
+std::unique_ptr<Dialect> make_dialect(std::string_view name) { return std::make_unique<MySQLDialect>(name); }
 
 }  // namespace sqla::mysql

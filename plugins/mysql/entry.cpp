@@ -1,4 +1,5 @@
-// sqla: plugins/mysql/entry.cpp. The plugin's entry point: the mysql dialect.
+// sqla: plugins/mysql/entry.cpp. The plugin's entry point: the mysql and mariadb dialects and the
+// mysqlclient driver.
 // SPDX-License-Identifier: MIT
 #include <sqla/plugin.h>
 
@@ -7,17 +8,21 @@
 
 import sqla;
 
-namespace sqla::mysql {
-std::unique_ptr<Dialect> make_dialect();
-}  // namespace sqla::mysql
+#include "mysql_plugin.hpp"
 
 namespace {
+
 std::unique_ptr<sqla::Dialect> create_dialect(std::string_view name) {
-    return name == "mysql" || name == "mariadb" ? sqla::mysql::make_dialect() : nullptr;
+    return name == "mysql" || name == "mariadb" ? sqla::mysql::make_dialect(name) : nullptr;
 }
+
+std::unique_ptr<sqla::Driver> create_driver(std::string_view name) {
+    return name == "mysqlclient" ? sqla::mysql::make_driver() : nullptr;
+}
+
 }  // namespace
 
 SQLA_PLUGIN_ENTRY(mysql) {
-    static const sqla::PluginDescriptor descriptor{sqla::plugin_abi_version, &create_dialect, nullptr};
+    static const sqla::PluginDescriptor descriptor{sqla::plugin_abi_version, &create_dialect, &create_driver};
     return &descriptor;
 }
