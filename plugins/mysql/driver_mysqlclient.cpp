@@ -170,8 +170,10 @@ struct BoundParams {
             MYSQL_BIND& b = binds[i];
             const auto& st = params[i].storage();
             auto text = [&](std::string_view s, enum_field_types type = MYSQL_TYPE_STRING) {
+                static char empty[1] = {};
                 b.buffer_type = type;
-                b.buffer = const_cast<char*>(s.data());
+                // A null buffer would send NULL: an empty value points at an empty string.
+                b.buffer = s.data() ? const_cast<char*>(s.data()) : empty;
                 lengths[i] = static_cast<unsigned long>(s.size());
                 b.buffer_length = lengths[i];
                 b.length = &lengths[i];
@@ -882,6 +884,12 @@ bool bool_arg(const Value& v) {
     const std::string s = v.as<std::string>();
     return s == "1" || s == "true" || s == "True" || s == "yes" || s == "on";
 }
+
+// libmariadb sets up process-wide state with the first mysql_init() (mysql_library_init); it is
+// freed when the plugin is unloaded, after the last connection has gone with its engine.
+struct LibraryEnd {
+    ~LibraryEnd() { mysql_library_end(); }
+} library_end;
 
 class MysqlclientDriver final : public Driver {
 public:
