@@ -123,9 +123,17 @@ protected:
             case TypeKind::string:
             case TypeKind::unicode: return sized("VARCHAR");
             case TypeKind::boolean: return "BOOL";
-            case TypeKind::large_binary: return "BLOB";
+            case TypeKind::large_binary:
+                return type.length() ? "BLOB(" + std::to_string(*type.length()) + ")" : std::string("BLOB");
             case TypeKind::uuid: return "CHAR(32)";
             case TypeKind::interval: return "DATETIME";
+            // mysql::DATETIME(fsp) / mysql::TIME(fsp): fractional seconds.
+            case TypeKind::datetime:
+                return type.precision() && *type.precision() > 0 ? "DATETIME(" + std::to_string(*type.precision()) + ")"
+                                                                 : std::string("DATETIME");
+            case TypeKind::time:
+                return type.precision() && *type.precision() > 0 ? "TIME(" + std::to_string(*type.precision()) + ")"
+                                                                 : std::string("TIME");
             case TypeKind::enum_: {
                 const auto& d = type.details();
                 if (!d.native_enum) return sized("VARCHAR");
@@ -136,6 +144,14 @@ protected:
             }
             default: return SQLCompiler::type_name(type);
         }
+    }
+
+    // MySQL renders its own DATETIME(fsp) and TIME(fsp) too.
+    std::string column_type(const TableSchema&, const Column& column) override {
+        const auto& d = column.type().details().dialect;
+        if (!d.empty() && d != "mysql")
+            throw CompileError("the mysql dialect can't render element of type " + column.type().repr());
+        return type_name(column.type());
     }
 
     static std::string render_quoted(std::string_view s) {

@@ -643,23 +643,42 @@ public:
         check_open();
         settle_stream();
         if (params.empty() && stmt.cache_key == 0) return execute_text(stmt.sql);
-        std::unique_ptr<Statement> owned;
-        Statement* s = statement(stmt, owned);
-        if (s->reader) s->reader->detach();
-        if (params.size() != s->param_count)
-            throw DriverError(DBAPIErrorKind::programming_error,
-                              "the statement has " + std::to_string(s->param_count) + " parameters, " +
-                                  std::to_string(params.size()) + " were given");
         params_.bind(params);
-        if (!params.empty() && mysql_stmt_bind_param(s->stmt, params_.binds.data()))
-            throw statement_error(s->stmt, "binding parameters");
-        if (mysql_stmt_execute(s->stmt)) {
-            auto error = statement_error(s->stmt);
-            // The table under a cached statement changed too much to re-prepare by itself.
-            if (error.native_code() == ER_NEED_REPREPARE && stmt.cache_key) prepared_.erase(stmt.cache_key);
-            throw error;
+        std::unique_ptr<Statement> owned;
+        Statement* s = nullptr;
+        unsigned fields = 0;
+        for (int attempt = 0;; ++attempt) {
+            s = statement(stmt, owned);
+            if (s->reader) s->reader->detach();
+            if (params.size() != s->param_count)
+                throw DriverError(DBAPIErrorKind::programming_error,
+                                  "the statement has " + std::to_string(s->param_count) + " parameters, " +
+                                      std::to_string(params.size()) + " were given");
+            if (!params.empty() && mysql_stmt_bind_param(s->stmt, params_.binds.data()))
+                throw statement_error(s->stmt, "binding parameters");
+            if (mysql_stmt_execute(s->stmt)) {
+                auto error = statement_error(s->stmt);
+                // The server re-prepared a cached statement whose table changed and its result
+                // has other columns now (CR_NEW_STMT_METADATA): prepare it afresh, once.
+                if (error.native_code() == CR_NEW_STMT_METADATA && attempt == 0 && !owned) {
+                    prepared_.erase(stmt.cache_key);
+                    continue;
+                }
+                // The table under a cached statement changed too much to re-prepare by itself.
+                if (error.native_code() == ER_NEED_REPREPARE && stmt.cache_key) prepared_.erase(stmt.cache_key);
+                throw error;
+            }
+            fields = mysql_stmt_field_count(s->stmt);
+            // The server re-prepared a cached statement whose table changed, and its result has
+            // other columns now: prepare it afresh (libmariadb's buffers follow the old ones).
+            if (attempt == 0 && !s->types.empty() && !owned &&
+                (s->types.size() != fields || !same_types(s->stmt->fields, fields, s->types))) {
+                mysql_stmt_free_result(s->stmt);
+                prepared_.erase(stmt.cache_key);
+                continue;
+            }
+            break;
         }
-        const unsigned fields = mysql_stmt_field_count(s->stmt);
         if (fields == 0) {
             const auto affected = mysql_stmt_affected_rows(s->stmt);
             const auto id = mysql_stmt_insert_id(s->stmt);
@@ -749,6 +768,22 @@ public:
     bool closed() const noexcept override { return db_ == nullptr; }
     std::string server_version() const override { return db_ ? mysql_get_server_info(db_) : ""; }
     void* native_handle() noexcept override { return db_; }
+    // The server's max_allowed_packet, asked once: an execution's packet must fit in it.
+    std::size_t max_parameter_bytes() override {
+        if (max_packet_ == 0) {
+            check_open();
+            settle_stream();
+            auto cursor = execute_text("SELECT @@max_allowed_packet");
+            Value v;
+            if (cursor->fetch()) {
+                std::vector<Value> row(1);
+                cursor->read_row(row);
+                v = row[0];
+            }
+            max_packet_ = v.kind() == ValueKind::integer ? static_cast<std::size_t>(v.as<std::int64_t>()) : 16u << 20;
+        }
+        return max_packet_;
+    }
 
     void stream_done(StatementCursor* cursor) noexcept {
         if (stream_ == cursor) stream_ = nullptr;
@@ -830,6 +865,7 @@ private:
     std::size_t cache_capacity_;
     bool autocommit_ = false;
     StatementCursor* stream_ = nullptr;
+    std::size_t max_packet_ = 0;
     std::unordered_map<std::uint64_t, std::unique_ptr<Statement>> prepared_;
     BoundParams params_;
 };

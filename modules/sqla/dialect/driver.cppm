@@ -132,6 +132,10 @@ public:
     [[nodiscard]] virtual std::string server_version() const = 0;
     /// The client library's own handle (`sqlite3*`, `PGconn*`...), for what sqla does not wrap.
     [[nodiscard]] virtual void* native_handle() noexcept = 0;
+    /// The most bytes of parameter values one execution may carry (MySQL's max_allowed_packet),
+    /// or 0 when there is no such limit (the default). The engine sizes insertmanyvalues batches
+    /// under it.
+    [[nodiscard]] virtual std::size_t max_parameter_bytes() { return 0; }
 };
 
 /// A database client library as a plugin provides it (a DBAPI module).

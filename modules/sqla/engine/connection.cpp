@@ -2,6 +2,8 @@
 // savepoints, isolation levels, connection events, and error wrapping.
 // SPDX-License-Identifier: MIT
 module;
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -13,12 +15,22 @@ module;
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 module sqla;
 
 namespace sqla {
 namespace detail {
+
+// About what a value takes on the wire: its bytes for text and blobs, a few for the rest.
+std::size_t approximate_size(const Value& v) {
+    const auto& st = v.storage();
+    if (const auto* s = std::get_if<std::string>(&st)) return s->size() + 9;
+    if (const auto* b = std::get_if<Bytes>(&st)) return b->size() + 9;
+    if (const auto* j = std::get_if<boost::json::value>(&st)) return boost::json::serialize(*j).size() + 9;
+    return 16;
+}
 
 namespace {
 // "read committed" and "read_committed" are READ COMMITTED, as SQLAlchemy takes them.
@@ -596,7 +608,24 @@ Result Connection::execute_insertmanyvalues(const Compiled& compiled, std::span<
     const auto& imv = *compiled.insertmanyvalues;
     const std::size_t width = compiled.binds.size();
     const std::size_t rows = values.size() / width;
-    const std::size_t batches = (rows + imv.rows_per_batch - 1) / imv.rows_per_batch;
+    // Batches of rows_per_batch rows, fewer where the values would pass the driver's limit on
+    // bytes per execution (with a margin for the packet's own framing).
+    std::vector<std::size_t> starts;
+    const std::size_t byte_limit = st.dbapi->max_parameter_bytes() / 10 * 9;
+    for (std::size_t row = 0, bytes = 0, in_batch = 0; row < rows; ++row) {
+        std::size_t row_bytes = 0;
+        if (byte_limit)
+            for (const Value& v : values.subspan(row * width, width)) row_bytes += detail::approximate_size(v);
+        if (in_batch == 0 || in_batch == imv.rows_per_batch || (byte_limit && bytes + row_bytes > byte_limit)) {
+            starts.push_back(row);
+            in_batch = 0;
+            bytes = 0;
+        }
+        ++in_batch;
+        bytes += row_bytes;
+    }
+    starts.push_back(rows);
+    const std::size_t batches = starts.size() - 1;
     if (!st.in_transaction) st.begin(true);
     // Full batches share one SQL text (rendered once) and one prepared statement; the key of a
     // batch's statement is the compiled id with the row count, in a range compiled ids never reach.
@@ -609,8 +638,8 @@ Result Connection::execute_insertmanyvalues(const Compiled& compiled, std::span<
     std::int64_t total = 0;
     bool known = true;
     for (std::size_t b = 0; b < batches; ++b) {
-        const std::size_t first = b * imv.rows_per_batch;
-        const std::size_t n = std::min(imv.rows_per_batch, rows - first);
+        const std::size_t first = starts[b];
+        const std::size_t n = starts[b + 1] - first;
         std::string sql;
         if (n == imv.rows_per_batch) {
             if (full_sql.empty()) full_sql = render_insertmanyvalues(compiled, n);

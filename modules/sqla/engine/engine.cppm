@@ -249,6 +249,8 @@ struct EngineState {
 // The parameters as echo and error messages show them: long values and long lists shortened
 // (as SQLAlchemy's _repr_params), or a placeholder when the engine hides parameters.
 std::string render_params(std::span<const Value> params, bool hide);
+// About how many bytes a value takes in an execution's parameters.
+std::size_t approximate_size(const Value& v);
 // Several parameter sets of `width` values each (executemany).
 std::string render_param_sets(std::span<const Value> values, std::size_t width, bool hide);
 // The DBAPIError subclass for a driver error, as an exception_ptr (thrown by the caller after

@@ -91,6 +91,21 @@ JSONB::operator TypeEngine() const {
 }
 }  // namespace postgresql
 
+namespace mysql {
+DATETIME::operator TypeEngine() const {
+    TypeEngine t(TypeKind::datetime);
+    t.with_timezone(timezone).with_precision(fsp);
+    t.with_details({.dialect = "mysql"});
+    return t;
+}
+TIME::operator TypeEngine() const {
+    TypeEngine t(TypeKind::time);
+    t.with_precision(fsp);
+    t.with_details({.dialect = "mysql"});
+    return t;
+}
+}  // namespace mysql
+
 bool TypeEngine::is_string() const noexcept {
     switch (kind_) {
         case TypeKind::string:

@@ -227,3 +227,18 @@ struct SQLA_EXPORT JSONB { operator TypeEngine() const; };
 /// PostgreSQL's ARRAY (the same as sqla::Array).
 using ARRAY = sqla::Array;
 }  // namespace sqla::postgresql
+
+export namespace sqla::mysql {
+/// MySQL's DATETIME with fractional seconds (`mysql.DATETIME(fsp=6)`): plain DateTime renders
+/// DATETIME, which keeps whole seconds. Other dialects refuse to render it.
+struct SQLA_EXPORT DATETIME {
+    int fsp = 0;
+    bool timezone = false;
+    operator TypeEngine() const;
+};
+/// MySQL's TIME with fractional seconds (`mysql.TIME(fsp=6)`).
+struct SQLA_EXPORT TIME {
+    int fsp = 0;
+    operator TypeEngine() const;
+};
+}  // namespace sqla::mysql

@@ -1,0 +1,359 @@
+// sqla: tests/plugins/mysql/driver_test.cpp. The mysqlclient driver against a live MariaDB
+// (scripts/test.sh starts one and sets SQLA_TEST_MYSQL_URL): values both ways through the binary
+// and the text protocol, errors by number, insertmanyvalues batches, streaming, RETURNING,
+// isolation levels, and the pool recovering from killed server sessions.
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+import sqla;
+
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string mysql_url() {
+    const char* url = std::getenv("SQLA_TEST_MYSQL_URL");
+    return url ? url : "";
+}
+
+class MysqlTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (mysql_url().empty()) GTEST_SKIP() << "SQLA_TEST_MYSQL_URL is not set (scripts/test.sh sets it)";
+        engine_.emplace(sqla::create_engine(mysql_url()));
+    }
+    sqla::Engine& engine() { return *engine_; }
+    // A table for one test, dropped first if a previous run left it.
+    void fresh(sqla::Connection& conn, const std::string& name, const std::string& columns) {
+        conn.exec_driver_sql("DROP TABLE IF EXISTS " + name);
+        conn.exec_driver_sql("CREATE TABLE " + name + " (" + columns + ")");
+        conn.commit();
+    }
+    std::optional<sqla::Engine> engine_;
+};
+
+// Every column of `row`, printed.
+std::vector<std::string> reprs(const sqla::Row& row) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < row.size(); ++i) out.push_back(row[i].repr());
+    return out;
+}
+
+}  // namespace
+
+TEST_F(MysqlTest, ConnectsAndReportsTheServer) {
+    auto c = engine().connect();
+    EXPECT_NE(c.driver_connection().server_version().find("MariaDB"), std::string::npos);
+    EXPECT_EQ(std::string(engine().driver().name()), "mysqlclient");
+    EXPECT_EQ(c.execute(sqla::text("SELECT current_user()")).scalar<std::string>(), "sqla@localhost");
+    EXPECT_EQ(c.execute(sqla::text("SELECT @@character_set_client")).scalar<std::string>(), "utf8mb4");
+    // mariadb:// names the same plugin.
+    auto maria = sqla::create_engine("mariadb" + mysql_url().substr(mysql_url().find("://")));
+    EXPECT_EQ(std::string(maria.dialect().name()), "mariadb");
+    EXPECT_EQ(maria.connect().execute(sqla::text("SELECT 1 + 1")).scalar<int>(), 2);
+}
+
+TEST_F(MysqlTest, ReadsEachTypeAsItsValueThroughBothProtocols) {
+    auto conn = engine().connect();
+    const std::string select =
+        "SELECT CAST(-5 AS SIGNED) AS a, CAST(18446744073709551615 AS UNSIGNED) AS b, 1.5e0 AS c, "
+        "CAST(0.1 AS FLOAT) AS d, CAST('1.250' AS DECIMAL(10,3)) AS e, 'Grüße 🎉' AS f, X'00FF10' AS g, "
+        "DATE '2024-02-29' AS h, CAST('13:05:09.5' AS TIME(6)) AS i, CAST('-838:59:59' AS TIME) AS j, "
+        "CAST('2024-02-29 13:05:09.123456' AS DATETIME(6)) AS k, b'101' AS l, NULL AS m, "
+        "CAST(255 AS UNSIGNED) AS o";
+    // text(): a prepared statement, binary protocol; exec_driver_sql: the text protocol.
+    const auto prepared = conn.execute(sqla::text(select)).one();
+    const auto plain = conn.exec_driver_sql(select).one();
+    EXPECT_EQ(reprs(prepared), reprs(plain));
+    EXPECT_EQ(prepared.get<std::int64_t>("a"), -5);
+    EXPECT_EQ(prepared["b"].kind(), sqla::ValueKind::decimal);  // beyond int64: exact
+    EXPECT_EQ(prepared.get<sqla::Decimal>("b").to_string(), "18446744073709551615");
+    EXPECT_EQ(prepared.get<double>("c"), 1.5);
+    EXPECT_EQ(prepared.get<double>("d"), 0.1);
+    EXPECT_EQ(prepared.get<sqla::Decimal>("e").to_string(), "1.250");
+    EXPECT_EQ(prepared.get<std::string>("f"), "Grüße 🎉");
+    EXPECT_EQ(prepared.get<sqla::Bytes>("g"), (sqla::Bytes{std::byte{0}, std::byte{0xff}, std::byte{0x10}}));
+    EXPECT_EQ(prepared.get<std::chrono::year_month_day>("h"), std::chrono::year{2024} / 2 / 29);
+    EXPECT_EQ(prepared.get<std::chrono::microseconds>("i"), 13h + 5min + 9s + 500ms);
+    EXPECT_EQ(prepared.get<std::chrono::microseconds>("j"), -(838h + 59min + 59s));
+    EXPECT_EQ(sqla::to_iso(prepared.get<sqla::LocalDateTime>("k")), "2024-02-29 13:05:09.123456");
+    EXPECT_EQ(prepared.get<sqla::Bytes>("l"), sqla::Bytes{std::byte{5}});  // a bit-value literal is a binary string
+    EXPECT_EQ(prepared.get<std::optional<std::int64_t>>("m"), std::nullopt);
+    EXPECT_EQ(prepared.get<std::int64_t>("o"), 255);
+}
+
+TEST_F(MysqlTest, LongValuesReadWholeBufferedAndStreamed) {
+    auto conn = engine().connect();
+    fresh(conn, "my_long", "id INT PRIMARY KEY, t LONGTEXT, b LONGBLOB");
+    const std::string text(300'000, 'x');
+    const sqla::Bytes blob(70'000, std::byte{0x5a});
+    std::vector<sqla::Params> rows;
+    for (int i = 0; i < 5; ++i)
+        rows.push_back({{"id", i}, {"t", i % 2 ? text : std::string("short")}, {"b", i % 2 ? blob : sqla::Bytes{}}});
+    conn.execute(sqla::text("INSERT INTO my_long VALUES (:id, :t, :b)"), rows);
+    for (bool stream : {false, true}) {
+        auto all = conn.execute(sqla::text("SELECT id, t, b FROM my_long ORDER BY id"), {.stream_results = stream}).all();
+        ASSERT_EQ(all.size(), 5u);
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            EXPECT_EQ(all[i].get<std::string>("t"), i % 2 ? text : "short") << i;
+            EXPECT_EQ(all[i].get<sqla::Bytes>("b"), i % 2 ? blob : sqla::Bytes{}) << i;
+        }
+    }
+    conn.rollback();
+    conn.exec_driver_sql("DROP TABLE my_long");
+}
+
+TEST_F(MysqlTest, ErrorsMapByNumber) {
+    auto conn = engine().connect();
+    fresh(conn, "my_errors", "id INT PRIMARY KEY, name VARCHAR(3) NOT NULL");
+    conn.execute(sqla::text("INSERT INTO my_errors VALUES (1, 'a')"));
+    try {
+        conn.execute(sqla::text("INSERT INTO my_errors VALUES (:id, 'b')"), {{"id", 1}});
+        FAIL();
+    } catch (const sqla::IntegrityError& e) {
+        EXPECT_EQ(e.native_code(), 1062);
+        EXPECT_NE(std::string(e.what()).find("Duplicate entry"), std::string::npos) << e.what();
+    }
+    conn.rollback();
+    EXPECT_THROW(conn.execute(sqla::text("INSERT INTO my_errors VALUES (2, :n)"), {{"n", "toolong"}}), sqla::DataError);
+    conn.rollback();
+    EXPECT_THROW(conn.execute(sqla::text("INSERT INTO my_errors (id) VALUES (3)")), sqla::DBAPIError);
+    conn.rollback();
+    EXPECT_THROW(conn.execute(sqla::text("SELEC 1")), sqla::ProgrammingError);
+    EXPECT_THROW(conn.execute(sqla::text("SELECT * FROM my_no_such_table")), sqla::ProgrammingError);
+    EXPECT_THROW(conn.execute(sqla::text("SELECT no_such_column FROM my_errors")), sqla::OperationalError);
+    conn.rollback();
+    conn.exec_driver_sql("DROP TABLE my_errors");
+}
+
+// insertmanyvalues: an executemany of insert(table) goes out as multi-row VALUES batches;
+// text() executemany runs the prepared statement per row.
+TEST_F(MysqlTest, ExecutemanyInsertIsSentAsBatchesOfMultiRowValues) {
+    sqla::MetaData md;
+    sqla::Table t(md, "my_imv", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                  sqla::Column{"name", sqla::String{20}}, sqla::Column{"n", sqla::Integer{}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    std::vector<std::pair<std::string, std::size_t>> sent;
+    engine().events().before_cursor_execute.listen([&](sqla::CursorExecuteEvent& e) {
+        if (e.statement.starts_with("INSERT")) sent.emplace_back(e.statement, e.parameters.size());
+    });
+    auto conn = engine().connect();
+    std::vector<sqla::Params> rows;
+    for (int i = 0; i < 2500; ++i) rows.push_back({{"name", "n" + std::to_string(i)}, {"n", i}});
+    EXPECT_EQ(conn.execute(sqla::insert(t), rows).rowcount(), 2500);
+    ASSERT_EQ(sent.size(), 3u);
+    EXPECT_TRUE(sent[0].first.starts_with("INSERT INTO my_imv (name, n) VALUES (?, ?), (?, ?), ")) << sent[0].first.substr(0, 80);
+    EXPECT_EQ(sent[2].second, 1000u);
+
+    // RETURNING (MariaDB 10.5+): every row, in the order given.
+    sent.clear();
+    auto returned = conn.execute(sqla::insert(t).returning({t.c("id"), t.c("n")}), rows).all();
+    EXPECT_EQ(sent.size(), 3u);
+    ASSERT_EQ(returned.size(), 2500u);
+    for (std::size_t i = 0; i < returned.size(); ++i) {
+        EXPECT_EQ(returned[i].get<std::int64_t>("n"), static_cast<std::int64_t>(i));
+        EXPECT_EQ(returned[i].get<std::int64_t>("id"), static_cast<std::int64_t>(2501 + i));
+    }
+    conn.commit();
+
+    // A duplicate key in the second batch: IntegrityError, and the first batch rolls back too.
+    std::vector<sqla::Params> clash;
+    for (int i = 0; i < 1500; ++i) clash.push_back({{"id", 10000 + (i == 1200 ? 0 : i)}, {"name", "c"}, {"n", 0}});
+    EXPECT_THROW(conn.execute(sqla::insert(t), clash), sqla::IntegrityError);
+    conn.rollback();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM my_imv")).scalar<std::int64_t>(), 5000);
+
+    // text(): one prepared statement, executed per row.
+    sent.clear();
+    std::vector<sqla::Params> more{{{"id", 20000}, {"name", "x"}}, {{"id", 20001}, {"name", "y"}}};
+    EXPECT_EQ(conn.execute(sqla::text("INSERT INTO my_imv (id, name) VALUES (:id, :name)"), more).rowcount(), 2);
+    EXPECT_EQ(sent.size(), 1u);
+    conn.rollback();
+    conn.close();
+    md.drop_all(engine());
+}
+
+// Rows of large values are batched under the server's max_allowed_packet (16 MiB here).
+TEST_F(MysqlTest, InsertmanyvaluesBatchesStayUnderMaxAllowedPacket) {
+    sqla::MetaData md;
+    sqla::Table t(md, "my_imv_big", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                  sqla::Column{"payload", sqla::LargeBinary{.length = 1 << 24}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    std::vector<std::size_t> sizes;
+    engine().events().before_cursor_execute.listen([&](sqla::CursorExecuteEvent& e) {
+        if (e.statement.starts_with("INSERT")) sizes.push_back(e.parameters.size() / 2);
+    });
+    std::vector<sqla::Params> rows;
+    // Ids from 1: MySQL reads an id of 0 in an AUTO_INCREMENT column as "the next one".
+    for (int i = 0; i < 40; ++i) rows.push_back({{"id", i + 1}, {"payload", sqla::Bytes(1 << 20, std::byte(i))}});
+    engine().begin([&](sqla::Connection& conn) { EXPECT_EQ(conn.execute(sqla::insert(t), rows).rowcount(), 40); });
+    // 16 MiB * 0.9 holds 14 rows of 1 MiB.
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{14, 14, 12}));
+    auto conn = engine().connect();
+    using Two = std::tuple<std::int64_t, std::int64_t>;
+    const Two totals = conn.execute(sqla::text("SELECT sum(length(payload)), sum(ascii(payload)) FROM my_imv_big"))
+                           .one()
+                           .tuple<std::int64_t, std::int64_t>();
+    EXPECT_EQ(totals, (Two{40 << 20, 39 * 40 / 2}));
+    conn.close();
+    md.drop_all(engine());
+}
+
+TEST_F(MysqlTest, StreamResultsReadRowByRowAndLetOtherStatementsRun) {
+    auto conn = engine().connect();
+    fresh(conn, "my_stream", "id INT PRIMARY KEY, v VARCHAR(20)");
+    std::vector<sqla::Params> rows;
+    for (int i = 0; i < 1000; ++i) rows.push_back({{"id", i}, {"v", "v" + std::to_string(i)}});
+    conn.execute(sqla::text("INSERT INTO my_stream VALUES (:id, :v)"), rows);
+    auto stream = conn.execute(sqla::text("SELECT id, v FROM my_stream ORDER BY id"), {.stream_results = true});
+    std::int64_t seen = 0;
+    for (const auto& row : stream) {
+        EXPECT_EQ(row.get<std::int64_t>("id"), seen);
+        // Another statement while the stream is open: the rest of the rows are buffered first.
+        if (seen == 10) EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM my_stream")).scalar<int>(), 1000);
+        ++seen;
+    }
+    EXPECT_EQ(seen, 1000);
+    // The same prepared statement twice, the first result still open: both read whole.
+    const auto stmt = sqla::text("SELECT id FROM my_stream WHERE id < :n ORDER BY id");
+    auto first = conn.execute(stmt, {{"n", 5}});
+    auto second = conn.execute(stmt, {{"n", 3}});
+    EXPECT_EQ(first.all().size(), 5u);
+    EXPECT_EQ(second.all().size(), 3u);
+    conn.rollback();
+    conn.exec_driver_sql("DROP TABLE my_stream");
+}
+
+TEST_F(MysqlTest, InsertedPrimaryKeyAndLastrowid) {
+    sqla::MetaData md;
+    sqla::Table t(md, "my_pk", sqla::Column{"id", sqla::Integer{}, sqla::primary_key}, sqla::Column{"v", sqla::String{10}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    auto conn = engine().connect();
+    auto r1 = conn.execute(sqla::insert(t).values({{"v", "a"}}));
+    auto r2 = conn.execute(sqla::insert(t), {{"v", "b"}});
+    EXPECT_EQ(r1.inserted_primary_key().at(0).as<std::int64_t>(), 1);
+    EXPECT_EQ(r2.inserted_primary_key().at(0).as<std::int64_t>(), 2);
+    EXPECT_EQ(r2.lastrowid(), 2);
+    conn.rollback();
+    conn.close();
+    md.drop_all(engine());
+}
+
+TEST_F(MysqlTest, IsolationLevelsAndAutocommit) {
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.default_isolation_level(), "REPEATABLE READ");
+    conn.execution_options({.isolation_level = "SERIALIZABLE"});
+    EXPECT_EQ(conn.get_isolation_level(), "SERIALIZABLE");
+    conn.execution_options({.isolation_level = "AUTOCOMMIT"});
+    fresh(conn, "my_auto", "x INT");
+    conn.execute(sqla::text("INSERT INTO my_auto VALUES (1)"));
+    {
+        auto other = engine().connect();
+        EXPECT_EQ(other.execute(sqla::text("SELECT count(*) FROM my_auto")).scalar<int>(), 1);  // already committed
+    }
+    conn.close();
+    auto again = engine().connect();
+    EXPECT_EQ(again.get_isolation_level(), "REPEATABLE READ");
+    // Without AUTOCOMMIT, an uncommitted row is invisible to others.
+    again.execute(sqla::text("INSERT INTO my_auto VALUES (2)"));
+    {
+        auto other = engine().connect();
+        EXPECT_EQ(other.execute(sqla::text("SELECT count(*) FROM my_auto")).scalar<int>(), 1);
+    }
+    again.rollback();
+    again.exec_driver_sql("DROP TABLE my_auto");
+}
+
+TEST_F(MysqlTest, SavepointsOnTheServer) {
+    auto conn = engine().connect();
+    fresh(conn, "my_sp", "id INT PRIMARY KEY");
+    conn.execute(sqla::text("INSERT INTO my_sp VALUES (1)"));
+    {
+        auto sp = conn.begin_nested();
+        conn.execute(sqla::text("INSERT INTO my_sp VALUES (2)"));
+        sp.rollback();
+    }
+    conn.execute(sqla::text("INSERT INTO my_sp VALUES (3)"));
+    conn.commit();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT group_concat(id ORDER BY id) FROM my_sp")).scalar<std::string>(), "1,3");
+    conn.exec_driver_sql("DROP TABLE my_sp");
+}
+
+TEST_F(MysqlTest, KilledSessionsAreReplacedWithPrePing) {
+    auto engine = sqla::create_engine(mysql_url(), {.pool_size = 1, .pool_pre_ping = true});
+    std::int64_t first = 0;
+    {
+        auto conn = engine.connect();
+        first = conn.execute(sqla::text("SELECT connection_id()")).scalar<std::int64_t>();
+    }
+    auto admin = engine_->connect();
+    admin.exec_driver_sql("KILL " + std::to_string(first));
+    auto conn = engine.connect();
+    const auto second = conn.execute(sqla::text("SELECT connection_id()")).scalar<std::int64_t>();
+    EXPECT_NE(second, first);
+}
+
+TEST_F(MysqlTest, KilledSessionWithoutPrePingInvalidatesAndRecovers) {
+    auto engine = sqla::create_engine(mysql_url(), {.pool_size = 1});
+    auto conn = engine.connect();
+    const auto id = conn.execute(sqla::text("SELECT connection_id()")).scalar<std::int64_t>();
+    conn.commit();
+    auto admin = engine_->connect();
+    admin.exec_driver_sql("KILL " + std::to_string(id));
+    try {
+        conn.execute(sqla::text("SELECT 1"));
+        FAIL() << "the killed session still answered";
+    } catch (const sqla::DBAPIError& e) {
+        EXPECT_TRUE(e.connection_invalidated()) << e.what();
+    }
+    EXPECT_THROW(conn.execute(sqla::text("SELECT 1")), sqla::PendingRollbackError);
+    conn.rollback();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT 1")).scalar<int>(), 1);
+}
+
+TEST_F(MysqlTest, BadArgumentsAndBadPasswordsSayWhatWasWrong) {
+    try {
+        (void)sqla::create_engine(mysql_url() + "?sslmod=require").connect();
+        FAIL();
+    } catch (const sqla::ArgumentError& e) {
+        EXPECT_NE(std::string(e.what()).find("\"sslmod\""), std::string::npos) << e.what();
+    }
+    std::string bad = mysql_url();
+    bad.replace(bad.find(":sqla@"), 6, ":wrong-secret@");
+    try {
+        (void)sqla::create_engine(bad).connect();
+        FAIL();
+    } catch (const sqla::OperationalError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("Access denied"), std::string::npos) << what;
+        EXPECT_EQ(what.find("wrong-secret"), std::string::npos) << what;
+    }
+}
+
+// A prepared statement outlives a change to its table: its columns are read again.
+TEST_F(MysqlTest, CachedStatementsFollowTableChanges) {
+    auto conn = engine().connect();
+    fresh(conn, "my_alter", "id INT PRIMARY KEY, a INT");
+    conn.execute(sqla::text("INSERT INTO my_alter VALUES (1, 10)"));
+    conn.commit();
+    const auto stmt = sqla::text("SELECT * FROM my_alter");
+    EXPECT_EQ(conn.execute(stmt).one().size(), 2u);
+    conn.exec_driver_sql("ALTER TABLE my_alter ADD COLUMN b VARCHAR(5) DEFAULT 'x'");
+    const auto row = conn.execute(stmt).one();
+    ASSERT_EQ(row.size(), 3u);
+    EXPECT_EQ(row.get<std::string>("b"), "x");
+    conn.exec_driver_sql("DROP TABLE my_alter");
+}
