@@ -5,9 +5,11 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 sqla_setup
-sqla_build release --target fetch_bench select_cache_bench events_bench postgresql_bench
-# postgresql_bench needs SQLA_TEST_POSTGRESQL_URL; without it its benchmarks are skipped.
-for bench in fetch_bench select_cache_bench events_bench postgresql_bench; do
+# The live benchmarks run against the servers the tests use (started here if need be).
+sqla_start_postgresql
+sqla_start_mariadb
+sqla_build release --target fetch_bench select_cache_bench events_bench postgresql_bench mysql_bench
+for bench in fetch_bench select_cache_bench events_bench postgresql_bench mysql_bench; do
   "$sqla_root/build/release/bin/$bench" --benchmark_min_time=1 --benchmark_repetitions=7 \
     --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true "$@"
 done
