@@ -231,6 +231,150 @@ struct BoundParams {
     }
 };
 
+// Many rows of parameters bound column-wise for MariaDB's bulk execution (STMT_ATTR_ARRAY_SIZE):
+// one round trip for every row. Each column keeps one kind of value (NULLs aside).
+struct BulkParams {
+    struct ColumnArrays {
+        std::vector<std::int64_t> integers;
+        std::vector<double> doubles;
+        std::vector<MYSQL_TIME> times;
+        std::vector<std::string> texts;  // values that are text only once converted
+        std::vector<const char*> pointers;
+        std::vector<unsigned long> lengths;
+        std::vector<char> indicators;
+    };
+    std::vector<MYSQL_BIND> binds;
+    std::vector<ColumnArrays> columns;
+
+    // The kind of each column's values, or nullopt when a column mixes kinds.
+    static std::optional<std::vector<ValueKind>> column_kinds(ParamBatch batch) {
+        std::vector<ValueKind> kinds(batch.width, ValueKind::null);
+        for (std::size_t r = 0; r < batch.rows(); ++r) {
+            const auto row = batch.row(r);
+            for (std::size_t c = 0; c < batch.width; ++c) {
+                const ValueKind k = row[c].kind();
+                if (k == ValueKind::null) continue;
+                if (kinds[c] == ValueKind::null) kinds[c] = k;
+                else if (kinds[c] != k) return std::nullopt;
+            }
+        }
+        return kinds;
+    }
+
+    void bind(ParamBatch batch, const std::vector<ValueKind>& kinds) {
+        static char empty[1] = {};
+        const std::size_t n = batch.rows();
+        binds.assign(batch.width, MYSQL_BIND{});
+        columns.assign(batch.width, ColumnArrays{});
+        for (std::size_t c = 0; c < batch.width; ++c) {
+            MYSQL_BIND& b = binds[c];
+            ColumnArrays& a = columns[c];
+            a.indicators.assign(n, STMT_INDICATOR_NONE);
+            for (std::size_t r = 0; r < n; ++r)
+                if (batch.row(r)[c].is_null()) a.indicators[r] = STMT_INDICATOR_NULL;
+            b.u.indicator = a.indicators.data();
+            auto each = [&](auto&& f) {
+                for (std::size_t r = 0; r < n; ++r)
+                    if (!a.indicators[r]) f(r, batch.row(r)[c].storage());
+            };
+            auto strings = [&](enum_field_types type, auto&& text_of) {
+                a.pointers.assign(n, empty);
+                a.lengths.assign(n, 0);
+                a.texts.resize(n);
+                each([&](std::size_t r, const Value::Storage& st) {
+                    const std::string_view t = text_of(r, st);
+                    a.pointers[r] = t.data() ? t.data() : empty;
+                    a.lengths[r] = static_cast<unsigned long>(t.size());
+                });
+                b.buffer_type = type;
+                b.buffer = a.pointers.data();
+                b.length = a.lengths.data();
+            };
+            // libmariadb reads temporal columns (like strings) through an array of pointers.
+            auto times = [&](enum_field_types type, auto&& time_of) {
+                a.times.assign(n, MYSQL_TIME{});
+                a.pointers.assign(n, nullptr);
+                each([&](std::size_t r, const Value::Storage& st) {
+                    a.times[r] = time_of(st);
+                    a.pointers[r] = reinterpret_cast<const char*>(&a.times[r]);
+                });
+                b.buffer_type = type;
+                b.buffer = a.pointers.data();
+            };
+            switch (kinds[c]) {
+                case ValueKind::null:
+                    // Every value NULL: said by the indicators, over a column of empty strings.
+                    a.pointers.assign(n, empty);
+                    a.lengths.assign(n, 0);
+                    b.buffer_type = MYSQL_TYPE_STRING;
+                    b.buffer = a.pointers.data();
+                    b.length = a.lengths.data();
+                    break;
+                case ValueKind::boolean:
+                case ValueKind::integer:
+                    a.integers.assign(n, 0);
+                    each([&](std::size_t r, const Value::Storage& st) {
+                        a.integers[r] = kinds[c] == ValueKind::boolean ? (std::get<bool>(st) ? 1 : 0) : std::get<std::int64_t>(st);
+                    });
+                    b.buffer_type = MYSQL_TYPE_LONGLONG;
+                    b.buffer = a.integers.data();
+                    break;
+                case ValueKind::real:
+                    a.doubles.assign(n, 0);
+                    each([&](std::size_t r, const Value::Storage& st) {
+                        a.doubles[r] = std::get<double>(st);
+                        if (!std::isfinite(a.doubles[r]))
+                            throw ArgumentError("MySQL cannot store the non-finite double " + std::to_string(a.doubles[r]));
+                    });
+                    b.buffer_type = MYSQL_TYPE_DOUBLE;
+                    b.buffer = a.doubles.data();
+                    break;
+                case ValueKind::text:
+                    strings(MYSQL_TYPE_STRING, [](std::size_t, const Value::Storage& st) -> std::string_view { return std::get<std::string>(st); });
+                    break;
+                case ValueKind::blob:
+                    strings(MYSQL_TYPE_BLOB, [](std::size_t, const Value::Storage& st) {
+                        const auto& bytes = std::get<Bytes>(st);
+                        return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+                    });
+                    break;
+                case ValueKind::decimal:
+                    strings(MYSQL_TYPE_NEWDECIMAL, [&](std::size_t r, const Value::Storage& st) -> std::string_view {
+                        return a.texts[r] = std::get<Decimal>(st).to_string();
+                    });
+                    break;
+                case ValueKind::uuid:
+                    strings(MYSQL_TYPE_STRING, [&](std::size_t r, const Value::Storage& st) -> std::string_view {
+                        return a.texts[r] = std::get<UuidValue>(st).hex();
+                    });
+                    break;
+                case ValueKind::json:
+                    strings(MYSQL_TYPE_STRING, [&](std::size_t r, const Value::Storage& st) -> std::string_view {
+                        return a.texts[r] = boost::json::serialize(std::get<boost::json::value>(st));
+                    });
+                    break;
+                case ValueKind::date:
+                    times(MYSQL_TYPE_DATE, [](const Value::Storage& st) { return mysql_time(std::get<std::chrono::year_month_day>(st)); });
+                    break;
+                case ValueKind::time:
+                    times(MYSQL_TYPE_TIME, [](const Value::Storage& st) { return mysql_time(std::get<TimeOfDay>(st).since_midnight); });
+                    break;
+                case ValueKind::datetime:
+                    times(MYSQL_TYPE_DATETIME, [](const Value::Storage& st) {
+                        return mysql_time(std::chrono::sys_time<std::chrono::microseconds>(std::get<LocalDateTime>(st).time_since_epoch()));
+                    });
+                    break;
+                case ValueKind::datetime_tz:
+                    times(MYSQL_TYPE_DATETIME, [](const Value::Storage& st) { return mysql_time(std::get<UtcDateTime>(st)); });
+                    break;
+                case ValueKind::interval:
+                    times(MYSQL_TYPE_TIME, [](const Value::Storage& st) { return mysql_time(std::get<std::chrono::microseconds>(st)); });
+                    break;
+            }
+        }
+    }
+};
+
 // What a result column holds and how it is read.
 struct ColumnType {
     enum_field_types type = MYSQL_TYPE_NULL;
@@ -699,6 +843,62 @@ public:
         return cursor;
     }
 
+    // MariaDB takes every parameter set of an INSERT, UPDATE or DELETE in one bulk execution
+    // (STMT_ATTR_ARRAY_SIZE, COM_STMT_BULK_EXECUTE), in batches under max_allowed_packet: one
+    // round trip per batch instead of per row. Elsewhere (MySQL servers, statements returning
+    // rows, a column mixing kinds of values) the statement runs once per parameter set.
+    std::int64_t execute_many(const DriverStatement& stmt, ParamBatch batch) override {
+        check_open();
+        settle_stream();
+        const auto kinds = BulkParams::column_kinds(batch);
+        if (batch.rows() < 2 || batch.width == 0 || !kinds || !bulk_supported())
+            return DriverConnection::execute_many(stmt, batch);
+        std::unique_ptr<Statement> owned;
+        Statement* s = statement(stmt, owned);
+        if (s->reader) s->reader->detach();
+        if (mysql_stmt_field_count(s->stmt) != 0 || s->param_count != batch.width)
+            return DriverConnection::execute_many(stmt, batch);
+        const std::size_t limit = max_parameter_bytes() / 10 * 9;
+        std::int64_t total = 0;
+        std::size_t first = 0;
+        BulkParams bulk;
+        auto reset = [&] {
+            unsigned int none = 0;
+            mysql_stmt_attr_set(s->stmt, STMT_ATTR_ARRAY_SIZE, &none);
+        };
+        while (first < batch.rows()) {
+            // Rows up to the packet limit (at least one).
+            std::size_t last = first, bytes = 0;
+            while (last < batch.rows()) {
+                std::size_t row_bytes = 0;
+                for (const Value& v : batch.row(last)) {
+                    const auto& st = v.storage();
+                    if (const auto* t = std::get_if<std::string>(&st)) row_bytes += t->size() + 9;
+                    else if (const auto* b = std::get_if<Bytes>(&st)) row_bytes += b->size() + 9;
+                    else row_bytes += 24;
+                }
+                if (last > first && bytes + row_bytes > limit) break;
+                bytes += row_bytes;
+                ++last;
+            }
+            const ParamBatch part{batch.values.subspan(first * batch.width, (last - first) * batch.width), batch.width};
+            bulk.bind(part, *kinds);
+            unsigned int size = static_cast<unsigned int>(part.rows());
+            if (mysql_stmt_attr_set(s->stmt, STMT_ATTR_ARRAY_SIZE, &size) ||
+                mysql_stmt_bind_param(s->stmt, bulk.binds.data()) || mysql_stmt_execute(s->stmt)) {
+                auto error = statement_error(s->stmt, "executemany (bulk), parameter sets " + std::to_string(first) +
+                                                          " to " + std::to_string(last - 1));
+                reset();
+                throw error;
+            }
+            const auto affected = mysql_stmt_affected_rows(s->stmt);
+            if (affected != static_cast<unsigned long long>(-1)) total += static_cast<std::int64_t>(affected);
+            first = last;
+        }
+        reset();
+        return total;
+    }
+
     // MySQL begins a transaction by itself at the first statement (autocommit is off); in
     // AUTOCOMMIT each statement commits by itself.
     void begin() override { check_open(); }
@@ -803,6 +1003,17 @@ private:
         }
     }
 
+    // Whether the server takes bulk executions (MariaDB 10.2 and newer).
+    bool bulk_supported() {
+        if (!bulk_known_) {
+            unsigned long capabilities = 0;
+            bulk_ = mariadb_get_infov(db_, MARIADB_CONNECTION_EXTENDED_SERVER_CAPABILITIES, &capabilities) == 0 &&
+                    (capabilities & (MARIADB_CLIENT_STMT_BULK_OPERATIONS >> 32)) != 0;
+            bulk_known_ = true;
+        }
+        return bulk_;
+    }
+
     static bool same_types(const MYSQL_FIELD* fields, unsigned n, const std::vector<ColumnType>& types) {
         for (unsigned i = 0; i < n; ++i) {
             const ColumnType t = column_type(fields[i]);
@@ -866,6 +1077,8 @@ private:
     bool autocommit_ = false;
     StatementCursor* stream_ = nullptr;
     std::size_t max_packet_ = 0;
+    bool bulk_known_ = false;
+    bool bulk_ = false;
     std::unordered_map<std::uint64_t, std::unique_ptr<Statement>> prepared_;
     BoundParams params_;
 };

@@ -136,8 +136,7 @@ TEST_F(MysqlTest, ErrorsMapByNumber) {
     conn.exec_driver_sql("DROP TABLE my_errors");
 }
 
-// insertmanyvalues: an executemany of insert(table) goes out as multi-row VALUES batches;
-// text() executemany runs the prepared statement per row.
+// insertmanyvalues: an executemany of insert(table) goes out as multi-row VALUES batches.
 TEST_F(MysqlTest, ExecutemanyInsertIsSentAsBatchesOfMultiRowValues) {
     sqla::MetaData md;
     sqla::Table t(md, "my_imv", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
@@ -174,7 +173,7 @@ TEST_F(MysqlTest, ExecutemanyInsertIsSentAsBatchesOfMultiRowValues) {
     conn.rollback();
     EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM my_imv")).scalar<std::int64_t>(), 5000);
 
-    // text(): one prepared statement, executed per row.
+    // text(): one prepared statement, every parameter set in one bulk execution.
     sent.clear();
     std::vector<sqla::Params> more{{{"id", 20000}, {"name", "x"}}, {{"id", 20001}, {"name", "y"}}};
     EXPECT_EQ(conn.execute(sqla::text("INSERT INTO my_imv (id, name) VALUES (:id, :name)"), more).rowcount(), 2);
@@ -356,4 +355,49 @@ TEST_F(MysqlTest, CachedStatementsFollowTableChanges) {
     ASSERT_EQ(row.size(), 3u);
     EXPECT_EQ(row.get<std::string>("b"), "x");
     conn.exec_driver_sql("DROP TABLE my_alter");
+}
+
+// executemany of a text() statement: MariaDB's bulk execution, one round trip for all the
+// parameter sets (NULLs included); a column mixing kinds of values runs row by row instead.
+TEST_F(MysqlTest, ExecutemanyUsesBulkExecution) {
+    auto conn = engine().connect();
+    fresh(conn, "my_bulk", "id INT PRIMARY KEY, name VARCHAR(20), at DATETIME(6), amount DECIMAL(10,2), data BLOB");
+    std::vector<sqla::Params> rows;
+    for (int i = 0; i < 3000; ++i)
+        rows.push_back({{"id", i},
+                        {"name", i % 3 ? sqla::Value("n" + std::to_string(i)) : sqla::Value()},
+                        {"at", sqla::LocalDateTime{std::chrono::local_days{std::chrono::year{2024} / 1 / 1}} + std::chrono::microseconds(i)},
+                        {"amount", sqla::Decimal(std::to_string(i) + ".25")},
+                        {"data", sqla::Bytes(static_cast<std::size_t>(i % 5), std::byte{7})}});
+    const auto insert = sqla::text("INSERT INTO my_bulk VALUES (:id, :name, :at, :amount, :data)");
+    // The server counts statement executions: one bulk execution, not 3000.
+    auto executions = [&] {
+        auto row = conn.exec_driver_sql("SHOW SESSION STATUS LIKE 'Com_stmt_execute'").one();
+        return std::stoll(row.get<std::string>(1));
+    };
+    const auto before = executions();
+    EXPECT_EQ(conn.execute(insert, rows).rowcount(), 3000);
+    EXPECT_LE(executions() - before, 2);
+    using Totals = std::tuple<std::int64_t, std::int64_t, std::string, std::int64_t, std::int64_t>;
+    const Totals totals = conn.execute(sqla::text("SELECT count(*), count(name), CAST(sum(amount) AS CHAR), "
+                                                  "sum(length(data)), max(microsecond(at)) FROM my_bulk"))
+                              .one()
+                              .tuple<std::int64_t, std::int64_t, std::string, std::int64_t, std::int64_t>();
+    EXPECT_EQ(totals, (Totals{3000, 2000, "4499250.00", 600 * (0 + 1 + 2 + 3 + 4), 2999}));
+    EXPECT_EQ(conn.execute(sqla::text("UPDATE my_bulk SET name = :name WHERE id = :id"),
+                           std::vector<sqla::Params>{{{"name", "a"}, {"id", 1}}, {{"name", "b"}, {"id", 2}}, {{"name", "c"}, {"id", 99999}}})
+                  .rowcount(),
+              2);
+    // A column of integers and text: row by row, the same outcome.
+    std::vector<sqla::Params> mixed{{{"id", 5000}, {"name", "x"}, {"at", sqla::Value()}, {"amount", 1}, {"data", sqla::Value()}},
+                                    {{"id", 5001}, {"name", 7}, {"at", sqla::Value()}, {"amount", 2}, {"data", sqla::Value()}}};
+    EXPECT_EQ(conn.execute(insert, mixed).rowcount(), 2);
+    EXPECT_EQ(conn.execute(sqla::text("SELECT name FROM my_bulk WHERE id = 5001")).scalar<std::string>(), "7");
+    // A duplicate key fails the execution: IntegrityError, nothing of it kept after rollback.
+    std::vector<sqla::Params> clash{{{"id", 6000}, {"name", "x"}, {"at", sqla::Value()}, {"amount", 1}, {"data", sqla::Value()}},
+                                    {{"id", 1}, {"name", "x"}, {"at", sqla::Value()}, {"amount", 1}, {"data", sqla::Value()}}};
+    EXPECT_THROW(conn.execute(insert, clash), sqla::IntegrityError);
+    conn.rollback();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM my_bulk")).scalar<std::int64_t>(), 0);
+    conn.exec_driver_sql("DROP TABLE my_bulk");
 }
