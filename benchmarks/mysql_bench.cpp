@@ -9,7 +9,9 @@
 //
 // - bulk_insert_100k: 100,000 rows (id int, name varchar, value double) into a table dropped and
 //   created anew outside the timing, then COMMIT. raw executes a prepared INSERT per row (a round
-//   trip each), as sqla's executemany of a text() INSERT does.
+//   trip each); sqla's executemany of a text() INSERT, which the driver sends as MariaDB bulk
+//   executions (parameter arrays, STMT_ATTR_ARRAY_SIZE). bulk_insert_100k_bulk/raw does the
+//   same with libmariadb's arrays, beside the same sqla code under a twin name.
 //   bulk_insert_100k_values: sqla's executemany of insert(table), sent as insertmanyvalues
 //   batches of 1,000 rows; raw executes one prepared 1,000-row INSERT ... VALUES 100 times.
 // - fetch_100k: SELECT id, name, value of a 100,000-row table, every row read into a struct.
@@ -257,6 +259,46 @@ void bulk_insert_sqla(benchmark::State& state) {
     });
 }
 
+void bulk_insert_arrays_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto db = raw_connect(url);
+        auto stmt = prepare(db.get(), insert_sql);
+        std::vector<std::int64_t> ids;
+        std::vector<const char*> names;
+        std::vector<unsigned long> lengths;
+        std::vector<double> values;
+        for (const auto& r : records) {
+            ids.push_back(r.id);
+            names.push_back(r.name.c_str());
+            lengths.push_back(static_cast<unsigned long>(r.name.size()));
+            values.push_back(r.value);
+        }
+        MYSQL_BIND binds[3];
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            std::memset(binds, 0, sizeof binds);
+            binds[0].buffer_type = MYSQL_TYPE_LONGLONG;
+            binds[0].buffer = ids.data();
+            binds[1].buffer_type = MYSQL_TYPE_STRING;
+            binds[1].buffer = names.data();
+            binds[1].length = lengths.data();
+            binds[2].buffer_type = MYSQL_TYPE_DOUBLE;
+            binds[2].buffer = values.data();
+            unsigned int size = rows;
+            check(stmt.get(), mysql_stmt_attr_set(stmt.get(), STMT_ATTR_ARRAY_SIZE, &size));
+            check(stmt.get(), mysql_stmt_bind_param(stmt.get(), binds));
+            check(stmt.get(), mysql_stmt_execute(stmt.get()));
+            mysql_commit(db.get());
+        }
+        finish_insert(state, admin.get());
+    });
+}
+
 std::string values_insert_sql() {
     std::string sql = "INSERT INTO sqla_bench_insert (id, name, value) VALUES ";
     for (int r = 0; r < per_batch; ++r) sql += r ? ", (?, ?, ?)" : "(?, ?, ?)";
@@ -412,6 +454,8 @@ void select_by_pk_sqla(benchmark::State& state) {
 
 BENCHMARK(bulk_insert_raw)->Name("bulk_insert_100k/raw")->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(bulk_insert_sqla)->Name("bulk_insert_100k/sqla")->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_arrays_raw)->Name("bulk_insert_100k_bulk/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_sqla)->Name("bulk_insert_100k_bulk/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(bulk_insert_values_raw)
     ->Name("bulk_insert_100k_values/raw")
     ->Iterations(3)
