@@ -54,7 +54,12 @@ const std::vector<SuiteTest>& all_tests() {
 }  // namespace
 
 Engine& SuiteContext::engine() {
-    if (!engine_) engine_ = create_engine(url());
+    if (!engine_) {
+        engine_ = create_engine(url());
+        // The dialect learns the server at the first connection (its version can open
+        // requirements, as MariaDB's RETURNING): connect once before anyone asks.
+        engine_->connect().close();
+    }
     return *engine_;
 }
 

@@ -225,6 +225,14 @@ TEST_F(MysqlTest, StreamResultsReadRowByRowAndLetOtherStatementsRun) {
         ++seen;
     }
     EXPECT_EQ(seen, 1000);
+    // A stream closed after two rows: the rest is dropped, and the connection goes on.
+    {
+        auto partial = conn.execute(sqla::text("SELECT id FROM my_stream ORDER BY id"), {.yield_per = 10});
+        EXPECT_EQ(partial.fetchone()->get<std::int64_t>(0), 0);
+        EXPECT_EQ(partial.fetchone()->get<std::int64_t>(0), 1);
+        partial.close();
+    }
+    EXPECT_EQ(conn.execute(sqla::text("SELECT max(id) FROM my_stream")).scalar<int>(), 999);
     // The same prepared statement twice, the first result still open: both read whole.
     const auto stmt = sqla::text("SELECT id FROM my_stream WHERE id < :n ORDER BY id");
     auto first = conn.execute(stmt, {{"n", 5}});

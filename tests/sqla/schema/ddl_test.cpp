@@ -176,6 +176,18 @@ TEST(CreateTable, IdentitySequencesAndComments) {
     EXPECT_EQ(sql_for(SetColumnComment(t, "note"), "oracle"), "COMMENT ON COLUMN events.note IS 'free text'");
 }
 
+// mysql::DATETIME/TIME(fsp) keep fractional seconds; other dialects refuse them; BLOB takes a length.
+TEST(CreateTable, MysqlFractionalSecondsAndBlobLength) {
+    MetaData metadata;
+    Table t(metadata, "events", Column{"id", Integer{}, primary_key}, Column{"at", sqla::mysql::DATETIME{.fsp = 6}},
+            Column{"span", sqla::mysql::TIME{.fsp = 3}}, Column{"plain", DateTime{}},
+            Column{"data", LargeBinary{.length = 1000}});
+    EXPECT_EQ(sql_for(CreateTable(t), "mysql"),
+              "\nCREATE TABLE events (\n\tid INTEGER NOT NULL AUTO_INCREMENT, \n\tat DATETIME(6), \n\tspan TIME(3), "
+              "\n\tplain DATETIME, \n\tdata BLOB(1000), \n\tPRIMARY KEY (id)\n)\n\n");
+    EXPECT_THROW((void)sql_for(CreateTable(t), "postgresql"), CompileError);
+}
+
 TEST(CreateTable, TypesPerDialect) {
     MetaData metadata;
     Table t(metadata, "typed", Column{"id", Integer{}, primary_key}, Column{"u", Uuid{}}, Column{"j", JSON{}},
