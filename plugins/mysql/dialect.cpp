@@ -413,6 +413,8 @@ public:
               Capabilities{
                   .supports_savepoints = true,
                   .supports_returning = false,
+                  // MariaDB 10.5+ has INSERT and DELETE ... RETURNING (initialize()), never UPDATE's.
+                  .update_returning = false,
                   .supports_multivalues_insert = true,
                   // Batches of multi-row VALUES for executemany INSERTs, as SQLAlchemy's MySQL
                   // dialects (a prepared statement takes at most 65535 parameters).

@@ -36,6 +36,9 @@ struct Capabilities {
     bool supports_savepoints = true;
     /// INSERT/UPDATE/DELETE ... RETURNING (or the dialect's equivalent) is available.
     bool supports_returning = false;
+    /// With supports_returning, UPDATE ... RETURNING too (MariaDB has it for INSERT and DELETE
+    /// only: SQLAlchemy's `update_returning`).
+    bool update_returning = true;
     /// A single-row INSERT returns the new primary key by RETURNING (or OUTPUT) without being
     /// asked: the autoincrement column, and keys given as SQL expressions (SQLAlchemy's
     /// `implicit_returning`).

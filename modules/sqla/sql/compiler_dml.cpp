@@ -385,6 +385,8 @@ void SQLCompiler::returning_clause(std::span<const ColumnElementPtr> columns, st
     if (!capabilities_.supports_returning)
         throw CompileError("RETURNING is not supported by this dialect's statement compiler (" + std::string(what) +
                            " ... RETURNING)");
+    if (what == "UPDATE" && !capabilities_.update_returning)
+        throw CompileError("this dialect has RETURNING for INSERT and DELETE, not for UPDATE (UPDATE ... RETURNING)");
     out_ += " RETURNING ";
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i) out_ += ", ";

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <thread>
@@ -408,4 +410,31 @@ TEST_F(MysqlTest, ExecutemanyUsesBulkExecution) {
     conn.rollback();
     EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM my_bulk")).scalar<std::int64_t>(), 0);
     conn.exec_driver_sql("DROP TABLE my_bulk");
+}
+
+// RETURNING where MariaDB has it: INSERT and DELETE; UPDATE ... RETURNING is a CompileError.
+TEST_F(MysqlTest, ReturningForInsertAndDeleteOnly) {
+    sqla::MetaData md;
+    sqla::Table t(md, "my_ret", sqla::Column{"id", sqla::Integer{}, sqla::primary_key}, sqla::Column{"v", sqla::String{10}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.execute(sqla::insert(t).values({{"v", "a"}}).returning({t.c("id"), t.c("v")})).one().get<std::string>("v"), "a");
+    EXPECT_THROW(conn.execute(sqla::update(t).values({{"v", "b"}}).returning({t.c("id")})), sqla::CompileError);
+    EXPECT_EQ(conn.execute(sqla::delete_(t).where(t.c("v") == "a").returning({t.c("v")})).scalar<std::string>(), "a");
+    conn.rollback();
+    conn.close();
+    md.drop_all(engine());
+}
+
+// The server's unix socket, as a query argument (mysqlclient's unix_socket).
+TEST_F(MysqlTest, ConnectsThroughTheUnixSocket) {
+    const std::string socket = "/run/mysqld/mysqld.sock";
+    if (!std::ifstream(socket).good() && !std::filesystem::exists(socket)) GTEST_SKIP() << "no socket at " << socket;
+    auto url = sqla::make_url(mysql_url());
+    auto engine = sqla::create_engine("mysql://" + url.username().value_or("") + ":" + url.password().value_or("") +
+                                      "@localhost/" + url.database().value_or("") + "?unix_socket=" + socket);
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT @@socket")).scalar<std::string>(), socket);
+    EXPECT_EQ(conn.execute(sqla::text("SELECT current_user()")).scalar<std::string>(), "sqla@localhost");
 }
