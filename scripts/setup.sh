@@ -12,7 +12,7 @@ sqla_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # scripts/test.sh through sqla_ensure_packages.
 sqla_build_packages=(
   clang-19 clang-tools-19 lld-19 llvm-19 libclang-rt-19-dev ninja-build pkg-config
-  libboost1.81-dev libboost-json1.81-dev libfmt-dev libsqlite3-dev libpq-dev libmariadb-dev
+  libboost1.81-dev libboost-json1.81-dev libfmt-dev libsqlite3-dev libpq-dev libmariadb-dev unixodbc-dev
   libgtest-dev libgmock-dev libbenchmark-dev nodejs npm git ca-certificates
 )
 
@@ -59,6 +59,9 @@ sqla_setup() {
 
 # The database servers the live tests use, on loopback only.
 sqla_server_packages=(postgresql mariadb-server mariadb-client)
+# The ODBC drivers the odbc plugin's live tests use (their packages register them in
+# /etc/odbcinst.ini): psqlODBC, MariaDB Connector/ODBC and the SQLite ODBC driver.
+sqla_odbc_packages=(unixodbc odbc-postgresql odbc-mariadb libsqliteodbc)
 
 # sqla_start_postgresql: installs PostgreSQL 15 if missing, starts its cluster without systemd,
 # and creates role sqla (password sqla) and database sqla_test, idempotently. Exports
@@ -115,6 +118,30 @@ CREATE USER IF NOT EXISTS 'sqla'@'127.0.0.1' IDENTIFIED BY 'sqla';
 GRANT ALL PRIVILEGES ON *.* TO 'sqla'@'localhost', 'sqla'@'127.0.0.1';
 SQL
   export SQLA_TEST_MYSQL_URL="mysql://sqla:sqla@127.0.0.1:3306/sqla_test"
+}
+
+# sqla_ensure_odbc: installs unixODBC and the ODBC drivers the live tests use, and registers
+# them for the tests in build/odbc/odbcinst.ini (exported as ODBCSYSINI), under the names the
+# tests use, with DontDLClose so unixODBC keeps each driver loaded (a driver unloaded while it
+# still holds memory shows up as a leak under AddressSanitizer). The system's odbcinst.ini is
+# left as it is.
+sqla_ensure_odbc() {
+  sqla_ensure_packages "${sqla_odbc_packages[@]}"
+  local dir="$sqla_root/build/odbc" name lib path
+  mkdir -p "$dir"
+  : > "$dir/odbcinst.ini.new"
+  while IFS='|' read -r name lib; do
+    path="$(find /usr/lib -name "$lib" -print -quit 2>/dev/null)"
+    [ -n "$path" ] || { echo "setup: ODBC driver $lib not found" >&2; return 1; }
+    printf '[%s]\nDescription=%s\nDriver=%s\nDontDLClose=1\nUsageCount=1\n\n' "$name" "$name" "$path" >> "$dir/odbcinst.ini.new"
+  done <<'DRIVERS'
+PostgreSQL Unicode|psqlodbcw.so
+MariaDB Unicode|libmaodbc.so
+SQLite3|libsqlite3odbc.so
+DRIVERS
+  mv "$dir/odbcinst.ini.new" "$dir/odbcinst.ini"
+  touch "$dir/odbc.ini"
+  export ODBCSYSINI="$dir"
 }
 
 # sqla_build PRESET [TARGET...]: configure and build quietly; on failure show the log's end.

@@ -213,8 +213,11 @@ struct PluginRegistry::Impl {
                                        "; core and plugins must share compiler and standard library");
             auto lib = std::make_shared<LoadedLibrary>();
             auto mode = boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local;
-            // Sanitizer runs keep libraries mapped so leak reports can symbolize (TOOLCHAIN.md §9).
-            if (const char* nd = std::getenv("SQLA_PLUGIN_NODELETE"); nd && std::string_view(nd) == "1")
+            // A resident plugin stays mapped to the end of the process, even past the registry
+            // (its client library's state must outlive every unload). Sanitizer runs keep all
+            // libraries mapped so leak reports can symbolize (TOOLCHAIN.md §9).
+            const char* nd = std::getenv("SQLA_PLUGIN_NODELETE");
+            if (m.resident || (nd && std::string_view(nd) == "1"))
                 mode = mode | static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
             try {
                 lib->library.load(boost::dll::fs::path(m.library.string()), mode);

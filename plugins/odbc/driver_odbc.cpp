@@ -1,0 +1,807 @@
+// sqla: plugins/odbc/driver_odbc.cpp. The odbc driver on unixODBC, for any dialect: connection
+// strings in SQLAlchemy's pyodbc forms, prepared statements with typed parameters
+// (SQLBindParameter, text as SQLWCHAR), results read with SQLGetData, transactions by
+// SQLEndTran, isolation levels by connection attribute, and SQLSTATE error classes.
+// SPDX-License-Identifier: MIT
+#include <sql.h>
+#include <sqlext.h>
+#include <sqlucode.h>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+import sqla;
+
+namespace sqla::odbc {
+namespace {
+
+// ---- text -----------------------------------------------------------------------------------
+
+// UTF-8 to UTF-16 (SQLWCHAR), and back: the W functions and SQL_C_WCHAR values are UTF-16, so
+// text reaches Unicode drivers unchanged whatever the process locale.
+std::u16string to_utf16(std::string_view s) {
+    std::u16string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        char32_t cp = 0;
+        std::size_t n = 1;
+        if (c < 0x80) cp = c;
+        else if ((c >> 5) == 0x6 && i + 1 < s.size()) { cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu); n = 2; }
+        else if ((c >> 4) == 0xE && i + 2 < s.size()) { cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu); n = 3; }
+        else if ((c >> 3) == 0x1E && i + 3 < s.size()) {
+            cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3Fu);
+            n = 4;
+        } else {
+            cp = 0xFFFD;
+        }
+        i += n;
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+            out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+        } else {
+            out.push_back(static_cast<char16_t>(cp));
+        }
+    }
+    return out;
+}
+
+std::string to_utf8(const char16_t* p, std::size_t n) {
+    std::string out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        char32_t cp = p[i];
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n && p[i + 1] >= 0xDC00 && p[i + 1] < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (p[i + 1] - 0xDC00);
+            ++i;
+        }
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+    }
+    return out;
+}
+
+SQLWCHAR* wide(std::u16string& s) { return reinterpret_cast<SQLWCHAR*>(s.data()); }
+
+// ---- errors ---------------------------------------------------------------------------------
+
+// pyodbc's classes by SQLSTATE (SQLAlchemy relies on the same).
+DBAPIErrorKind kind_for(std::string_view state) {
+    const std::string_view cls = state.substr(0, 2);
+    if (cls == "08") return DBAPIErrorKind::operational_error;
+    if (cls == "0A") return DBAPIErrorKind::not_supported_error;
+    if (cls == "22") return DBAPIErrorKind::data_error;
+    if (cls == "23" || state == "40002") return DBAPIErrorKind::integrity_error;
+    if (cls == "24" || cls == "25" || cls == "42") return DBAPIErrorKind::programming_error;
+    if (cls == "40" || state.starts_with("HYT")) return DBAPIErrorKind::operational_error;
+    if (cls == "IM") return DBAPIErrorKind::interface_error;
+    return DBAPIErrorKind::database_error;
+}
+
+// The diagnostics of a failed call: the first record's SQLSTATE and native code, every message.
+DriverError diagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string_view context = {}) {
+    std::string state, message;
+    SQLINTEGER native = 0;
+    for (SQLSMALLINT i = 1;; ++i) {
+        SQLWCHAR st[6] = {};
+        SQLINTEGER code = 0;
+        SQLWCHAR text[1024];
+        SQLSMALLINT length = 0;
+        const SQLRETURN rc = SQLGetDiagRecW(type, handle, i, st, &code, text, 1024, &length);
+        if (!SQL_SUCCEEDED(rc)) break;
+        if (i == 1) {
+            state = to_utf8(reinterpret_cast<const char16_t*>(st), 5);
+            native = code;
+        }
+        if (!message.empty()) message += "; ";
+        message += to_utf8(reinterpret_cast<const char16_t*>(text), static_cast<std::size_t>(std::min<SQLSMALLINT>(length, 1023)));
+    }
+    if (message.empty()) message = "unknown ODBC error";
+    if (!context.empty()) message = std::string(context) + ": " + message;
+    const bool disconnect = state.starts_with("08") || state == "01002" || state == "HYT01";
+    return DriverError(state.empty() ? DBAPIErrorKind::database_error : kind_for(state), "(" + state + ") " + message,
+                       state, native, disconnect);
+}
+
+void check(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE handle, std::string_view context = {}) {
+    if (!SQL_SUCCEEDED(rc)) throw diagnostics(type, handle, context);
+}
+
+// The process-wide environment handle (ODBC 3), made once and kept for the life of the process
+// (the plugin is resident: unixODBC and the drivers it loads stay loaded with it).
+SQLHENV environment() {
+    static SQLHENV env = [] {
+        SQLHENV h = SQL_NULL_HENV;
+        if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &h)))
+            throw DriverError(DBAPIErrorKind::interface_error, "unixODBC: cannot allocate an environment handle");
+        SQLSetEnvAttr(h, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+        return h;
+    }();
+    return env;
+}
+
+// ---- parameters -----------------------------------------------------------------------------
+
+// One execution's parameters, bound with SQLBindParameter; the buffers live until the next bind.
+struct BoundParams {
+    struct Slot {
+        std::int64_t integer = 0;
+        double real = 0;
+        unsigned char bit = 0;
+        std::u16string wtext;
+        std::string text;
+        SQL_DATE_STRUCT date{};
+        SQL_TIMESTAMP_STRUCT timestamp{};
+        SQLLEN indicator = 0;
+    };
+    std::vector<Slot> slots;
+
+    void bind(SQLHSTMT stmt, std::span<const Value> params) {
+        SQLFreeStmt(stmt, SQL_RESET_PARAMS);
+        slots.assign(params.size(), Slot{});
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            Slot& s = slots[i];
+            const auto n = static_cast<SQLUSMALLINT>(i + 1);
+            const auto& st = params[i].storage();
+            SQLRETURN rc = SQL_SUCCESS;
+            auto as_text = [&](std::string t, SQLSMALLINT sql_type = SQL_WVARCHAR) {
+                s.wtext = to_utf16(t);
+                s.indicator = static_cast<SQLLEN>(s.wtext.size() * sizeof(char16_t));
+                const SQLULEN size = std::max<SQLULEN>(1, s.wtext.size());
+                rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_WCHAR, size > 4000 ? SQL_WLONGVARCHAR : sql_type, size, 0,
+                                      wide(s.wtext), s.indicator, &s.indicator);
+            };
+            auto as_timestamp = [&](std::chrono::sys_time<std::chrono::microseconds> at) {
+                using namespace std::chrono;
+                const auto day = floor<days>(at);
+                const year_month_day ymd{day};
+                const auto us = (at - day).count();
+                s.timestamp = SQL_TIMESTAMP_STRUCT{static_cast<SQLSMALLINT>(static_cast<int>(ymd.year())),
+                                                   static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.month())),
+                                                   static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.day())),
+                                                   static_cast<SQLUSMALLINT>(us / 3'600'000'000),
+                                                   static_cast<SQLUSMALLINT>(us / 60'000'000 % 60),
+                                                   static_cast<SQLUSMALLINT>(us / 1'000'000 % 60),
+                                                   static_cast<SQLUINTEGER>(us % 1'000'000 * 1000)};
+                s.indicator = sizeof s.timestamp;
+                rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 26, 6,
+                                      &s.timestamp, sizeof s.timestamp, &s.indicator);
+            };
+            switch (params[i].kind()) {
+                case ValueKind::null:
+                    s.indicator = SQL_NULL_DATA;
+                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 1, 0, nullptr, 0, &s.indicator);
+                    break;
+                case ValueKind::boolean:
+                    s.bit = std::get<bool>(st) ? 1 : 0;
+                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_BIT, SQL_BIT, 1, 0, &s.bit, 0, nullptr);
+                    break;
+                case ValueKind::integer:
+                    s.integer = std::get<std::int64_t>(st);
+                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_SBIGINT, SQL_BIGINT, 19, 0, &s.integer, 0, nullptr);
+                    break;
+                case ValueKind::real:
+                    s.real = std::get<double>(st);
+                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_DOUBLE, SQL_DOUBLE, 15, 0, &s.real, 0, nullptr);
+                    break;
+                case ValueKind::text: as_text(std::get<std::string>(st)); break;
+                case ValueKind::blob: {
+                    const auto& b = std::get<Bytes>(st);
+                    s.text.assign(reinterpret_cast<const char*>(b.data()), b.size());
+                    s.indicator = static_cast<SQLLEN>(s.text.size());
+                    const SQLULEN size = std::max<SQLULEN>(1, s.text.size());
+                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_BINARY, size > 8000 ? SQL_LONGVARBINARY : SQL_VARBINARY,
+                                          size, 0, s.text.data(), s.indicator, &s.indicator);
+                    break;
+                }
+                case ValueKind::decimal: {
+                    const auto& d = std::get<Decimal>(st);
+                    s.text = d.to_string();
+                    s.indicator = static_cast<SQLLEN>(s.text.size());
+                    const auto digits = static_cast<SQLULEN>(std::count_if(s.text.begin(), s.text.end(), [](char c) { return c >= '0' && c <= '9'; }));
+                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_DECIMAL, std::max<SQLULEN>(digits, 1),
+                                          static_cast<SQLSMALLINT>(std::max(0, d.scale())), s.text.data(), s.indicator, &s.indicator);
+                    break;
+                }
+                case ValueKind::date: {
+                    const auto& ymd = std::get<std::chrono::year_month_day>(st);
+                    s.date = SQL_DATE_STRUCT{static_cast<SQLSMALLINT>(static_cast<int>(ymd.year())),
+                                             static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.month())),
+                                             static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.day()))};
+                    s.indicator = sizeof s.date;
+                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_TYPE_DATE, SQL_TYPE_DATE, 10, 0, &s.date, sizeof s.date,
+                                          &s.indicator);
+                    break;
+                }
+                // ODBC's TIME has no fraction: a time of day goes as its text.
+                case ValueKind::time: as_text(to_iso(std::get<TimeOfDay>(st), true), SQL_WVARCHAR); break;
+                case ValueKind::datetime:
+                    as_timestamp(std::chrono::sys_time<std::chrono::microseconds>(std::get<LocalDateTime>(st).time_since_epoch()));
+                    break;
+                case ValueKind::datetime_tz: as_timestamp(std::get<UtcDateTime>(st)); break;
+                case ValueKind::interval: as_text(to_iso(std::get<std::chrono::microseconds>(st))); break;
+                case ValueKind::uuid: as_text(std::get<UuidValue>(st).to_string()); break;
+                case ValueKind::json: as_text(boost::json::serialize(std::get<boost::json::value>(st))); break;
+            }
+            check(rc, SQL_HANDLE_STMT, stmt, "binding parameter " + std::to_string(i + 1));
+        }
+    }
+};
+
+// ---- results --------------------------------------------------------------------------------
+
+enum class ReadAs { integer, real, bit, decimal, date, time, timestamp, binary, text };
+
+ReadAs read_as(SQLSMALLINT type) {
+    switch (type) {
+        case SQL_TINYINT: case SQL_SMALLINT: case SQL_INTEGER: case SQL_BIGINT: return ReadAs::integer;
+        case SQL_REAL: case SQL_FLOAT: case SQL_DOUBLE: return ReadAs::real;
+        case SQL_BIT: return ReadAs::bit;
+        case SQL_DECIMAL: case SQL_NUMERIC: return ReadAs::decimal;
+        case SQL_TYPE_DATE: case SQL_DATE: return ReadAs::date;
+        case SQL_TYPE_TIME: case SQL_TIME: return ReadAs::time;
+        case SQL_TYPE_TIMESTAMP: case SQL_TIMESTAMP: return ReadAs::timestamp;
+        case SQL_BINARY: case SQL_VARBINARY: case SQL_LONGVARBINARY: return ReadAs::binary;
+        default: return ReadAs::text;
+    }
+}
+
+std::string_view sql_type_name(SQLSMALLINT type) {
+    switch (type) {
+        case SQL_TINYINT: return "TINYINT";
+        case SQL_SMALLINT: return "SMALLINT";
+        case SQL_INTEGER: return "INTEGER";
+        case SQL_BIGINT: return "BIGINT";
+        case SQL_REAL: return "REAL";
+        case SQL_FLOAT: return "FLOAT";
+        case SQL_DOUBLE: return "DOUBLE";
+        case SQL_BIT: return "BIT";
+        case SQL_DECIMAL: return "DECIMAL";
+        case SQL_NUMERIC: return "NUMERIC";
+        case SQL_TYPE_DATE: return "DATE";
+        case SQL_TYPE_TIME: return "TIME";
+        case SQL_TYPE_TIMESTAMP: return "TIMESTAMP";
+        case SQL_BINARY: return "BINARY";
+        case SQL_VARBINARY: return "VARBINARY";
+        case SQL_LONGVARBINARY: return "LONGVARBINARY";
+        case SQL_CHAR: return "CHAR";
+        case SQL_VARCHAR: return "VARCHAR";
+        case SQL_LONGVARCHAR: return "LONGVARCHAR";
+        case SQL_WCHAR: return "WCHAR";
+        case SQL_WVARCHAR: return "WVARCHAR";
+        case SQL_WLONGVARCHAR: return "WLONGVARCHAR";
+        case SQL_GUID: return "GUID";
+        default: return {};
+    }
+}
+
+// Reads one column of the current row with SQLGetData, in pieces for long values.
+void get_column(SQLHSTMT stmt, SQLUSMALLINT col, ReadAs as, Value& out) {
+    using namespace std::chrono;
+    SQLLEN ind = 0;
+    auto fixed = [&](SQLSMALLINT c_type, void* buffer, SQLLEN size) {
+        check(SQLGetData(stmt, col, c_type, buffer, size, &ind), SQL_HANDLE_STMT, stmt, "reading a column");
+        return ind != SQL_NULL_DATA;
+    };
+    switch (as) {
+        case ReadAs::integer: {
+            std::int64_t v = 0;
+            if (fixed(SQL_C_SBIGINT, &v, 0)) out.set_int(v); else out.set_null();
+            return;
+        }
+        case ReadAs::real: {
+            double v = 0;
+            if (fixed(SQL_C_DOUBLE, &v, 0)) out.set_double(v); else out.set_null();
+            return;
+        }
+        case ReadAs::bit: {
+            unsigned char v = 0;
+            if (fixed(SQL_C_BIT, &v, 0)) out = Value(v != 0); else out.set_null();
+            return;
+        }
+        case ReadAs::date: {
+            SQL_DATE_STRUCT d{};
+            if (!fixed(SQL_C_TYPE_DATE, &d, sizeof d)) return out.set_null();
+            out = Value(year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}});
+            return;
+        }
+        case ReadAs::time: {
+            SQL_TIME_STRUCT t{};
+            if (!fixed(SQL_C_TYPE_TIME, &t, sizeof t)) return out.set_null();
+            out = Value(TimeOfDay{hours{t.hour} + minutes{t.minute} + seconds{t.second}});
+            return;
+        }
+        case ReadAs::timestamp: {
+            SQL_TIMESTAMP_STRUCT t{};
+            if (!fixed(SQL_C_TYPE_TIMESTAMP, &t, sizeof t)) return out.set_null();
+            const year_month_day ymd{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}};
+            const auto since = sys_days{ymd}.time_since_epoch() + hours{t.hour} + minutes{t.minute} + seconds{t.second} +
+                               microseconds{t.fraction / 1000};
+            out = Value(LocalDateTime{duration_cast<microseconds>(since)});
+            return;
+        }
+        case ReadAs::binary: {
+            Bytes bytes;
+            std::byte buffer[8192];
+            for (;;) {
+                const SQLRETURN rc = SQLGetData(stmt, col, SQL_C_BINARY, buffer, sizeof buffer, &ind);
+                if (rc == SQL_NO_DATA) break;
+                check(rc, SQL_HANDLE_STMT, stmt, "reading a column");
+                if (ind == SQL_NULL_DATA) return out.set_null();
+                const std::size_t got = ind == SQL_NO_TOTAL || ind > static_cast<SQLLEN>(sizeof buffer) ? sizeof buffer : static_cast<std::size_t>(ind);
+                bytes.insert(bytes.end(), buffer, buffer + got);
+                if (rc == SQL_SUCCESS) break;
+            }
+            out = Value(std::move(bytes));
+            return;
+        }
+        case ReadAs::decimal:
+        case ReadAs::text: {
+            std::u16string text;
+            char16_t buffer[4096];
+            for (;;) {
+                const SQLRETURN rc = SQLGetData(stmt, col, SQL_C_WCHAR, buffer, sizeof buffer, &ind);
+                if (rc == SQL_NO_DATA) break;
+                check(rc, SQL_HANDLE_STMT, stmt, "reading a column");
+                if (ind == SQL_NULL_DATA) return out.set_null();
+                // A truncated piece fills the buffer but for its terminating NUL.
+                const std::size_t units = ind == SQL_NO_TOTAL || ind >= static_cast<SQLLEN>(sizeof buffer)
+                                              ? std::size(buffer) - 1
+                                              : static_cast<std::size_t>(ind) / sizeof(char16_t);
+                text.append(buffer, units);
+                if (rc == SQL_SUCCESS) break;
+            }
+            std::string utf8 = to_utf8(text.data(), text.size());
+            if (as == ReadAs::decimal) {
+                if (auto d = Decimal::parse(utf8)) return void(out = Value(std::move(*d)));
+            }
+            out.set_text(utf8);
+            return;
+        }
+    }
+}
+
+// CREATE, ALTER or DROP, after leading blanks.
+bool is_ddl(std::string_view sql) {
+    const auto start = sql.find_first_not_of(" \t\r\n(");
+    if (start == std::string_view::npos) return false;
+    std::string word;
+    for (std::size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    return word == "CREATE" || word == "ALTER" || word == "DROP";
+}
+
+class OdbcConnection;
+
+// A prepared statement handle on a connection; at most one cursor reads its result at a time.
+struct Statement {
+    SQLHSTMT stmt = SQL_NULL_HSTMT;
+    bool prepared = false;
+    class OdbcCursor* reader = nullptr;
+    Statement() = default;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement() {
+        if (stmt) SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
+};
+
+// The rows of one execution, read from the statement handle as they are fetched; if the
+// statement is needed again first, the rest are moved into memory (`detach()`).
+class OdbcCursor final : public Cursor {
+public:
+    OdbcCursor(Statement* statement, std::unique_ptr<Statement> owned, std::vector<ColumnInfo> columns,
+               std::vector<ReadAs> kinds, std::int64_t rowcount)
+        : statement_(statement), owned_(std::move(owned)), columns_(std::move(columns)), kinds_(std::move(kinds)),
+          rowcount_(rowcount) {
+        statement_->reader = this;
+    }
+    ~OdbcCursor() override { close(); }
+    std::span<const ColumnInfo> columns() const noexcept override { return columns_; }
+    bool fetch() override {
+        if (detached_) {
+            if (next_ >= rows_.size()) return false;
+            ++next_;
+            return true;
+        }
+        if (!statement_) return false;
+        const SQLRETURN rc = SQLFetch(statement_->stmt);
+        if (rc == SQL_NO_DATA) {
+            release();
+            return false;
+        }
+        check(rc, SQL_HANDLE_STMT, statement_->stmt, "fetching a row");
+        return true;
+    }
+    void read_row(std::span<Value> out) override {
+        if (detached_) {
+            auto& row = rows_[next_ - 1];
+            for (std::size_t i = 0; i < out.size() && i < row.size(); ++i) out[i] = std::move(row[i]);
+            return;
+        }
+        for (std::size_t i = 0; i < out.size() && i < kinds_.size(); ++i)
+            get_column(statement_->stmt, static_cast<SQLUSMALLINT>(i + 1), kinds_[i], out[i]);
+    }
+    std::int64_t rowcount() const noexcept override { return rowcount_; }
+    void close() noexcept override {
+        rows_.clear();
+        release();
+    }
+    void detach() {
+        if (detached_ || !statement_) return;
+        std::vector<std::vector<Value>> rows;
+        while (SQL_SUCCEEDED(SQLFetch(statement_->stmt))) {
+            std::vector<Value> row(kinds_.size());
+            for (std::size_t i = 0; i < kinds_.size(); ++i)
+                get_column(statement_->stmt, static_cast<SQLUSMALLINT>(i + 1), kinds_[i], row[i]);
+            rows.push_back(std::move(row));
+        }
+        rows_ = std::move(rows);
+        next_ = 0;
+        detached_ = true;
+        release();
+    }
+
+private:
+    void release() noexcept {
+        if (!statement_) return;
+        SQLFreeStmt(statement_->stmt, SQL_CLOSE);
+        statement_->reader = nullptr;
+        statement_ = nullptr;
+        owned_.reset();
+    }
+
+    Statement* statement_;
+    std::unique_ptr<Statement> owned_;
+    std::vector<ColumnInfo> columns_;
+    std::vector<ReadAs> kinds_;
+    std::int64_t rowcount_;
+    bool detached_ = false;
+    std::vector<std::vector<Value>> rows_;
+    std::size_t next_ = 0;
+};
+
+class CountCursor final : public Cursor {
+public:
+    explicit CountCursor(std::int64_t rowcount) : rowcount_(rowcount) {}
+    std::span<const ColumnInfo> columns() const noexcept override { return {}; }
+    bool fetch() override { return false; }
+    void read_row(std::span<Value>) override {}
+    std::int64_t rowcount() const noexcept override { return rowcount_; }
+    void close() noexcept override {}
+
+private:
+    std::int64_t rowcount_;
+};
+
+// ---- connection -----------------------------------------------------------------------------
+
+class OdbcConnection final : public DriverConnection {
+public:
+    OdbcConnection(SQLHDBC dbc, std::size_t cache_capacity) : dbc_(dbc), cache_capacity_(cache_capacity) {}
+    ~OdbcConnection() override { close(); }
+
+    std::unique_ptr<Cursor> execute(const DriverStatement& stmt, std::span<const Value> params,
+                                    const CursorOptions&) override {
+        check_open();
+        std::unique_ptr<Statement> owned;
+        Statement* s = statement(stmt, owned);
+        if (s->reader) s->reader->detach();
+        params_.bind(s->stmt, params);
+        // Prepared after the first binding, so drivers that prepare on the server (psqlODBC)
+        // declare the parameters' types: `SELECT ?` of an integer returns an integer.
+        if (!s->prepared) {
+            std::u16string sql = to_utf16(stmt.sql);
+            check(SQLPrepareW(s->stmt, wide(sql), static_cast<SQLINTEGER>(sql.size())), SQL_HANDLE_STMT, s->stmt);
+            s->prepared = true;
+        }
+        const SQLRETURN rc = SQLExecute(s->stmt);
+        if (rc != SQL_NO_DATA && !SQL_SUCCEEDED(rc)) {
+            auto error = diagnostics(SQL_HANDLE_STMT, s->stmt);
+            // A table changed under a cached statement ("cached plan must not change result
+            // type"): this execution fails, later ones prepare afresh.
+            if (error.sqlstate() == "0A000" && !owned) prepared_.clear();
+            throw error;
+        }
+        // DDL can change what prepared statements return: after CREATE, ALTER or DROP on this
+        // connection the cached statements are dropped, as the libpq driver does.
+        if (is_ddl(stmt.sql)) {
+            // Kept: this statement (still in use below) and any a cursor is reading.
+            for (auto it = prepared_.begin(); it != prepared_.end();) {
+                const bool keep = it->second.get() == s || it->second->reader != nullptr;
+                it = keep ? std::next(it) : prepared_.erase(it);
+            }
+        }
+        SQLSMALLINT ncols = 0;
+        check(SQLNumResultCols(s->stmt, &ncols), SQL_HANDLE_STMT, s->stmt);
+        SQLLEN count = -1;
+        SQLRowCount(s->stmt, &count);
+        if (ncols == 0) {
+            SQLFreeStmt(s->stmt, SQL_CLOSE);
+            return std::make_unique<CountCursor>(rc == SQL_NO_DATA ? 0 : static_cast<std::int64_t>(count));
+        }
+        std::vector<ColumnInfo> columns;
+        std::vector<ReadAs> kinds;
+        for (SQLUSMALLINT i = 1; i <= static_cast<SQLUSMALLINT>(ncols); ++i) {
+            SQLWCHAR name[256];
+            SQLSMALLINT name_length = 0, type = 0, digits = 0, nullable = 0;
+            SQLULEN size = 0;
+            check(SQLDescribeColW(s->stmt, i, name, 256, &name_length, &type, &size, &digits, &nullable), SQL_HANDLE_STMT,
+                  s->stmt, "describing a column");
+            columns.push_back(ColumnInfo{to_utf8(reinterpret_cast<const char16_t*>(name),
+                                                 static_cast<std::size_t>(std::min<SQLSMALLINT>(name_length, 255))),
+                                         std::string(sql_type_name(type))});
+            kinds.push_back(read_as(type));
+        }
+        return std::make_unique<OdbcCursor>(s, std::move(owned), std::move(columns), std::move(kinds), count);
+    }
+
+    // Autocommit is off: a transaction begins with the first statement and ends by SQLEndTran.
+    void begin() override { check_open(); }
+    void commit() override { end(SQL_COMMIT, "COMMIT"); }
+    void rollback() override {
+        if (dbc_) end(SQL_ROLLBACK, "ROLLBACK");
+    }
+    void set_isolation_level(std::string_view level) override {
+        check_open();
+        detach_all();
+        if (level == "AUTOCOMMIT") {
+            set_autocommit(true);
+            return;
+        }
+        SQLULEN value = 0;
+        if (level == "READ UNCOMMITTED") value = SQL_TXN_READ_UNCOMMITTED;
+        else if (level == "READ COMMITTED") value = SQL_TXN_READ_COMMITTED;
+        else if (level == "REPEATABLE READ") value = SQL_TXN_REPEATABLE_READ;
+        else if (level == "SERIALIZABLE") value = SQL_TXN_SERIALIZABLE;
+        else
+            throw DriverError(DBAPIErrorKind::not_supported_error,
+                              "ODBC has no isolation level \"" + std::string(level) + "\"");
+        set_autocommit(false);
+        check(SQLSetConnectAttrW(dbc_, SQL_ATTR_TXN_ISOLATION, reinterpret_cast<SQLPOINTER>(value), 0), SQL_HANDLE_DBC, dbc_,
+              "setting the isolation level");
+    }
+    std::string isolation_level() override {
+        check_open();
+        if (autocommit_) return "AUTOCOMMIT";
+        SQLULEN value = 0;
+        check(SQLGetConnectAttrW(dbc_, SQL_ATTR_TXN_ISOLATION, &value, 0, nullptr), SQL_HANDLE_DBC, dbc_,
+              "reading the isolation level");
+        switch (value) {
+            case SQL_TXN_READ_UNCOMMITTED: return "READ UNCOMMITTED";
+            case SQL_TXN_READ_COMMITTED: return "READ COMMITTED";
+            case SQL_TXN_REPEATABLE_READ: return "REPEATABLE READ";
+            case SQL_TXN_SERIALIZABLE: return "SERIALIZABLE";
+            default: return "UNKNOWN";
+        }
+    }
+    // A round trip: SQL_ATTR_CONNECTION_DEAD only says what the driver already knows.
+    bool ping() noexcept override {
+        if (!dbc_) return false;
+        try {
+            detach_all();
+            SQLHSTMT h = SQL_NULL_HSTMT;
+            if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc_, &h))) return false;
+            std::u16string sql = to_utf16(ping_sql_);
+            const bool ok = SQL_SUCCEEDED(SQLExecDirectW(h, wide(sql), SQL_NTS));
+            SQLFreeHandle(SQL_HANDLE_STMT, h);
+            return ok;
+        } catch (...) {
+            return false;
+        }
+    }
+    void close() noexcept override {
+        if (!dbc_) return;
+        for (auto& [key, s] : prepared_)
+            if (s->reader) s->reader->close();
+        prepared_.clear();
+        SQLEndTran(SQL_HANDLE_DBC, dbc_, SQL_ROLLBACK);
+        SQLDisconnect(dbc_);
+        SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
+        dbc_ = SQL_NULL_HDBC;
+    }
+    bool closed() const noexcept override { return dbc_ == SQL_NULL_HDBC; }
+    // The DBMS's version and name as the ODBC driver reports them: "15.00.0015 (PostgreSQL)".
+    std::string server_version() const override {
+        if (!dbc_) return {};
+        auto info = [&](SQLUSMALLINT what) {
+            SQLWCHAR buffer[256];
+            SQLSMALLINT length = 0;
+            if (!SQL_SUCCEEDED(SQLGetInfoW(dbc_, what, buffer, sizeof buffer, &length))) return std::string();
+            return to_utf8(reinterpret_cast<const char16_t*>(buffer), static_cast<std::size_t>(length) / sizeof(char16_t));
+        };
+        return info(SQL_DBMS_VER) + " (" + info(SQL_DBMS_NAME) + ")";
+    }
+    void* native_handle() noexcept override { return dbc_; }
+
+private:
+    void check_open() const {
+        if (!dbc_) throw DriverError(DBAPIErrorKind::interface_error, "connection already closed");
+    }
+    void detach_all() {
+        for (auto& [key, s] : prepared_)
+            if (s->reader) s->reader->detach();
+    }
+    void end(SQLSMALLINT how, std::string_view what) {
+        check_open();
+        detach_all();
+        if (autocommit_) return;
+        check(SQLEndTran(SQL_HANDLE_DBC, dbc_, how), SQL_HANDLE_DBC, dbc_, what);
+    }
+    void set_autocommit(bool on) {
+        check(SQLSetConnectAttrW(dbc_, SQL_ATTR_AUTOCOMMIT,
+                                 reinterpret_cast<SQLPOINTER>(on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF), 0),
+              SQL_HANDLE_DBC, dbc_, "setting autocommit");
+        autocommit_ = on;
+    }
+
+    Statement* statement(const DriverStatement& stmt, std::unique_ptr<Statement>& owned) {
+        if (stmt.cache_key != 0 && cache_capacity_ != 0)
+            if (auto it = prepared_.find(stmt.cache_key); it != prepared_.end()) return it->second.get();
+        auto s = std::make_unique<Statement>();
+        check(SQLAllocHandle(SQL_HANDLE_STMT, dbc_, &s->stmt), SQL_HANDLE_DBC, dbc_, "allocating a statement");
+        if (stmt.cache_key == 0 || cache_capacity_ == 0 || prepared_.size() >= cache_capacity_) {
+            owned = std::move(s);
+            return owned.get();
+        }
+        return prepared_.emplace(stmt.cache_key, std::move(s)).first->second.get();
+    }
+
+    SQLHDBC dbc_;
+    std::size_t cache_capacity_;
+    bool autocommit_ = false;
+    std::string ping_sql_ = "SELECT 1";
+    std::unordered_map<std::uint64_t, std::unique_ptr<Statement>> prepared_;
+    BoundParams params_;
+};
+
+// ---- driver ---------------------------------------------------------------------------------
+
+// A connection-string value, braced when it holds characters that end or open one.
+std::string attribute(std::string_view v) {
+    if (v.find_first_of(";{}=") == std::string_view::npos && !v.starts_with(' ')) return std::string(v);
+    std::string out = "{";
+    for (char c : v) {
+        out += c;
+        if (c == '}') out += '}';
+    }
+    return out + "}";
+}
+
+// The ODBC driver each dialect's URLs default to when they name none (pyodbc_driver_name).
+std::string default_odbc_driver(std::string_view dialect) {
+    if (dialect == "postgresql") return "PostgreSQL Unicode";
+    if (dialect == "mysql" || dialect == "mariadb") return "MariaDB Unicode";
+    if (dialect == "sqlite") return "SQLite3";
+    if (dialect == "mssql") return "ODBC Driver 18 for SQL Server";
+    if (dialect == "oracle") return "Oracle";
+    return {};
+}
+
+class OdbcDriver final : public Driver {
+public:
+    std::string_view name() const noexcept override { return "odbc"; }
+    ParamStyle paramstyle() const noexcept override { return ParamStyle::qmark; }
+
+    // SQLAlchemy's PyODBCConnector.create_connect_args: `odbc_connect` verbatim; a host without
+    // a database is a DSN; else DRIVER={...};Server=...;Database=...; user and password as
+    // UID/PWD; every other query key goes into the connection string.
+    Params create_connect_args(const URL& url, const Params& connect_args) const override {
+        Params out;
+        std::vector<std::pair<std::string, std::string>> extra;
+        std::optional<std::string> odbc_connect, driver, dsn;
+        for (const auto& [key, values] : url.query()) {
+            if (values.empty()) continue;
+            const std::string& v = values.back();
+            if (key == "odbc_connect") odbc_connect = v;
+            else if (key == "driver") driver = v;
+            else if (key == "dsn") dsn = v;
+            else if (key == "prepared_statement_cache_size" || key == "autocommit") out.set(key, v);
+            else extra.emplace_back(key, v);
+        }
+        std::string cs;
+        if (odbc_connect) {
+            cs = *odbc_connect;
+        } else {
+            auto add = [&](std::string_view k, std::string_view v) {
+                if (!cs.empty()) cs += ';';
+                cs += std::string(k) + "=" + attribute(v);
+            };
+            const std::string dialect(url.backend_name());
+            if (dsn || (url.host() && !url.database() && dialect != "sqlite")) {
+                add("DSN", dsn ? *dsn : *url.host());
+            } else {
+                const std::string d = driver.value_or(default_odbc_driver(dialect));
+                if (d.empty())
+                    throw ArgumentError("odbc driver: no ODBC driver for dialect \"" + dialect +
+                                        "\"; give one with ?driver=<name as odbcinst.ini lists it>");
+                cs = "DRIVER={" + d + "}";
+                if (url.host()) {
+                    // SQL Server writes the port after a comma; other drivers take Port=.
+                    if (dialect == "mssql") add("Server", *url.host() + (url.port() ? "," + std::to_string(*url.port()) : ""));
+                    else {
+                        add("Server", *url.host());
+                        if (url.port()) add("Port", std::to_string(*url.port()));
+                    }
+                }
+                if (url.database()) add("Database", *url.database());
+            }
+            if (url.username()) add("UID", *url.username());
+            if (url.password()) add("PWD", *url.password());
+            for (const auto& [k, v] : extra) add(k, v);
+        }
+        out.set("connection_string", cs);
+        for (const auto& [key, value] : connect_args) out.set(key, value);
+        return out;
+    }
+
+    std::unique_ptr<DriverConnection> connect(const Params& args) override {
+        std::string cs;
+        std::size_t cache = 256;
+        std::optional<std::int64_t> timeout;
+        for (const auto& [key, value] : args) {
+            if (value.is_null()) continue;
+            const std::string text = value.kind() == ValueKind::text ? value.as<std::string>() : value.repr();
+            if (key == "connection_string") cs = text;
+            else if (key == "prepared_statement_cache_size") cache = static_cast<std::size_t>(std::max(0LL, std::stoll(text)));
+            else if (key == "timeout") timeout = std::stoll(text);
+            else
+                throw ArgumentError("odbc driver: unknown connect argument \"" + key +
+                                    "\"; it takes connection_string, timeout and prepared_statement_cache_size "
+                                    "(connection-string keys go in the URL query)");
+        }
+        SQLHDBC dbc = SQL_NULL_HDBC;
+        check(SQLAllocHandle(SQL_HANDLE_DBC, environment(), &dbc), SQL_HANDLE_ENV, environment(), "allocating a connection");
+        if (timeout)
+            SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(*timeout)), 0);
+        std::u16string wcs = to_utf16(cs);
+        const SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wide(wcs), static_cast<SQLSMALLINT>(wcs.size()), nullptr, 0,
+                                               nullptr, SQL_DRIVER_NOPROMPT);
+        if (!SQL_SUCCEEDED(rc)) {
+            DriverError error = diagnostics(SQL_HANDLE_DBC, dbc, "connection failed");
+            SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+            // The connection string (and its password) stays out of the message.
+            throw DriverError(DBAPIErrorKind::operational_error, error.what(), error.sqlstate(), error.native_code(), true);
+        }
+        auto conn = std::make_unique<OdbcConnection>(dbc, cache);
+        if (!SQL_SUCCEEDED(SQLSetConnectAttrW(dbc, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0)))
+            throw diagnostics(SQL_HANDLE_DBC, dbc, "turning autocommit off");
+        return conn;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Driver> make_driver() { return std::make_unique<OdbcDriver>(); }
+
+}  // namespace sqla::odbc
