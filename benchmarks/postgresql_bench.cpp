@@ -21,6 +21,8 @@
 //   binary format once the prepared statement's columns are known. raw reads binary format too.
 //   fetch_100k_typed_text/sqla is sqla with prepared statements off (unnamed statements, results
 //   in text format): the difference is what binary results gained.
+// - fetch_100k_odbc, fetch_100k_odbc_varchar: fetch_100k through postgresql+odbc (psqlODBC), to
+//   compare with fetch_100k/sqla (libpq).
 // - select_by_pk_10k: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
 //   builds each statement with select().where() (the engine caches its compiled form, the
 //   driver its prepared statement), raw executes one prepared statement.
@@ -509,6 +511,35 @@ void fetch_typed(benchmark::State& state, const char* url_query) {
 void fetch_typed_sqla(benchmark::State& state) { fetch_typed(state, ""); }
 void fetch_typed_text_sqla(benchmark::State& state) { fetch_typed(state, "?prepared_statement_cache_size=0"); }
 
+// fetch_100k through the odbc driver and psqlODBC (postgresql+odbc://): the same rows and
+// the same reading code, to set beside fetch_100k/sqla (libpq). The text column makes psqlODBC
+// return values one SQLGetData call at a time; fetch_100k_odbc_varchar reads it as varchar(40),
+// which the odbc driver fetches a rowset at a time.
+void fetch_through_odbc(benchmark::State& state, const char* sql) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        std::string odbc_url = url;
+        odbc_url.replace(odbc_url.find("://"), 0, "+odbc");
+        auto engine = sqla::create_engine(odbc_url);
+        auto conn = engine.connect();
+        std::int64_t sum = 0;
+        for (auto _ : state) {
+            std::vector<Record> out;
+            for (const sqla::Row& row : conn.execute(sqla::text(sql)))
+                out.push_back(Record{row.get<std::int64_t>(0), row.get<std::string>(1), row.get<double>(2)});
+            sum = 0;
+            for (const auto& r : out) sum += checksum(r);
+            benchmark::DoNotOptimize(out.data());
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * rows);
+    });
+}
+void fetch_odbc_sqla(benchmark::State& state) { fetch_through_odbc(state, select_all_sql); }
+void fetch_odbc_varchar_sqla(benchmark::State& state) {
+    fetch_through_odbc(state, "SELECT id, name::varchar(40) AS name, value FROM sqla_bench_rows");
+}
+
 // ---- select_by_pk_10k -----------------------------------------------------------------------
 
 // The n-th key of an iteration: 10,000 distinct ids spread over the table (7919 is prime to
@@ -591,6 +622,8 @@ BENCHMARK(bulk_insert_values_sqla)
     ->UseRealTime();
 BENCHMARK(fetch_raw)->Name("fetch_100k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_sqla)->Name("fetch_100k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_odbc_sqla)->Name("fetch_100k_odbc/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_odbc_varchar_sqla)->Name("fetch_100k_odbc_varchar/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_typed_raw)->Name("fetch_100k_typed/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_typed_sqla)->Name("fetch_100k_typed/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_typed_text_sqla)->Name("fetch_100k_typed_text/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();

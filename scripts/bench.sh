@@ -8,6 +8,7 @@ sqla_setup
 # The live benchmarks run against the servers the tests use (started here if need be).
 sqla_start_postgresql
 sqla_start_mariadb
+sqla_ensure_odbc
 sqla_build release --target fetch_bench select_cache_bench events_bench postgresql_bench mysql_bench
 for bench in fetch_bench select_cache_bench events_bench postgresql_bench mysql_bench; do
   "$sqla_root/build/release/bin/$bench" --benchmark_min_time=1 --benchmark_repetitions=7 \

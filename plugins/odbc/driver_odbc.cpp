@@ -416,15 +416,151 @@ struct Statement {
     }
 };
 
-// The rows of one execution, read from the statement handle as they are fetched; if the
-// statement is needed again first, the rest are moved into memory (`detach()`).
+// Column arrays for block fetching: SQLFetch fills a rowset of many rows per call (bound
+// column-wise), where SQLGetData would take a call per value. Used when every column has a
+// bounded size and a fixed-size C type; otherwise rows are read one at a time with SQLGetData.
+struct Rowset {
+    struct Column {
+        ReadAs as;
+        SQLSMALLINT c_type;
+        SQLLEN width;  // bytes per value
+        std::vector<char> data;
+        std::vector<SQLLEN> indicators;
+    };
+    std::vector<Column> columns;
+    SQLULEN size = 0;     // rows per fetch
+    SQLULEN fetched = 0;  // rows the last fetch filled
+    SQLULEN position = 0;
+
+    // The columns' C types and widths, or false when one cannot be bound.
+    bool plan(const std::vector<ReadAs>& kinds, const std::vector<SQLULEN>& sizes) {
+        SQLLEN row_bytes = 0;
+        for (std::size_t i = 0; i < kinds.size(); ++i) {
+            Column c{kinds[i], 0, 0, {}, {}};
+            switch (kinds[i]) {
+                case ReadAs::integer: c.c_type = SQL_C_SBIGINT; c.width = sizeof(std::int64_t); break;
+                case ReadAs::real: c.c_type = SQL_C_DOUBLE; c.width = sizeof(double); break;
+                case ReadAs::bit: c.c_type = SQL_C_BIT; c.width = 1; break;
+                case ReadAs::date: c.c_type = SQL_C_TYPE_DATE; c.width = sizeof(SQL_DATE_STRUCT); break;
+                case ReadAs::time: c.c_type = SQL_C_TYPE_TIME; c.width = sizeof(SQL_TIME_STRUCT); break;
+                case ReadAs::timestamp: c.c_type = SQL_C_TYPE_TIMESTAMP; c.width = sizeof(SQL_TIMESTAMP_STRUCT); break;
+                case ReadAs::text:
+                    // Characters as UTF-16: two units each at most, and the terminator.
+                    if (sizes[i] == 0 || sizes[i] > 2000) return false;
+                    c.c_type = SQL_C_WCHAR;
+                    c.width = static_cast<SQLLEN>((2 * sizes[i] + 1) * sizeof(char16_t));
+                    break;
+                case ReadAs::binary:
+                    if (sizes[i] == 0 || sizes[i] > 8000) return false;
+                    c.c_type = SQL_C_BINARY;
+                    c.width = static_cast<SQLLEN>(sizes[i]);
+                    break;
+                case ReadAs::decimal: return false;  // precision is not always the digits' bound
+            }
+            row_bytes += c.width + static_cast<SQLLEN>(sizeof(SQLLEN));
+            columns.push_back(std::move(c));
+        }
+        size = static_cast<SQLULEN>(std::clamp<SQLLEN>(65536 / std::max<SQLLEN>(row_bytes, 1), 1, 1024));
+        return size > 1;
+    }
+
+    // Binds the arrays to `stmt` for rowsets of `size` rows.
+    bool bind(SQLHSTMT stmt) {
+        for (auto& c : columns) {
+            c.data.assign(static_cast<std::size_t>(c.width) * size, 0);
+            c.indicators.assign(size, 0);
+        }
+        if (!SQL_SUCCEEDED(SQLSetStmtAttr(stmt, SQL_ATTR_ROW_BIND_TYPE, reinterpret_cast<SQLPOINTER>(SQL_BIND_BY_COLUMN), 0)) ||
+            !SQL_SUCCEEDED(SQLSetStmtAttr(stmt, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(size), 0)) ||
+            !SQL_SUCCEEDED(SQLSetStmtAttr(stmt, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0)))
+            return false;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            auto& c = columns[i];
+            if (!SQL_SUCCEEDED(SQLBindCol(stmt, static_cast<SQLUSMALLINT>(i + 1), c.c_type, c.data.data(), c.width,
+                                          c.indicators.data())))
+                return false;
+        }
+        return true;
+    }
+
+    static void unbind(SQLHSTMT stmt) noexcept {
+        SQLFreeStmt(stmt, SQL_UNBIND);
+        SQLSetStmtAttr(stmt, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(SQLULEN{1}), 0);
+        SQLSetStmtAttr(stmt, SQL_ATTR_ROWS_FETCHED_PTR, nullptr, 0);
+    }
+
+    void read(std::span<Value> out, const std::vector<ColumnInfo>& names) const {
+        using namespace std::chrono;
+        for (std::size_t i = 0; i < out.size() && i < columns.size(); ++i) {
+            const Column& c = columns[i];
+            const SQLLEN ind = c.indicators[position];
+            Value& v = out[i];
+            if (ind == SQL_NULL_DATA) {
+                v.set_null();
+                continue;
+            }
+            const char* p = c.data.data() + static_cast<std::size_t>(c.width) * position;
+            switch (c.as) {
+                case ReadAs::integer: { std::int64_t x; std::memcpy(&x, p, sizeof x); v.set_int(x); break; }
+                case ReadAs::real: { double x; std::memcpy(&x, p, sizeof x); v.set_double(x); break; }
+                case ReadAs::bit: v = Value(*p != 0); break;
+                case ReadAs::date: {
+                    SQL_DATE_STRUCT d;
+                    std::memcpy(&d, p, sizeof d);
+                    v = Value(year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}});
+                    break;
+                }
+                case ReadAs::time: {
+                    SQL_TIME_STRUCT t;
+                    std::memcpy(&t, p, sizeof t);
+                    v = Value(TimeOfDay{hours{t.hour} + minutes{t.minute} + seconds{t.second}});
+                    break;
+                }
+                case ReadAs::timestamp: {
+                    SQL_TIMESTAMP_STRUCT t;
+                    std::memcpy(&t, p, sizeof t);
+                    const year_month_day ymd{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}};
+                    const auto since = sys_days{ymd}.time_since_epoch() + hours{t.hour} + minutes{t.minute} +
+                                       seconds{t.second} + microseconds{t.fraction / 1000};
+                    v = Value(LocalDateTime{duration_cast<microseconds>(since)});
+                    break;
+                }
+                case ReadAs::text:
+                case ReadAs::binary: {
+                    const SQLLEN room = c.as == ReadAs::text ? c.width - static_cast<SQLLEN>(sizeof(char16_t)) : c.width;
+                    if (ind == SQL_NO_TOTAL || ind > room)
+                        throw DriverError(DBAPIErrorKind::data_error, "odbc: a value of column \"" + names[i].name +
+                                                                          "\" is longer than the size the driver declared");
+                    if (c.as == ReadAs::text) {
+                        v.set_text(to_utf8(reinterpret_cast<const char16_t*>(p), static_cast<std::size_t>(ind) / sizeof(char16_t)));
+                    } else {
+                        const auto* b = reinterpret_cast<const std::byte*>(p);
+                        v = Value(Bytes(b, b + ind));
+                    }
+                    break;
+                }
+                case ReadAs::decimal: break;
+            }
+        }
+    }
+};
+
+// The rows of one execution, read from the statement handle as they are fetched (a rowset at a
+// time where the columns allow); if the statement is needed again first, the rest are moved
+// into memory (`detach()`).
 class OdbcCursor final : public Cursor {
 public:
     OdbcCursor(Statement* statement, std::unique_ptr<Statement> owned, std::vector<ColumnInfo> columns,
-               std::vector<ReadAs> kinds, std::int64_t rowcount)
+               std::vector<ReadAs> kinds, const std::vector<SQLULEN>& sizes, std::int64_t rowcount)
         : statement_(statement), owned_(std::move(owned)), columns_(std::move(columns)), kinds_(std::move(kinds)),
           rowcount_(rowcount) {
         statement_->reader = this;
+        if (rowset_.plan(kinds_, sizes) && rowset_.bind(statement_->stmt)) {
+            blocks_ = true;
+        } else {
+            Rowset::unbind(statement_->stmt);
+            rowset_.columns.clear();
+        }
     }
     ~OdbcCursor() override { close(); }
     std::span<const ColumnInfo> columns() const noexcept override { return columns_; }
@@ -435,12 +571,18 @@ public:
             return true;
         }
         if (!statement_) return false;
+        if (blocks_ && ++rowset_.position < rowset_.fetched) return true;
         const SQLRETURN rc = SQLFetch(statement_->stmt);
         if (rc == SQL_NO_DATA) {
             release();
             return false;
         }
-        check(rc, SQL_HANDLE_STMT, statement_->stmt, "fetching a row");
+        check(rc, SQL_HANDLE_STMT, statement_->stmt, "fetching rows");
+        rowset_.position = 0;
+        if (blocks_ && rowset_.fetched == 0) {
+            release();
+            return false;
+        }
         return true;
     }
     void read_row(std::span<Value> out) override {
@@ -449,6 +591,7 @@ public:
             for (std::size_t i = 0; i < out.size() && i < row.size(); ++i) out[i] = std::move(row[i]);
             return;
         }
+        if (blocks_) return rowset_.read(out, columns_);
         for (std::size_t i = 0; i < out.size() && i < kinds_.size(); ++i)
             get_column(statement_->stmt, static_cast<SQLUSMALLINT>(i + 1), kinds_[i], out[i]);
     }
@@ -460,10 +603,9 @@ public:
     void detach() {
         if (detached_ || !statement_) return;
         std::vector<std::vector<Value>> rows;
-        while (SQL_SUCCEEDED(SQLFetch(statement_->stmt))) {
+        while (fetch()) {
             std::vector<Value> row(kinds_.size());
-            for (std::size_t i = 0; i < kinds_.size(); ++i)
-                get_column(statement_->stmt, static_cast<SQLUSMALLINT>(i + 1), kinds_[i], row[i]);
+            read_row(row);
             rows.push_back(std::move(row));
         }
         rows_ = std::move(rows);
@@ -476,6 +618,8 @@ private:
     void release() noexcept {
         if (!statement_) return;
         SQLFreeStmt(statement_->stmt, SQL_CLOSE);
+        // The arrays go with this cursor: the statement must not write to them again.
+        if (blocks_) Rowset::unbind(statement_->stmt);
         statement_->reader = nullptr;
         statement_ = nullptr;
         owned_.reset();
@@ -486,6 +630,8 @@ private:
     std::vector<ColumnInfo> columns_;
     std::vector<ReadAs> kinds_;
     std::int64_t rowcount_;
+    Rowset rowset_;
+    bool blocks_ = false;
     bool detached_ = false;
     std::vector<std::vector<Value>> rows_;
     std::size_t next_ = 0;
@@ -552,6 +698,7 @@ public:
         }
         std::vector<ColumnInfo> columns;
         std::vector<ReadAs> kinds;
+        std::vector<SQLULEN> sizes;
         for (SQLUSMALLINT i = 1; i <= static_cast<SQLUSMALLINT>(ncols); ++i) {
             SQLWCHAR name[256];
             SQLSMALLINT name_length = 0, type = 0, digits = 0, nullable = 0;
@@ -562,8 +709,9 @@ public:
                                                  static_cast<std::size_t>(std::min<SQLSMALLINT>(name_length, 255))),
                                          std::string(sql_type_name(type))});
             kinds.push_back(read_as(type));
+            sizes.push_back(size);
         }
-        return std::make_unique<OdbcCursor>(s, std::move(owned), std::move(columns), std::move(kinds), count);
+        return std::make_unique<OdbcCursor>(s, std::move(owned), std::move(columns), std::move(kinds), sizes, count);
     }
 
     // Autocommit is off: a transaction begins with the first statement and ends by SQLEndTran.
@@ -759,6 +907,10 @@ public:
             if (url.username()) add("UID", *url.username());
             if (url.password()) add("PWD", *url.password());
             for (const auto& [k, v] : extra) add(k, v);
+            // psqlODBC reads booleans as '0'/'1' text unless told otherwise.
+            const bool psqlodbc = !dsn && driver.value_or(default_odbc_driver(dialect)).starts_with("PostgreSQL");
+            if (psqlodbc && std::none_of(extra.begin(), extra.end(), [](const auto& kv) { return kv.first == "BoolsAsChar"; }))
+                add("BoolsAsChar", "0");
         }
         out.set("connection_string", cs);
         for (const auto& [key, value] : connect_args) out.set(key, value);
