@@ -129,8 +129,14 @@ DriverError diagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string_view con
     if (message.empty()) message = "unknown ODBC error";
     if (!context.empty()) message = std::string(context) + ": " + message;
     const bool disconnect = state.starts_with("08") || state == "01002" || state == "HYT01";
-    return DriverError(state.empty() ? DBAPIErrorKind::database_error : kind_for(state), "(" + state + ") " + message,
-                       state, native, disconnect);
+    DBAPIErrorKind kind = state.empty() ? DBAPIErrorKind::database_error : kind_for(state);
+    // SQLite's ODBC driver reports every error as HY000 with SQLite's result code as the native
+    // code: SQLITE_CONSTRAINT (19) is an integrity error, SQLITE_MISMATCH (20) a data error.
+    if (state == "HY000" && message.find("[SQLite]") != std::string::npos) {
+        if (native == 19) kind = DBAPIErrorKind::integrity_error;
+        else if (native == 20) kind = DBAPIErrorKind::data_error;
+    }
+    return DriverError(kind, "(" + state + ") " + message, state, native, disconnect);
 }
 
 void check(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE handle, std::string_view context = {}) {
@@ -670,6 +676,8 @@ public:
             std::u16string sql = to_utf16(stmt.sql);
             check(SQLPrepareW(s->stmt, wide(sql), static_cast<SQLINTEGER>(sql.size())), SQL_HANDLE_STMT, s->stmt);
             s->prepared = true;
+            // Some drivers (SQLite's) forget bindings made before SQLPrepare: bind again.
+            params_.bind(s->stmt, params);
         }
         const SQLRETURN rc = SQLExecute(s->stmt);
         if (rc != SQL_NO_DATA && !SQL_SUCCEEDED(rc)) {
