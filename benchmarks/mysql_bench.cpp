@@ -32,11 +32,12 @@
 
 import sqla;
 
+#include "workload.hpp"
+
 namespace {
 
-constexpr int rows = 100'000;
-constexpr int lookups = 10'000;
-constexpr int per_batch = 1000;
+using namespace sqla_bench;
+
 
 constexpr const char* insert_table_ddl =
     "CREATE TABLE sqla_bench_insert (id INT, name VARCHAR(40), value DOUBLE) ENGINE=InnoDB";
@@ -48,22 +49,8 @@ constexpr const char* select_by_pk_sql =
     "SELECT sqla_bench_rows.id, sqla_bench_rows.name, sqla_bench_rows.value FROM sqla_bench_rows "
     "WHERE sqla_bench_rows.id = ?";
 
-struct Record {
-    std::int64_t id;
-    std::string name;
-    double value;
-};
 
-std::int64_t checksum(const Record& r) {
-    return r.id + static_cast<std::int64_t>(r.name.size()) + static_cast<std::int64_t>(r.value);
-}
 
-std::vector<Record> make_records() {
-    std::vector<Record> out;
-    out.reserve(rows);
-    for (int i = 1; i <= rows; ++i) out.push_back(Record{i, "customer name " + std::to_string(i), i * 0.25});
-    return out;
-}
 
 // ---- raw libmariadb -------------------------------------------------------------------------
 
@@ -198,16 +185,7 @@ private:
 
 template <class F>
 void with_server(benchmark::State& state, F&& body) {
-    const char* url = std::getenv("SQLA_TEST_MYSQL_URL");
-    if (!url || !*url) {
-        state.SkipWithError("SQLA_TEST_MYSQL_URL is not set (e.g. mysql://sqla:sqla@127.0.0.1:3306/sqla_test)");
-        return;
-    }
-    try {
-        body(std::string(url));
-    } catch (const std::exception& e) {
-        state.SkipWithError(e.what());
-    }
+    sqla_bench::with_server(state, "SQLA_TEST_MYSQL_URL", std::forward<F>(body));
 }
 
 // ---- bulk_insert_100k -----------------------------------------------------------------------
@@ -238,23 +216,8 @@ void bulk_insert_raw(benchmark::State& state) {
 
 void bulk_insert_sqla(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
-        std::vector<sqla::Params> params;
-        params.reserve(rows);
-        for (const auto& r : make_records()) params.push_back({{"id", r.id}, {"name", r.name}, {"value", r.value}});
         auto admin = raw_connect(url);
-        recreate_insert_table(admin.get());
-        auto engine = sqla::create_engine(url);
-        auto conn = engine.connect();
-        const auto stmt = sqla::text(insert_sql_named);
-        std::int64_t inserted = 0;
-        for (auto _ : state) {
-            state.PauseTiming();
-            recreate_insert_table(admin.get());
-            state.ResumeTiming();
-            inserted = conn.execute(stmt, params).rowcount();
-            conn.commit();
-        }
-        if (inserted != rows) throw std::runtime_error("rowcount " + std::to_string(inserted) + ", not 100000");
+        insert_records(state, url, sqla::text(insert_sql_named), [&] { recreate_insert_table(admin.get()); });
         finish_insert(state, admin.get());
     });
 }
@@ -331,26 +294,11 @@ void bulk_insert_values_raw(benchmark::State& state) {
 
 void bulk_insert_values_sqla(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
-        std::vector<sqla::Params> params;
-        params.reserve(rows);
-        for (const auto& r : make_records()) params.push_back({{"id", r.id}, {"name", r.name}, {"value", r.value}});
         auto admin = raw_connect(url);
-        recreate_insert_table(admin.get());
         sqla::MetaData metadata;
         sqla::Table table(metadata, "sqla_bench_insert", sqla::Column{"id", sqla::Integer{}},
                           sqla::Column{"name", sqla::String{40}}, sqla::Column{"value", sqla::Double{}});
-        auto engine = sqla::create_engine(url);
-        auto conn = engine.connect();
-        const auto stmt = sqla::insert(table);
-        std::int64_t inserted = 0;
-        for (auto _ : state) {
-            state.PauseTiming();
-            recreate_insert_table(admin.get());
-            state.ResumeTiming();
-            inserted = conn.execute(stmt, params).rowcount();
-            conn.commit();
-        }
-        if (inserted != rows) throw std::runtime_error("rowcount " + std::to_string(inserted) + ", not 100000");
+        insert_records(state, url, sqla::insert(table), [&] { recreate_insert_table(admin.get()); });
         finish_insert(state, admin.get());
     });
 }
@@ -382,23 +330,12 @@ void fetch_sqla(benchmark::State& state) {
         RowsTable::ensure(url);
         auto engine = sqla::create_engine(url);
         auto conn = engine.connect();
-        std::int64_t sum = 0;
-        for (auto _ : state) {
-            std::vector<Record> out;
-            for (const sqla::Row& row : conn.execute(sqla::text(select_all_sql)))
-                out.push_back(Record{row.get<std::int64_t>(0), row.get<std::string>(1), row.get<double>(2)});
-            sum = 0;
-            for (const auto& r : out) sum += checksum(r);
-            benchmark::DoNotOptimize(out.data());
-        }
-        state.counters["checksum"] = static_cast<double>(sum);
-        state.SetItemsProcessed(state.iterations() * rows);
+        fetch_records(state, conn, sqla::text(select_all_sql));
     });
 }
 
 // ---- select_by_pk_10k -----------------------------------------------------------------------
 
-std::int64_t lookup_key(int n) { return std::int64_t{n} * 7919 % rows + 1; }
 
 void select_by_pk_raw(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {

@@ -111,6 +111,14 @@ double float_as_double(float f) {
     return d;
 }
 
+// Hours (beyond 24 for a TIME), minutes, seconds and microseconds of `us` (not negative).
+void set_clock(MYSQL_TIME& t, std::int64_t us) {
+    t.hour = static_cast<unsigned>(us / 3'600'000'000);
+    t.minute = static_cast<unsigned>(us / 60'000'000 % 60);
+    t.second = static_cast<unsigned>(us / 1'000'000 % 60);
+    t.second_part = static_cast<unsigned long>(us % 1'000'000);
+}
+
 MYSQL_TIME mysql_time(const std::chrono::year_month_day& d) {
     MYSQL_TIME t{};
     t.year = static_cast<unsigned>(static_cast<int>(d.year()));
@@ -125,11 +133,7 @@ MYSQL_TIME mysql_time(std::chrono::sys_time<std::chrono::microseconds> at) {
     const auto day = floor<days>(at);
     const year_month_day ymd{day};
     MYSQL_TIME t = mysql_time(ymd);
-    const auto us = (at - day).count();
-    t.hour = static_cast<unsigned>(us / 3'600'000'000);
-    t.minute = static_cast<unsigned>(us / 60'000'000 % 60);
-    t.second = static_cast<unsigned>(us / 1'000'000 % 60);
-    t.second_part = static_cast<unsigned long>(us % 1'000'000);
+    set_clock(t, (at - day).count());
     t.time_type = MYSQL_TIMESTAMP_DATETIME;
     return t;
 }
@@ -137,13 +141,9 @@ MYSQL_TIME mysql_time(std::chrono::sys_time<std::chrono::microseconds> at) {
 // A TIME value (MySQL's TIME holds -838:59:59 to 838:59:59, mysqlclient's timedelta).
 MYSQL_TIME mysql_time(std::chrono::microseconds span) {
     MYSQL_TIME t{};
-    std::int64_t us = span.count();
+    const std::int64_t us = span.count();
     t.neg = us < 0;
-    if (us < 0) us = -us;
-    t.hour = static_cast<unsigned>(us / 3'600'000'000);
-    t.minute = static_cast<unsigned>(us / 60'000'000 % 60);
-    t.second = static_cast<unsigned>(us / 1'000'000 % 60);
-    t.second_part = static_cast<unsigned long>(us % 1'000'000);
+    set_clock(t, us < 0 ? -us : us);
     t.time_type = MYSQL_TIMESTAMP_TIME;
     return t;
 }
@@ -651,7 +651,9 @@ class MysqlConnection;
 struct Statement {
     MYSQL_STMT* stmt = nullptr;
     unsigned long param_count = 0;
-    std::vector<ColumnInfo> columns;
+    // Shared with the cursors reading it, so a cursor keeps its columns when a later execution
+    // (after a table change) describes new ones.
+    std::shared_ptr<const std::vector<ColumnInfo>> columns = std::make_shared<const std::vector<ColumnInfo>>();
     std::vector<ColumnType> types;
     RowBuffers buffers;
     class StatementCursor* reader = nullptr;
@@ -672,18 +674,15 @@ class StatementCursor final : public Cursor {
 public:
     StatementCursor(MysqlConnection& conn, Statement* statement, std::unique_ptr<Statement> owned, bool streaming,
                     std::int64_t rowcount)
-        : conn_(&conn), statement_(statement), owned_(std::move(owned)), streaming_(streaming), rowcount_(rowcount) {
+        : conn_(&conn), statement_(statement), owned_(std::move(owned)), streaming_(streaming), rowcount_(rowcount),
+          columns_(statement->columns) {
         statement_->reader = this;
     }
     ~StatementCursor() override { close(); }
 
-    std::span<const ColumnInfo> columns() const noexcept override { return columns_ ? *columns_ : statement_->columns; }
+    std::span<const ColumnInfo> columns() const noexcept override { return *columns_; }
     bool fetch() override {
-        if (detached_) {
-            if (next_ >= rows_.size()) return false;
-            ++next_;
-            return true;
-        }
+        if (rest_) return rest_->fetch();
         if (!statement_) return false;
         if (!statement_->buffers.fetch(statement_->stmt)) {
             release();
@@ -692,16 +691,12 @@ public:
         return true;
     }
     void read_row(std::span<Value> out) override {
-        if (detached_) {
-            auto& row = rows_[next_ - 1];
-            for (std::size_t i = 0; i < out.size() && i < row.size(); ++i) out[i] = std::move(row[i]);
-            return;
-        }
+        if (rest_) return rest_->read_row(out);
         statement_->buffers.read(statement_->types, out);
     }
     std::int64_t rowcount() const noexcept override { return rowcount_; }
     void close() noexcept override {
-        rows_.clear();
+        rest_.reset();
         release();
     }
     // Reads the rest of the rows into memory and lets the statement and connection go.
@@ -716,10 +711,8 @@ private:
     std::unique_ptr<Statement> owned_;  // an uncached statement, closed with the cursor
     bool streaming_;
     std::int64_t rowcount_;
-    bool detached_ = false;
     std::shared_ptr<const std::vector<ColumnInfo>> columns_;
-    std::vector<std::vector<Value>> rows_;
-    std::size_t next_ = 0;
+    std::unique_ptr<BufferedRowsCursor> rest_;  // the rows left when detached
 };
 
 // No rows: the count and the last insert id of an INSERT, UPDATE, DELETE or DDL statement.
@@ -831,7 +824,7 @@ public:
         }
         // Columns as the server sent them this time (a table may have changed since).
         if (s->types.size() != fields || !same_types(s->stmt->fields, fields, s->types))
-            s->columns = describe(s->stmt->fields, fields, s->types);
+            s->columns = std::make_shared<const std::vector<ColumnInfo>>(describe(s->stmt->fields, fields, s->types));
         s->buffers.bind(s->stmt, s->types);
         std::int64_t rowcount = -1;
         if (!options.stream_results) {
@@ -1084,18 +1077,14 @@ private:
 };
 
 void StatementCursor::detach() {
-    if (detached_ || !statement_) return;
+    if (rest_ || !statement_) return;
     std::vector<std::vector<Value>> rows;
-    const std::size_t width = statement_->columns.size();
     while (statement_->buffers.fetch(statement_->stmt)) {
-        std::vector<Value> row(width);
+        std::vector<Value> row(columns_->size());
         statement_->buffers.read(statement_->types, row);
         rows.push_back(std::move(row));
     }
-    columns_ = std::make_shared<const std::vector<ColumnInfo>>(statement_->columns);
-    rows_ = std::move(rows);
-    next_ = 0;
-    detached_ = true;
+    rest_ = std::make_unique<BufferedRowsCursor>(*columns_, std::move(rows), rowcount_);
     release();
 }
 

@@ -311,6 +311,23 @@ std::string_view sql_type_name(SQLSMALLINT type) {
     }
 }
 
+// ODBC's date and time structs as Values (TIME has no fraction in ODBC).
+Value from_sql(const SQL_DATE_STRUCT& d) {
+    using namespace std::chrono;
+    return Value(year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}});
+}
+Value from_sql(const SQL_TIME_STRUCT& t) {
+    using namespace std::chrono;
+    return Value(TimeOfDay{hours{t.hour} + minutes{t.minute} + seconds{t.second}});
+}
+Value from_sql(const SQL_TIMESTAMP_STRUCT& t) {
+    using namespace std::chrono;
+    const year_month_day ymd{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}};
+    const auto since = sys_days{ymd}.time_since_epoch() + hours{t.hour} + minutes{t.minute} + seconds{t.second} +
+                       microseconds{t.fraction / 1000};
+    return Value(LocalDateTime{duration_cast<microseconds>(since)});
+}
+
 // Reads one column of the current row with SQLGetData, in pieces for long values.
 void get_column(SQLHSTMT stmt, SQLUSMALLINT col, ReadAs as, Value& out) {
     using namespace std::chrono;
@@ -338,22 +355,19 @@ void get_column(SQLHSTMT stmt, SQLUSMALLINT col, ReadAs as, Value& out) {
         case ReadAs::date: {
             SQL_DATE_STRUCT d{};
             if (!fixed(SQL_C_TYPE_DATE, &d, sizeof d)) return out.set_null();
-            out = Value(year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}});
+            out = from_sql(d);
             return;
         }
         case ReadAs::time: {
             SQL_TIME_STRUCT t{};
             if (!fixed(SQL_C_TYPE_TIME, &t, sizeof t)) return out.set_null();
-            out = Value(TimeOfDay{hours{t.hour} + minutes{t.minute} + seconds{t.second}});
+            out = from_sql(t);
             return;
         }
         case ReadAs::timestamp: {
             SQL_TIMESTAMP_STRUCT t{};
             if (!fixed(SQL_C_TYPE_TIMESTAMP, &t, sizeof t)) return out.set_null();
-            const year_month_day ymd{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}};
-            const auto since = sys_days{ymd}.time_since_epoch() + hours{t.hour} + minutes{t.minute} + seconds{t.second} +
-                               microseconds{t.fraction / 1000};
-            out = Value(LocalDateTime{duration_cast<microseconds>(since)});
+            out = from_sql(t);
             return;
         }
         case ReadAs::binary: {
@@ -421,6 +435,14 @@ struct Statement {
         if (stmt) SQLFreeHandle(SQL_HANDLE_STMT, stmt);
     }
 };
+
+// A value of type T stored at `p` in a rowset's array.
+template <class T>
+T load(const char* p) {
+    T x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
 
 // Column arrays for block fetching: SQLFetch fills a rowset of many rows per call (bound
 // column-wise), where SQLGetData would take a call per value. Used when every column has a
@@ -507,30 +529,12 @@ struct Rowset {
             }
             const char* p = c.data.data() + static_cast<std::size_t>(c.width) * position;
             switch (c.as) {
-                case ReadAs::integer: { std::int64_t x; std::memcpy(&x, p, sizeof x); v.set_int(x); break; }
-                case ReadAs::real: { double x; std::memcpy(&x, p, sizeof x); v.set_double(x); break; }
+                case ReadAs::integer: v.set_int(load<std::int64_t>(p)); break;
+                case ReadAs::real: v.set_double(load<double>(p)); break;
                 case ReadAs::bit: v = Value(*p != 0); break;
-                case ReadAs::date: {
-                    SQL_DATE_STRUCT d;
-                    std::memcpy(&d, p, sizeof d);
-                    v = Value(year_month_day{year{d.year}, month{static_cast<unsigned>(d.month)}, day{static_cast<unsigned>(d.day)}});
-                    break;
-                }
-                case ReadAs::time: {
-                    SQL_TIME_STRUCT t;
-                    std::memcpy(&t, p, sizeof t);
-                    v = Value(TimeOfDay{hours{t.hour} + minutes{t.minute} + seconds{t.second}});
-                    break;
-                }
-                case ReadAs::timestamp: {
-                    SQL_TIMESTAMP_STRUCT t;
-                    std::memcpy(&t, p, sizeof t);
-                    const year_month_day ymd{year{t.year}, month{static_cast<unsigned>(t.month)}, day{static_cast<unsigned>(t.day)}};
-                    const auto since = sys_days{ymd}.time_since_epoch() + hours{t.hour} + minutes{t.minute} +
-                                       seconds{t.second} + microseconds{t.fraction / 1000};
-                    v = Value(LocalDateTime{duration_cast<microseconds>(since)});
-                    break;
-                }
+                case ReadAs::date: v = from_sql(load<SQL_DATE_STRUCT>(p)); break;
+                case ReadAs::time: v = from_sql(load<SQL_TIME_STRUCT>(p)); break;
+                case ReadAs::timestamp: v = from_sql(load<SQL_TIMESTAMP_STRUCT>(p)); break;
                 case ReadAs::text:
                 case ReadAs::binary: {
                     const SQLLEN room = c.as == ReadAs::text ? c.width - static_cast<SQLLEN>(sizeof(char16_t)) : c.width;
@@ -571,11 +575,7 @@ public:
     ~OdbcCursor() override { close(); }
     std::span<const ColumnInfo> columns() const noexcept override { return columns_; }
     bool fetch() override {
-        if (detached_) {
-            if (next_ >= rows_.size()) return false;
-            ++next_;
-            return true;
-        }
+        if (rest_) return rest_->fetch();
         if (!statement_) return false;
         if (blocks_ && ++rowset_.position < rowset_.fetched) return true;
         const SQLRETURN rc = SQLFetch(statement_->stmt);
@@ -592,31 +592,26 @@ public:
         return true;
     }
     void read_row(std::span<Value> out) override {
-        if (detached_) {
-            auto& row = rows_[next_ - 1];
-            for (std::size_t i = 0; i < out.size() && i < row.size(); ++i) out[i] = std::move(row[i]);
-            return;
-        }
+        if (rest_) return rest_->read_row(out);
         if (blocks_) return rowset_.read(out, columns_);
         for (std::size_t i = 0; i < out.size() && i < kinds_.size(); ++i)
             get_column(statement_->stmt, static_cast<SQLUSMALLINT>(i + 1), kinds_[i], out[i]);
     }
     std::int64_t rowcount() const noexcept override { return rowcount_; }
     void close() noexcept override {
-        rows_.clear();
+        rest_.reset();
         release();
     }
+    // Reads the rest of the rows into memory and lets the statement go.
     void detach() {
-        if (detached_ || !statement_) return;
+        if (rest_ || !statement_) return;
         std::vector<std::vector<Value>> rows;
         while (fetch()) {
             std::vector<Value> row(kinds_.size());
             read_row(row);
             rows.push_back(std::move(row));
         }
-        rows_ = std::move(rows);
-        next_ = 0;
-        detached_ = true;
+        rest_ = std::make_unique<BufferedRowsCursor>(columns_, std::move(rows), rowcount_);
         release();
     }
 
@@ -638,9 +633,7 @@ private:
     std::int64_t rowcount_;
     Rowset rowset_;
     bool blocks_ = false;
-    bool detached_ = false;
-    std::vector<std::vector<Value>> rows_;
-    std::size_t next_ = 0;
+    std::unique_ptr<BufferedRowsCursor> rest_;  // the rows left when detached
 };
 
 class CountCursor final : public Cursor {

@@ -640,18 +640,18 @@ Result Connection::execute_insertmanyvalues(const Compiled& compiled, std::span<
     for (std::size_t b = 0; b < batches; ++b) {
         const std::size_t first = starts[b];
         const std::size_t n = starts[b + 1] - first;
-        std::string sql;
+        std::string partial_sql;  // the last batch's, when it is not full
         if (n == imv.rows_per_batch) {
             if (full_sql.empty()) full_sql = render_insertmanyvalues(compiled, n);
-            sql = full_sql;
         } else {
-            sql = render_insertmanyvalues(compiled, n);
+            partial_sql = render_insertmanyvalues(compiled, n);
         }
+        std::string_view sql = n == imv.rows_per_batch ? std::string_view(full_sql) : std::string_view(partial_sql);
         std::uint64_t key = batch_key(n);
         std::span<const Value> params = values.subspan(first * width, n * width);
         std::optional<CursorExecuteEvent> event;
         if (events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners()) {
-            event.emplace(CursorExecuteEvent{*this, sql, std::vector<Value>(params.begin(), params.end()), true});
+            event.emplace(CursorExecuteEvent{*this, std::string(sql), std::vector<Value>(params.begin(), params.end()), true});
             events.before_cursor_execute(*event);
             if (event->statement != sql) key = 0;
             sql = event->statement;
