@@ -35,9 +35,10 @@ namespace {
 
 // UTF-8 to UTF-16 (SQLWCHAR), and back: the W functions and SQL_C_WCHAR values are UTF-16, so
 // text reaches Unicode drivers unchanged whatever the process locale.
-std::u16string to_utf16(std::string_view s) {
-    std::u16string out;
-    out.reserve(s.size());
+// Writes `s` as UTF-16 at `out`, which has room for s.size() units (never more are needed);
+// returns the units written.
+std::size_t to_utf16(std::string_view s, char16_t* out) {
+    std::size_t units = 0;
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         char32_t cp = 0;
@@ -54,12 +55,18 @@ std::u16string to_utf16(std::string_view s) {
         i += n;
         if (cp >= 0x10000) {
             cp -= 0x10000;
-            out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-            out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+            out[units++] = static_cast<char16_t>(0xD800 + (cp >> 10));
+            out[units++] = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
         } else {
-            out.push_back(static_cast<char16_t>(cp));
+            out[units++] = static_cast<char16_t>(cp);
         }
     }
+    return units;
+}
+
+std::u16string to_utf16(std::string_view s) {
+    std::u16string out(s.size(), u'\0');
+    out.resize(to_utf16(s, out.data()));
     return out;
 }
 
@@ -158,110 +165,216 @@ SQLHENV environment() {
 
 // ---- parameters -----------------------------------------------------------------------------
 
-// One execution's parameters, bound with SQLBindParameter; the buffers live until the next bind.
-struct BoundParams {
-    struct Slot {
-        std::int64_t integer = 0;
-        double real = 0;
-        unsigned char bit = 0;
-        std::u16string wtext;
-        std::string text;
-        SQL_DATE_STRUCT date{};
-        SQL_TIMESTAMP_STRUCT timestamp{};
-        SQLLEN indicator = 0;
-    };
-    std::vector<Slot> slots;
+// Parameters bound column-wise as arrays (ODBC parameter arrays): one row for execute(), a
+// batch of rows for execute_many(), so a batch is one SQLExecute. A column takes its C and SQL
+// types from its non-null values, which must share one kind. The buffers live until the next fill.
+class ParamArrays {
+public:
+    // Lays out `rows` rows of `width` values. False when a column mixes kinds of value (the
+    // caller then executes row by row).
+    bool fill(std::span<const Value> values, std::size_t width) {
+        rows_ = width == 0 ? (values.empty() ? 1 : 0) : values.size() / width;
+        columns_.resize(width);
+        for (std::size_t c = 0; c < width; ++c)
+            if (!fill_column(columns_[c], values, c, width)) return false;
+        return true;
+    }
+    [[nodiscard]] std::size_t rows() const noexcept { return rows_; }
 
-    void bind(SQLHSTMT stmt, std::span<const Value> params) {
+    void bind(SQLHSTMT stmt) {
         SQLFreeStmt(stmt, SQL_RESET_PARAMS);
-        slots.assign(params.size(), Slot{});
-        for (std::size_t i = 0; i < params.size(); ++i) {
-            Slot& s = slots[i];
-            const auto n = static_cast<SQLUSMALLINT>(i + 1);
-            const auto& st = params[i].storage();
-            SQLRETURN rc = SQL_SUCCESS;
-            auto as_text = [&](std::string t, SQLSMALLINT sql_type = SQL_WVARCHAR) {
-                s.wtext = to_utf16(t);
-                s.indicator = static_cast<SQLLEN>(s.wtext.size() * sizeof(char16_t));
-                const SQLULEN size = std::max<SQLULEN>(1, s.wtext.size());
-                rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_WCHAR, size > 4000 ? SQL_WLONGVARCHAR : sql_type, size, 0,
-                                      wide(s.wtext), s.indicator, &s.indicator);
-            };
-            auto as_timestamp = [&](std::chrono::sys_time<std::chrono::microseconds> at) {
-                using namespace std::chrono;
-                const auto day = floor<days>(at);
-                const year_month_day ymd{day};
-                const auto us = (at - day).count();
-                s.timestamp = SQL_TIMESTAMP_STRUCT{static_cast<SQLSMALLINT>(static_cast<int>(ymd.year())),
-                                                   static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.month())),
-                                                   static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.day())),
-                                                   static_cast<SQLUSMALLINT>(us / 3'600'000'000),
-                                                   static_cast<SQLUSMALLINT>(us / 60'000'000 % 60),
-                                                   static_cast<SQLUSMALLINT>(us / 1'000'000 % 60),
-                                                   static_cast<SQLUINTEGER>(us % 1'000'000 * 1000)};
-                s.indicator = sizeof s.timestamp;
-                rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 26, 6,
-                                      &s.timestamp, sizeof s.timestamp, &s.indicator);
-            };
-            switch (params[i].kind()) {
-                case ValueKind::null:
-                    s.indicator = SQL_NULL_DATA;
-                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, 1, 0, nullptr, 0, &s.indicator);
-                    break;
-                case ValueKind::boolean:
-                    s.bit = std::get<bool>(st) ? 1 : 0;
-                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_BIT, SQL_BIT, 1, 0, &s.bit, 0, nullptr);
-                    break;
-                case ValueKind::integer:
-                    s.integer = std::get<std::int64_t>(st);
-                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_SBIGINT, SQL_BIGINT, 19, 0, &s.integer, 0, nullptr);
-                    break;
-                case ValueKind::real:
-                    s.real = std::get<double>(st);
-                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_DOUBLE, SQL_DOUBLE, 15, 0, &s.real, 0, nullptr);
-                    break;
-                case ValueKind::text: as_text(std::get<std::string>(st)); break;
-                case ValueKind::blob: {
-                    const auto& b = std::get<Bytes>(st);
-                    s.text.assign(reinterpret_cast<const char*>(b.data()), b.size());
-                    s.indicator = static_cast<SQLLEN>(s.text.size());
-                    const SQLULEN size = std::max<SQLULEN>(1, s.text.size());
-                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_BINARY, size > 8000 ? SQL_LONGVARBINARY : SQL_VARBINARY,
-                                          size, 0, s.text.data(), s.indicator, &s.indicator);
-                    break;
-                }
-                case ValueKind::decimal: {
-                    const auto& d = std::get<Decimal>(st);
-                    s.text = d.to_string();
-                    s.indicator = static_cast<SQLLEN>(s.text.size());
-                    const auto digits = static_cast<SQLULEN>(std::count_if(s.text.begin(), s.text.end(), [](char c) { return c >= '0' && c <= '9'; }));
-                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_DECIMAL, std::max<SQLULEN>(digits, 1),
-                                          static_cast<SQLSMALLINT>(std::max(0, d.scale())), s.text.data(), s.indicator, &s.indicator);
-                    break;
-                }
-                case ValueKind::date: {
-                    const auto& ymd = std::get<std::chrono::year_month_day>(st);
-                    s.date = SQL_DATE_STRUCT{static_cast<SQLSMALLINT>(static_cast<int>(ymd.year())),
-                                             static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.month())),
-                                             static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.day()))};
-                    s.indicator = sizeof s.date;
-                    rc = SQLBindParameter(stmt, n, SQL_PARAM_INPUT, SQL_C_TYPE_DATE, SQL_TYPE_DATE, 10, 0, &s.date, sizeof s.date,
-                                          &s.indicator);
-                    break;
-                }
-                // ODBC's TIME has no fraction: a time of day goes as its text.
-                case ValueKind::time: as_text(to_iso(std::get<TimeOfDay>(st), true), SQL_WVARCHAR); break;
-                case ValueKind::datetime:
-                    as_timestamp(std::chrono::sys_time<std::chrono::microseconds>(std::get<LocalDateTime>(st).time_since_epoch()));
-                    break;
-                case ValueKind::datetime_tz: as_timestamp(std::get<UtcDateTime>(st)); break;
-                case ValueKind::interval: as_text(to_iso(std::get<std::chrono::microseconds>(st))); break;
-                case ValueKind::uuid: as_text(std::get<UuidValue>(st).to_string()); break;
-                case ValueKind::json: as_text(boost::json::serialize(std::get<boost::json::value>(st))); break;
-            }
-            check(rc, SQL_HANDLE_STMT, stmt, "binding parameter " + std::to_string(i + 1));
+        for (std::size_t i = 0; i < columns_.size(); ++i) {
+            Column& c = columns_[i];
+            check(SQLBindParameter(stmt, static_cast<SQLUSMALLINT>(i + 1), SQL_PARAM_INPUT, c.c_type, c.sql_type, c.size,
+                                   c.digits, c.data.data(), c.width, c.indicators.data()),
+                  SQL_HANDLE_STMT, stmt, "binding parameter " + std::to_string(i + 1));
         }
     }
+
+private:
+    struct Column {
+        SQLSMALLINT c_type = SQL_C_CHAR;
+        SQLSMALLINT sql_type = SQL_VARCHAR;
+        SQLULEN size = 1;         // the SQL type's column size (characters, bytes or digits)
+        SQLSMALLINT digits = 0;   // decimal digits (scale; fractional seconds)
+        SQLLEN width = 1;         // bytes per value in `data`
+        std::vector<char> data;
+        std::vector<SQLLEN> indicators;
+        std::vector<std::string> texts;  // values rendered as text before they are laid out
+    };
+
+    // Values sent as text: what each kind's text form is.
+    static std::string_view text_of(const Value& v, std::string& scratch) {
+        const auto& st = v.storage();
+        switch (v.kind()) {
+            case ValueKind::text: return std::get<std::string>(st);
+            case ValueKind::decimal: scratch = std::get<Decimal>(st).to_string(); break;
+            // ODBC's TIME has no fraction: a time of day goes as its text.
+            case ValueKind::time: scratch = to_iso(std::get<TimeOfDay>(st), true); break;
+            case ValueKind::interval: scratch = to_iso(std::get<std::chrono::microseconds>(st)); break;
+            case ValueKind::uuid: scratch = std::get<UuidValue>(st).to_string(); break;
+            case ValueKind::json: scratch = boost::json::serialize(std::get<boost::json::value>(st)); break;
+            default: break;
+        }
+        return scratch;
+    }
+
+    static SQL_TIMESTAMP_STRUCT timestamp_of(std::chrono::sys_time<std::chrono::microseconds> at) {
+        using namespace std::chrono;
+        const auto day = floor<days>(at);
+        const year_month_day ymd{day};
+        const auto us = (at - day).count();
+        return SQL_TIMESTAMP_STRUCT{static_cast<SQLSMALLINT>(static_cast<int>(ymd.year())),
+                                    static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.month())),
+                                    static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.day())),
+                                    static_cast<SQLUSMALLINT>(us / 3'600'000'000),
+                                    static_cast<SQLUSMALLINT>(us / 60'000'000 % 60),
+                                    static_cast<SQLUSMALLINT>(us / 1'000'000 % 60),
+                                    static_cast<SQLUINTEGER>(us % 1'000'000 * 1000)};
+    }
+
+    template <class T>
+    void store(Column& c, std::size_t row, const T& x) {
+        std::memcpy(c.data.data() + row * static_cast<std::size_t>(c.width), &x, sizeof x);
+        c.indicators[row] = sizeof x;
+    }
+
+    bool fill_column(Column& c, std::span<const Value> values, std::size_t col, std::size_t width) {
+        auto value = [&](std::size_t row) -> const Value& { return values[row * width + col]; };
+        std::optional<ValueKind> kind;
+        for (std::size_t r = 0; r < rows_; ++r) {
+            const ValueKind k = value(r).kind();
+            if (k == ValueKind::null) continue;
+            if (kind && *kind != k) return false;
+            kind = k;
+        }
+        c.indicators.assign(rows_, SQL_NULL_DATA);
+        c.digits = 0;
+        auto fixed = [&](SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLULEN size, SQLLEN bytes, SQLSMALLINT digits = 0) {
+            c.c_type = c_type;
+            c.sql_type = sql_type;
+            c.size = size;
+            c.width = bytes;
+            c.digits = digits;
+            c.data.assign(static_cast<std::size_t>(bytes) * rows_, 0);
+        };
+        if (!kind) {
+            fixed(SQL_C_CHAR, SQL_VARCHAR, 1, 1);
+            return true;
+        }
+        switch (*kind) {
+            case ValueKind::null: break;
+            case ValueKind::boolean:
+                fixed(SQL_C_BIT, SQL_BIT, 1, 1);
+                for (std::size_t r = 0; r < rows_; ++r)
+                    if (!value(r).is_null()) store(c, r, static_cast<unsigned char>(std::get<bool>(value(r).storage()) ? 1 : 0));
+                break;
+            case ValueKind::integer:
+                fixed(SQL_C_SBIGINT, SQL_BIGINT, 19, sizeof(std::int64_t));
+                for (std::size_t r = 0; r < rows_; ++r)
+                    if (!value(r).is_null()) store(c, r, std::get<std::int64_t>(value(r).storage()));
+                break;
+            case ValueKind::real:
+                fixed(SQL_C_DOUBLE, SQL_DOUBLE, 15, sizeof(double));
+                for (std::size_t r = 0; r < rows_; ++r)
+                    if (!value(r).is_null()) store(c, r, std::get<double>(value(r).storage()));
+                break;
+            case ValueKind::date:
+                fixed(SQL_C_TYPE_DATE, SQL_TYPE_DATE, 10, sizeof(SQL_DATE_STRUCT));
+                for (std::size_t r = 0; r < rows_; ++r) {
+                    if (value(r).is_null()) continue;
+                    const auto& ymd = std::get<std::chrono::year_month_day>(value(r).storage());
+                    store(c, r, SQL_DATE_STRUCT{static_cast<SQLSMALLINT>(static_cast<int>(ymd.year())),
+                                                static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.month())),
+                                                static_cast<SQLUSMALLINT>(static_cast<unsigned>(ymd.day()))});
+                }
+                break;
+            case ValueKind::datetime:
+            case ValueKind::datetime_tz:
+                fixed(SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, 26, sizeof(SQL_TIMESTAMP_STRUCT), 6);
+                for (std::size_t r = 0; r < rows_; ++r) {
+                    const Value& v = value(r);
+                    if (v.is_null()) continue;
+                    const auto at = *kind == ValueKind::datetime
+                                        ? std::chrono::sys_time<std::chrono::microseconds>(
+                                              std::get<LocalDateTime>(v.storage()).time_since_epoch())
+                                        : std::get<UtcDateTime>(v.storage());
+                    store(c, r, timestamp_of(at));
+                }
+                break;
+            case ValueKind::blob: {
+                std::size_t longest = 1;
+                for (std::size_t r = 0; r < rows_; ++r)
+                    if (!value(r).is_null()) longest = std::max(longest, std::get<Bytes>(value(r).storage()).size());
+                fixed(SQL_C_BINARY, longest > 8000 ? SQL_LONGVARBINARY : SQL_VARBINARY, longest, static_cast<SQLLEN>(longest));
+                for (std::size_t r = 0; r < rows_; ++r) {
+                    if (value(r).is_null()) continue;
+                    const auto& b = std::get<Bytes>(value(r).storage());
+                    if (!b.empty()) std::memcpy(c.data.data() + r * longest, b.data(), b.size());
+                    c.indicators[r] = static_cast<SQLLEN>(b.size());
+                }
+                break;
+            }
+            case ValueKind::decimal: {
+                // As narrow text with the precision and scale that hold every row's value.
+                c.texts.resize(rows_);
+                std::size_t longest = 1;
+                int integral = 1, scale = 0;
+                for (std::size_t r = 0; r < rows_; ++r) {
+                    if (value(r).is_null()) continue;
+                    const auto& d = std::get<Decimal>(value(r).storage());
+                    c.texts[r] = d.to_string();
+                    const std::string& t = c.texts[r];
+                    longest = std::max(longest, t.size());
+                    const auto digits = static_cast<int>(std::count_if(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+                    const int s = std::max(0, d.scale());
+                    scale = std::max(scale, s);
+                    integral = std::max(integral, digits - s);
+                }
+                fixed(SQL_C_CHAR, SQL_DECIMAL, static_cast<SQLULEN>(integral + scale), static_cast<SQLLEN>(longest),
+                      static_cast<SQLSMALLINT>(scale));
+                for (std::size_t r = 0; r < rows_; ++r) {
+                    if (value(r).is_null()) continue;
+                    std::memcpy(c.data.data() + r * longest, c.texts[r].data(), c.texts[r].size());
+                    c.indicators[r] = static_cast<SQLLEN>(c.texts[r].size());
+                }
+                break;
+            }
+            case ValueKind::text:
+            case ValueKind::time:
+            case ValueKind::interval:
+            case ValueKind::uuid:
+            case ValueKind::json: {
+                // As UTF-16 (SQLWCHAR). A UTF-8 text has at most as many UTF-16 units as bytes,
+                // so the longest text in bytes bounds the width.
+                c.texts.resize(rows_);
+                std::vector<std::string_view> texts(rows_);
+                std::size_t longest = 1;
+                for (std::size_t r = 0; r < rows_; ++r) {
+                    if (value(r).is_null()) continue;
+                    texts[r] = text_of(value(r), c.texts[r]);
+                    longest = std::max(longest, texts[r].size());
+                }
+                fixed(SQL_C_WCHAR, SQL_WVARCHAR, 1, static_cast<SQLLEN>(longest * sizeof(char16_t)));
+                std::size_t units_max = 1;
+                for (std::size_t r = 0; r < rows_; ++r) {
+                    if (value(r).is_null()) continue;
+                    // The width is even and the array new-allocated: every value is char16_t-aligned.
+                    auto* at = c.data.data() + r * static_cast<std::size_t>(c.width);
+                    const std::size_t units = to_utf16(texts[r], reinterpret_cast<char16_t*>(at));
+                    c.indicators[r] = static_cast<SQLLEN>(units * sizeof(char16_t));
+                    units_max = std::max(units_max, units);
+                }
+                c.size = units_max;
+                c.sql_type = units_max > 4000 ? SQL_WLONGVARCHAR : SQL_WVARCHAR;
+                break;
+            }
+        }
+        return true;
+    }
+
+    std::vector<Column> columns_;
+    std::size_t rows_ = 0;
 };
 
 // ---- results --------------------------------------------------------------------------------
@@ -662,33 +775,8 @@ public:
         std::unique_ptr<Statement> owned;
         Statement* s = statement(stmt, owned);
         if (s->reader) s->reader->detach();
-        params_.bind(s->stmt, params);
-        // Prepared after the first binding, so drivers that prepare on the server (psqlODBC)
-        // declare the parameters' types: `SELECT ?` of an integer returns an integer.
-        if (!s->prepared) {
-            std::u16string sql = to_utf16(stmt.sql);
-            check(SQLPrepareW(s->stmt, wide(sql), static_cast<SQLINTEGER>(sql.size())), SQL_HANDLE_STMT, s->stmt);
-            s->prepared = true;
-            // Some drivers (SQLite's) forget bindings made before SQLPrepare: bind again.
-            params_.bind(s->stmt, params);
-        }
-        const SQLRETURN rc = SQLExecute(s->stmt);
-        if (rc != SQL_NO_DATA && !SQL_SUCCEEDED(rc)) {
-            auto error = diagnostics(SQL_HANDLE_STMT, s->stmt);
-            // A table changed under a cached statement ("cached plan must not change result
-            // type"): this execution fails, later ones prepare afresh.
-            if (error.sqlstate() == "0A000" && !owned) prepared_.clear();
-            throw error;
-        }
-        // DDL can change what prepared statements return: after CREATE, ALTER or DROP on this
-        // connection the cached statements are dropped, as the libpq driver does.
-        if (is_ddl(stmt.sql)) {
-            // Kept: this statement (still in use below) and any a cursor is reading.
-            for (auto it = prepared_.begin(); it != prepared_.end();) {
-                const bool keep = it->second.get() == s || it->second->reader != nullptr;
-                it = keep ? std::next(it) : prepared_.erase(it);
-            }
-        }
+        params_.fill(params, params.size());
+        const SQLRETURN rc = run(stmt, s, owned != nullptr);
         SQLSMALLINT ncols = 0;
         check(SQLNumResultCols(s->stmt, &ncols), SQL_HANDLE_STMT, s->stmt);
         SQLLEN count = -1;
@@ -713,6 +801,55 @@ public:
             sizes.push_back(size);
         }
         return std::make_unique<OdbcCursor>(s, std::move(owned), std::move(columns), std::move(kinds), sizes, count);
+    }
+
+    // Parameter arrays: up to `kArrayRows` parameter sets per SQLExecute, which drivers send
+    // in one exchange (MariaDB's bulk protocol) or at least without a call per set.
+    std::int64_t execute_many(const DriverStatement& stmt, ParamBatch batch) override {
+        check_open();
+        if (batch.rows() < 2 || batch.width == 0 || !param_arrays_) return DriverConnection::execute_many(stmt, batch);
+        std::unique_ptr<Statement> owned;
+        Statement* s = statement(stmt, owned);
+        if (s->reader) s->reader->detach();
+        std::int64_t total = 0;
+        bool known = true;
+        auto add = [&](std::int64_t n) {
+            if (n < 0) known = false;
+            else total += n;
+        };
+        for (std::size_t first = 0; first < batch.rows(); first += kArrayRows) {
+            const std::size_t n = std::min(kArrayRows, batch.rows() - first);
+            const auto values = batch.values.subspan(first * batch.width, n * batch.width);
+            if (!param_arrays_ || !params_.fill(values, batch.width)) {
+                // A column that mixes kinds of value has no one C type: these sets go one by one.
+                for (std::size_t r = 0; r < n; ++r) {
+                    params_.fill(values.subspan(r * batch.width, batch.width), batch.width);
+                    add(close_counting(s->stmt, run(stmt, s, owned != nullptr), false));
+                }
+                continue;
+            }
+            if (!SQL_SUCCEEDED(SQLSetStmtAttr(s->stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(n), 0))) {
+                param_arrays_ = false;  // the driver has no parameter arrays: this chunk again, row by row
+                first -= kArrayRows;  // (unsigned wrap-around, undone by the loop's increment)
+                continue;
+            }
+            statuses_.assign(n, SQL_PARAM_UNUSED);
+            SQLSetStmtAttr(s->stmt, SQL_ATTR_PARAM_STATUS_PTR, statuses_.data(), 0);
+            // Back to single sets whatever happens: the statement stays cached for execute().
+            struct Reset {
+                SQLHSTMT h;
+                ~Reset() {
+                    SQLSetStmtAttr(h, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
+                    SQLSetStmtAttr(h, SQL_ATTR_PARAM_STATUS_PTR, nullptr, 0);
+                }
+            } reset{s->stmt};
+            const SQLRETURN rc = run(stmt, s, owned != nullptr);
+            // Some drivers go on past a failed set and report success with information.
+            if (std::any_of(statuses_.begin(), statuses_.end(), [](SQLUSMALLINT st) { return st == SQL_PARAM_ERROR; }))
+                throw diagnostics(SQL_HANDLE_STMT, s->stmt, "executing parameter set " + failed_set(first));
+            add(close_counting(s->stmt, rc, batch_row_counts()));
+        }
+        return known ? total : -1;
     }
 
     // Autocommit is off: a transaction begins with the first statement and ends by SQLEndTran.
@@ -794,6 +931,74 @@ public:
     void* native_handle() noexcept override { return dbc_; }
 
 private:
+    static constexpr std::size_t kArrayRows = 1000;
+
+    // Prepares `s` if it is new, binds the parameters laid out in params_ and executes.
+    // Prepared after a first binding, so drivers that prepare on the server (psqlODBC) declare
+    // the parameters' types: `SELECT ?` of an integer returns an integer.
+    SQLRETURN run(const DriverStatement& stmt, Statement* s, bool owned) {
+        params_.bind(s->stmt);
+        if (!s->prepared) {
+            std::u16string sql = to_utf16(stmt.sql);
+            check(SQLPrepareW(s->stmt, wide(sql), static_cast<SQLINTEGER>(sql.size())), SQL_HANDLE_STMT, s->stmt);
+            s->prepared = true;
+            // Some drivers (SQLite's) forget bindings made before SQLPrepare: bind again.
+            params_.bind(s->stmt);
+        }
+        const SQLRETURN rc = SQLExecute(s->stmt);
+        if (rc != SQL_NO_DATA && !SQL_SUCCEEDED(rc)) {
+            auto error = diagnostics(SQL_HANDLE_STMT, s->stmt);
+            // A table changed under a cached statement ("cached plan must not change result
+            // type"): this execution fails, later ones prepare afresh.
+            if (error.sqlstate() == "0A000" && !owned) prepared_.clear();
+            throw error;
+        }
+        // DDL can change what prepared statements return: after CREATE, ALTER or DROP on this
+        // connection the cached statements are dropped, as the libpq driver does.
+        if (is_ddl(stmt.sql)) {
+            // Kept: this statement (still in use by the caller) and any a cursor is reading.
+            for (auto it = prepared_.begin(); it != prepared_.end();) {
+                const bool keep = it->second.get() == s || it->second->reader != nullptr;
+                it = keep ? std::next(it) : prepared_.erase(it);
+            }
+        }
+        return rc;
+    }
+
+    // The rows an execution changed, summed over its results when the driver gives one count
+    // per parameter set (SQL_PARC_BATCH); the statement is closed after.
+    static std::int64_t close_counting(SQLHSTMT h, SQLRETURN rc, bool per_set) {
+        if (rc == SQL_NO_DATA) {  // nothing matched, and no count to read
+            SQLFreeStmt(h, SQL_CLOSE);
+            return 0;
+        }
+        std::int64_t total = 0;
+        bool known = true;
+        do {
+            SQLLEN n = -1;
+            if (!SQL_SUCCEEDED(SQLRowCount(h, &n)) || n < 0) known = false;
+            else total += n;
+        } while (per_set && SQL_SUCCEEDED(SQLMoreResults(h)));
+        SQLFreeStmt(h, SQL_CLOSE);
+        return known ? total : -1;
+    }
+
+    // Whether the driver counts rows per parameter set (else one count for the whole array).
+    bool batch_row_counts() {
+        if (!row_counts_) {
+            SQLUINTEGER v = 0;
+            SQLGetInfoW(dbc_, SQL_PARAM_ARRAY_ROW_COUNTS, &v, sizeof v, nullptr);
+            row_counts_ = v == SQL_PARC_BATCH;
+        }
+        return *row_counts_;
+    }
+
+    // "3 (of the batch's rows 1001..2000)": the first failed set, counting from 1.
+    std::string failed_set(std::size_t first) const {
+        const auto it = std::find(statuses_.begin(), statuses_.end(), SQLUSMALLINT{SQL_PARAM_ERROR});
+        return std::to_string(first + static_cast<std::size_t>(it - statuses_.begin()) + 1);
+    }
+
     void check_open() const {
         if (!dbc_) throw DriverError(DBAPIErrorKind::interface_error, "connection already closed");
     }
@@ -831,7 +1036,10 @@ private:
     bool autocommit_ = false;
     std::string ping_sql_ = "SELECT 1";
     std::unordered_map<std::uint64_t, std::unique_ptr<Statement>> prepared_;
-    BoundParams params_;
+    ParamArrays params_;
+    std::vector<SQLUSMALLINT> statuses_;
+    bool param_arrays_ = true;
+    std::optional<bool> row_counts_;
 };
 
 // ---- driver ---------------------------------------------------------------------------------

@@ -82,7 +82,40 @@ std::vector<SuiteTest> results_tests() {
              auto r = conn.execute(text("UPDATE sqla_conf_people SET age = :age WHERE id = :id"),
                                    std::vector<Params>{{{"age", 5}, {"id", 1}}, {{"age", 6}, {"id", 2}}});
              EXPECT_EQ(r.rowcount(), 2);
+             // Sets matching two rows, one and none: the counts summed.
+             r = conn.execute(text("UPDATE sqla_conf_people SET age = :age WHERE id >= :id"),
+                              std::vector<Params>{{{"age", 7}, {"id", 2}}, {{"age", 8}, {"id", 3}}, {{"age", 9}, {"id", 99}}});
+             EXPECT_EQ(r.rowcount(), 3);
              drop_people(conn);
+         }},
+        // Enough sets to span several of a driver's batches (parameter arrays, bulk protocols),
+        // with NULLs, text beyond ASCII and lengths that vary from set to set, all read back.
+        {"executemany_many_rows", {},
+         [](SuiteContext& ctx) {
+             auto conn = ctx.engine().connect();
+             fresh_table(conn, "sqla_conf_many", "id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(60), score INTEGER");
+             constexpr int n = 2500;
+             std::vector<Params> rows;
+             for (int i = 1; i <= n; ++i) {
+                 Params p{{"id", i}, {"score", i * 3}};
+                 if (i % 11 == 0) p.set("name", std::nullopt);
+                 else p.set("name", "Grüße " + std::string(static_cast<std::size_t>(i % 40), 'x') + std::to_string(i));
+                 rows.push_back(std::move(p));
+             }
+             conn.execute(text("INSERT INTO sqla_conf_many (id, name, score) VALUES (:id, :name, :score)"), rows);
+             conn.commit();
+             EXPECT_EQ(conn.execute(text("SELECT COUNT(*) FROM sqla_conf_many")).scalar_one<std::int64_t>(), n);
+             EXPECT_EQ(conn.execute(text("SELECT SUM(score) FROM sqla_conf_many")).scalar_one<std::int64_t>(),
+                       std::int64_t{3} * n * (n + 1) / 2);
+             EXPECT_EQ(conn.execute(text("SELECT COUNT(*) FROM sqla_conf_many WHERE name IS NULL")).scalar_one<std::int64_t>(),
+                       n / 11);
+             for (int id : {1, 40, 1002, 2499}) {
+                 auto name = conn.execute(text("SELECT name FROM sqla_conf_many WHERE id = :id"), {{"id", id}})
+                                 .scalar_one<std::string>();
+                 EXPECT_EQ(name, "Grüße " + std::string(static_cast<std::size_t>(id % 40), 'x') + std::to_string(id));
+             }
+             conn.execute(text("DROP TABLE sqla_conf_many"));
+             conn.commit();
          }},
         {"insert_returning", {"returning"},
          [](SuiteContext& ctx) {

@@ -90,3 +90,40 @@ TEST(OdbcDriver, ConnectionErrorsHideThePassword) {
         EXPECT_NE(std::string(e.what()).find("Can't open lib 'No Such Driver'"), std::string::npos) << e.what();
     }
 }
+
+// executemany as parameter arrays: a column whose values mix kinds goes set by set; a set that
+// fails mid-batch raises IntegrityError and the rollback leaves no row of the batch behind.
+TEST(OdbcDriver, ExecutemanyWithMixedKindsAndAFailingSet) {
+    for (const char* var : {"SQLA_TEST_POSTGRESQL_URL", "SQLA_TEST_MYSQL_URL"}) {
+        const std::string url = env(var);
+        if (url.empty()) GTEST_SKIP() << var << " is not set (scripts/test.sh sets it)";
+        auto engine = sqla::create_engine(through_odbc(url));
+        auto conn = engine.connect();
+        conn.execute(sqla::text("DROP TABLE IF EXISTS sqla_odbc_many"));
+        conn.execute(sqla::text("CREATE TABLE sqla_odbc_many (id INTEGER NOT NULL PRIMARY KEY, x FLOAT, note VARCHAR(20))"));
+        conn.commit();
+        const auto insert = sqla::text("INSERT INTO sqla_odbc_many (id, x, note) VALUES (:id, :x, :note)");
+        std::vector<sqla::Params> rows;
+        for (int i = 1; i <= 1200; ++i) {
+            sqla::Params p{{"id", i}, {"note", "n" + std::to_string(i)}};
+            // x: an integer in odd sets, a double in even ones.
+            if (i % 2) p.set("x", i);
+            else p.set("x", i + 0.5);
+            rows.push_back(std::move(p));
+        }
+        EXPECT_EQ(conn.execute(insert, rows).rowcount(), 1200) << var;
+        conn.commit();
+        EXPECT_DOUBLE_EQ(conn.execute(sqla::text("SELECT SUM(x) FROM sqla_odbc_many")).scalar_one<double>(),
+                         1200.0 * 1201 / 2 + 600 * 0.5)
+            << var;
+
+        // Set 1500 repeats id 1: the batch fails, and its rollback takes every set with it.
+        rows.clear();
+        for (int i = 1201; i <= 2000; ++i) rows.push_back({{"id", i == 1500 ? 1 : i}, {"x", 1.0}, {"note", "again"}});
+        EXPECT_THROW((void)conn.execute(insert, rows), sqla::IntegrityError) << var;
+        conn.rollback();
+        EXPECT_EQ(conn.execute(sqla::text("SELECT COUNT(*) FROM sqla_odbc_many")).scalar_one<std::int64_t>(), 1200) << var;
+        conn.execute(sqla::text("DROP TABLE sqla_odbc_many"));
+        conn.commit();
+    }
+}
