@@ -22,12 +22,16 @@
 //   fetch_100k_typed_text/sqla is sqla with prepared statements off (unnamed statements, results
 //   in text format): the difference is what binary results gained.
 // - fetch_100k_odbc, fetch_100k_odbc_varchar: fetch_100k through postgresql+odbc (psqlODBC), to
-//   compare with fetch_100k/sqla (libpq).
+//   compare with fetch_100k/sqla (libpq). fetch_100k_odbc_varchar/raw is the ODBC C API doing
+//   the same job: rowsets of 1,024 rows into bound column arrays, names read as SQLWCHAR and
+//   written as UTF-8 (what sqla's odbc driver does).
 // - select_by_pk_10k: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
 //   builds each statement with select().where() (the engine caches its compiled form, the
 //   driver its prepared statement), raw executes one prepared statement.
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
+#include <sql.h>
+#include <sqlext.h>
 
 #include <algorithm>
 #include <chrono>
@@ -466,6 +470,92 @@ void fetch_odbc_varchar_sqla(benchmark::State& state) {
     fetch_through_odbc(state, "SELECT id, name::varchar(40) AS name, value FROM sqla_bench_rows");
 }
 
+// The ODBC C API on its own: psqlODBC's connection string for the URL, block fetching with
+// column-wise bound arrays.
+void fetch_odbc_varchar_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        const auto u = sqla::make_url(url);
+        std::string cs = "DRIVER={PostgreSQL Unicode};Server=" + u.host().value_or("localhost") +
+                         ";Port=" + std::to_string(u.port().value_or(5432)) + ";Database=" + u.database().value_or("") +
+                         ";UID=" + u.username().value_or("") + ";PWD=" + u.password().value_or("");
+        SQLHENV env = SQL_NULL_HENV;
+        SQLHDBC dbc = SQL_NULL_HDBC;
+        SQLHSTMT stmt = SQL_NULL_HSTMT;
+        SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+        SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
+        SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+        struct Handles {
+            SQLHENV env;
+            SQLHDBC dbc;
+            SQLHSTMT* stmt;
+            ~Handles() {
+                if (*stmt) SQLFreeHandle(SQL_HANDLE_STMT, *stmt);
+                SQLDisconnect(dbc);
+                SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+                SQLFreeHandle(SQL_HANDLE_ENV, env);
+            }
+        } handles{env, dbc, &stmt};
+        if (!SQL_SUCCEEDED(SQLDriverConnect(dbc, nullptr, reinterpret_cast<SQLCHAR*>(cs.data()), SQL_NTS, nullptr, 0, nullptr,
+                                            SQL_DRIVER_NOPROMPT)))
+            throw std::runtime_error("ODBC: cannot connect through psqlODBC");
+        SQLSetConnectAttr(dbc, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0);
+        SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);
+        constexpr SQLULEN rowset = 1024;
+        constexpr SQLLEN name_units = 81;  // varchar(40): 2 UTF-16 units a character at most, and the NUL
+        std::vector<std::int64_t> ids(rowset);
+        std::vector<char16_t> names(rowset * name_units);
+        std::vector<double> values(rowset);
+        std::vector<SQLLEN> id_ind(rowset), name_ind(rowset), value_ind(rowset);
+        SQLULEN fetched = 0;
+        SQLSetStmtAttr(stmt, SQL_ATTR_ROW_BIND_TYPE, reinterpret_cast<SQLPOINTER>(SQL_BIND_BY_COLUMN), 0);
+        SQLSetStmtAttr(stmt, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(rowset), 0);
+        SQLSetStmtAttr(stmt, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0);
+        SQLBindCol(stmt, 1, SQL_C_SBIGINT, ids.data(), 0, id_ind.data());
+        SQLBindCol(stmt, 2, SQL_C_WCHAR, names.data(), name_units * sizeof(char16_t), name_ind.data());
+        SQLBindCol(stmt, 3, SQL_C_DOUBLE, values.data(), 0, value_ind.data());
+        std::string sql = "SELECT id, name::varchar(40) AS name, value FROM sqla_bench_rows";
+        std::int64_t sum = 0;
+        for (auto _ : state) {
+            std::vector<Record> out;
+            if (!SQL_SUCCEEDED(SQLExecDirect(stmt, reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS)))
+                throw std::runtime_error("ODBC: SELECT failed");
+            SQLRETURN rc;
+            while ((rc = SQLFetch(stmt)) != SQL_NO_DATA) {
+                if (!SQL_SUCCEEDED(rc)) throw std::runtime_error("ODBC: SQLFetch failed");
+                for (SQLULEN i = 0; i < fetched; ++i) {
+                    // UTF-16 to UTF-8 (names are in the Basic Multilingual Plane).
+                    const char16_t* w = names.data() + i * name_units;
+                    const auto units = static_cast<std::size_t>(name_ind[i]) / sizeof(char16_t);
+                    std::string name;
+                    name.reserve(units);
+                    for (std::size_t k = 0; k < units; ++k) {
+                        const char16_t c = w[k];
+                        if (c < 0x80) {
+                            name.push_back(static_cast<char>(c));
+                        } else if (c < 0x800) {
+                            name.push_back(static_cast<char>(0xC0 | (c >> 6)));
+                            name.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+                        } else {
+                            name.push_back(static_cast<char>(0xE0 | (c >> 12)));
+                            name.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+                            name.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+                        }
+                    }
+                    out.push_back(Record{ids[i], std::move(name), values[i]});
+                }
+            }
+            SQLFreeStmt(stmt, SQL_CLOSE);
+            sum = 0;
+            for (const auto& r : out) sum += checksum(r);
+            benchmark::DoNotOptimize(out.data());
+        }
+        SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_ROLLBACK);
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * rows);
+    });
+}
+
 // ---- select_by_pk_10k -----------------------------------------------------------------------
 
 
@@ -546,6 +636,7 @@ BENCHMARK(bulk_insert_values_sqla)
 BENCHMARK(fetch_raw)->Name("fetch_100k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_sqla)->Name("fetch_100k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_odbc_sqla)->Name("fetch_100k_odbc/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_odbc_varchar_raw)->Name("fetch_100k_odbc_varchar/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_odbc_varchar_sqla)->Name("fetch_100k_odbc_varchar/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_typed_raw)->Name("fetch_100k_typed/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(fetch_typed_sqla)->Name("fetch_100k_typed/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
