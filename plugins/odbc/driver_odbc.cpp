@@ -116,7 +116,10 @@ DBAPIErrorKind kind_for(std::string_view state) {
 }
 
 // The diagnostics of a failed call: the first record's SQLSTATE and native code, every message.
-DriverError diagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string_view context = {}) {
+// `dbc`, when known, is asked whether the connection died (SQL_ATTR_CONNECTION_DEAD): drivers
+// report a lost connection under SQLSTATEs that do not say so (psqlODBC: HY000 "The connection
+// has been lost").
+DriverError diagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string_view context = {}, SQLHDBC dbc = SQL_NULL_HDBC) {
     std::string state, message;
     SQLINTEGER native = 0;
     for (SQLSMALLINT i = 1;; ++i) {
@@ -135,8 +138,15 @@ DriverError diagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string_view con
     }
     if (message.empty()) message = "unknown ODBC error";
     if (!context.empty()) message = std::string(context) + ": " + message;
-    const bool disconnect = state.starts_with("08") || state == "01002" || state == "HYT01";
-    DBAPIErrorKind kind = state.empty() ? DBAPIErrorKind::database_error : kind_for(state);
+    bool disconnect = state.starts_with("08") || state == "01002" || state == "HYT01";
+    if (type == SQL_HANDLE_DBC) dbc = handle;
+    if (!disconnect && dbc != SQL_NULL_HDBC) {
+        SQLUINTEGER dead = SQL_CD_FALSE;
+        disconnect = SQL_SUCCEEDED(SQLGetConnectAttrW(dbc, SQL_ATTR_CONNECTION_DEAD, &dead, 0, nullptr)) && dead == SQL_CD_TRUE;
+    }
+    DBAPIErrorKind kind = disconnect     ? DBAPIErrorKind::operational_error
+                          : state.empty() ? DBAPIErrorKind::database_error
+                                          : kind_for(state);
     // SQLite's ODBC driver reports every error as HY000 with SQLite's result code as the native
     // code: SQLITE_CONSTRAINT (19) is an integrity error, SQLITE_MISMATCH (20) a data error.
     if (state == "HY000" && message.find("[SQLite]") != std::string::npos) {
@@ -146,8 +156,8 @@ DriverError diagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string_view con
     return DriverError(kind, "(" + state + ") " + message, state, native, disconnect);
 }
 
-void check(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE handle, std::string_view context = {}) {
-    if (!SQL_SUCCEEDED(rc)) throw diagnostics(type, handle, context);
+void check(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE handle, std::string_view context = {}, SQLHDBC dbc = SQL_NULL_HDBC) {
+    if (!SQL_SUCCEEDED(rc)) throw diagnostics(type, handle, context, dbc);
 }
 
 // The process-wide environment handle (ODBC 3), made once and kept for the life of the process
@@ -539,6 +549,7 @@ class OdbcConnection;
 // A prepared statement handle on a connection; at most one cursor reads its result at a time.
 struct Statement {
     SQLHSTMT stmt = SQL_NULL_HSTMT;
+    SQLHDBC dbc = SQL_NULL_HDBC;  // its connection, asked whether it died after an error
     bool prepared = false;
     class OdbcCursor* reader = nullptr;
     Statement() = default;
@@ -696,7 +707,7 @@ public:
             release();
             return false;
         }
-        check(rc, SQL_HANDLE_STMT, statement_->stmt, "fetching rows");
+        check(rc, SQL_HANDLE_STMT, statement_->stmt, "fetching rows", statement_->dbc);
         rowset_.position = 0;
         if (blocks_ && rowset_.fetched == 0) {
             release();
@@ -846,7 +857,7 @@ public:
             const SQLRETURN rc = run(stmt, s, owned != nullptr);
             // Some drivers go on past a failed set and report success with information.
             if (std::any_of(statuses_.begin(), statuses_.end(), [](SQLUSMALLINT st) { return st == SQL_PARAM_ERROR; }))
-                throw diagnostics(SQL_HANDLE_STMT, s->stmt, "executing parameter set " + failed_set(first));
+                throw diagnostics(SQL_HANDLE_STMT, s->stmt, "executing parameter set " + failed_set(first), dbc_);
             add(close_counting(s->stmt, rc, batch_row_counts()));
         }
         return known ? total : -1;
@@ -870,7 +881,13 @@ public:
         else if (level == "READ COMMITTED") value = SQL_TXN_READ_COMMITTED;
         else if (level == "REPEATABLE READ") value = SQL_TXN_REPEATABLE_READ;
         else if (level == "SERIALIZABLE") value = SQL_TXN_SERIALIZABLE;
-        else
+        else if (level == "SNAPSHOT") {
+            // SQL Server's own level, set through its driver's attribute (msodbcsql.h).
+            set_autocommit(false);
+            check(SQLSetConnectAttrW(dbc_, kSqlServerTxnIsolation, reinterpret_cast<SQLPOINTER>(kSqlServerSnapshot), 0),
+                  SQL_HANDLE_DBC, dbc_, "setting isolation level SNAPSHOT (SQL Server's ODBC driver has it)");
+            return;
+        } else
             throw DriverError(DBAPIErrorKind::not_supported_error,
                               "ODBC has no isolation level \"" + std::string(level) + "\"");
         set_autocommit(false);
@@ -888,6 +905,7 @@ public:
             case SQL_TXN_READ_COMMITTED: return "READ COMMITTED";
             case SQL_TXN_REPEATABLE_READ: return "REPEATABLE READ";
             case SQL_TXN_SERIALIZABLE: return "SERIALIZABLE";
+            case kSqlServerSnapshot: return "SNAPSHOT";
             default: return "UNKNOWN";
         }
     }
@@ -932,6 +950,9 @@ public:
 
 private:
     static constexpr std::size_t kArrayRows = 1000;
+    // SQL_COPT_SS_TXN_ISOLATION and SQL_TXN_SS_SNAPSHOT from Microsoft's msodbcsql.h.
+    static constexpr SQLINTEGER kSqlServerTxnIsolation = 1227;
+    static constexpr SQLULEN kSqlServerSnapshot = 32;
 
     // Prepares `s` if it is new, binds the parameters laid out in params_ and executes.
     // Prepared after a first binding, so drivers that prepare on the server (psqlODBC) declare
@@ -940,14 +961,14 @@ private:
         params_.bind(s->stmt);
         if (!s->prepared) {
             std::u16string sql = to_utf16(stmt.sql);
-            check(SQLPrepareW(s->stmt, wide(sql), static_cast<SQLINTEGER>(sql.size())), SQL_HANDLE_STMT, s->stmt);
+            check(SQLPrepareW(s->stmt, wide(sql), static_cast<SQLINTEGER>(sql.size())), SQL_HANDLE_STMT, s->stmt, {}, dbc_);
             s->prepared = true;
             // Some drivers (SQLite's) forget bindings made before SQLPrepare: bind again.
             params_.bind(s->stmt);
         }
         const SQLRETURN rc = SQLExecute(s->stmt);
         if (rc != SQL_NO_DATA && !SQL_SUCCEEDED(rc)) {
-            auto error = diagnostics(SQL_HANDLE_STMT, s->stmt);
+            auto error = diagnostics(SQL_HANDLE_STMT, s->stmt, {}, dbc_);
             // A table changed under a cached statement ("cached plan must not change result
             // type"): this execution fails, later ones prepare afresh.
             if (error.sqlstate() == "0A000" && !owned) prepared_.clear();
@@ -1024,6 +1045,7 @@ private:
             if (auto it = prepared_.find(stmt.cache_key); it != prepared_.end()) return it->second.get();
         auto s = std::make_unique<Statement>();
         check(SQLAllocHandle(SQL_HANDLE_STMT, dbc_, &s->stmt), SQL_HANDLE_DBC, dbc_, "allocating a statement");
+        s->dbc = dbc_;
         if (stmt.cache_key == 0 || cache_capacity_ == 0 || prepared_.size() >= cache_capacity_) {
             owned = std::move(s);
             return owned.get();

@@ -5,7 +5,9 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
@@ -125,5 +127,39 @@ TEST(OdbcDriver, ExecutemanyWithMixedKindsAndAFailingSet) {
         EXPECT_EQ(conn.execute(sqla::text("SELECT COUNT(*) FROM sqla_odbc_many")).scalar_one<std::int64_t>(), 1200) << var;
         conn.execute(sqla::text("DROP TABLE sqla_odbc_many"));
         conn.commit();
+    }
+}
+
+// A session killed from outside: the next statement fails with an OperationalError that
+// invalidates the connection (SQLSTATE class 08), and after the rollback a new session serves.
+TEST(OdbcDriver, KilledSessionIsDetectedAsADisconnect) {
+    struct Server {
+        const char* var;
+        const char* whoami;
+        const char* kill;
+    };
+    for (const Server& server : {Server{"SQLA_TEST_POSTGRESQL_URL", "SELECT pg_backend_pid()", "SELECT pg_terminate_backend(:pid)"},
+                                 Server{"SQLA_TEST_MYSQL_URL", "SELECT CONNECTION_ID()", "KILL :pid"}}) {
+        const std::string url = env(server.var);
+        if (url.empty()) GTEST_SKIP() << server.var << " is not set (scripts/test.sh sets it)";
+        auto engine = sqla::create_engine(through_odbc(url), {.pool_size = 2});
+        auto victim = engine.connect();
+        const auto pid = victim.execute(sqla::text(server.whoami)).scalar<std::int64_t>();
+        victim.commit();
+        {
+            auto admin = sqla::create_engine(url, {.poolclass = sqla::PoolClass::null_pool});
+            auto c = admin.connect();
+            c.execute(sqla::text(server.kill), {{"pid", pid}});
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        try {
+            victim.execute(sqla::text("SELECT 1"));
+            ADD_FAILURE() << server.var << ": the killed session should fail";
+        } catch (const sqla::OperationalError& e) {
+            EXPECT_TRUE(e.connection_invalidated()) << server.var << ": " << e.what();
+        }
+        victim.rollback();
+        EXPECT_NE(victim.execute(sqla::text(server.whoami)).scalar<std::int64_t>(), pid) << server.var;
+        EXPECT_EQ(engine.pool().statistics().invalidations, 1u) << server.var;
     }
 }
