@@ -8,6 +8,7 @@
 #include <mysqld_error.h>
 #include <errmsg.h>
 
+#include <map>
 #include <boost/json.hpp>
 
 #include <algorithm>

@@ -3,6 +3,10 @@
 // SPDX-License-Identifier: MIT
 #include <sqla/plugin.h>
 
+#include <string>
+#include <map>
+#include <vector>
+#include <optional>
 #include <memory>
 #include <string_view>
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <system_error>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -17,6 +18,8 @@
 #include <vector>
 
 import sqla;
+
+#include "postgresql_plugin.hpp"
 
 namespace sqla::postgresql {
 namespace {
@@ -403,6 +406,44 @@ public:
     }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<PGCompiler>(capabilities(), identifier_preparer(), paramstyle);
+    }
+
+    // Reflection (reflection.cpp), as SQLAlchemy's PGDialect.
+    std::optional<std::string> default_schema_name(Connection& c) const override { return pg_default_schema_name(c); }
+    std::vector<std::string> get_schema_names(Connection& c) const override { return pg_schema_names(c); }
+    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return pg_relation_names(c, schema, false);
+    }
+    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return pg_relation_names(c, schema, true);
+    }
+    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
+                                             const std::optional<std::string>& schema) const override {
+        return pg_columns(c, table, schema);
+    }
+    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
+                                          const std::optional<std::string>& schema) const override {
+        return pg_pk(c, table, schema);
+    }
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override {
+        return pg_foreign_keys(c, table, schema);
+    }
+    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
+                                            const std::optional<std::string>& schema) const override {
+        return pg_indexes(c, table, schema);
+    }
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override {
+        return pg_unique_constraints(c, table, schema);
+    }
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override {
+        return pg_check_constraints(c, table, schema);
+    }
+    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
+                                                 const std::optional<std::string>& schema) const override {
+        return pg_table_comment(c, table, schema);
     }
 };
 

@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include <sqla/plugin.h>
 
+#include <string>
+#include <vector>
+#include <optional>
+#include <map>
 #include <memory>
 #include <string_view>
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include <sqlite3.h>
 
+#include <map>
 #include <memory>
 #include <cstddef>
 #include <optional>
@@ -204,6 +205,40 @@ public:
         const std::string sql = "PRAGMA " + (schema ? q.quote_identifier(*schema) : std::string("main")) +
                                 ".table_info(" + q.quote_identifier(table) + ")";
         return connection.exec_driver_sql(sql).first().has_value();
+    }
+
+    // Reflection (reflection.cpp), as SQLAlchemy's SQLiteDialect.
+    std::optional<std::string> default_schema_name(Connection&) const override { return "main"; }
+    std::vector<std::string> get_schema_names(Connection& c) const override { return sqlite_schema_names(c); }
+    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return sqlite_object_names(c, identifier_preparer(), schema, "table");
+    }
+    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return sqlite_object_names(c, identifier_preparer(), schema, "view");
+    }
+    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
+                                             const std::optional<std::string>& schema) const override {
+        return sqlite_columns(c, identifier_preparer(), table, schema);
+    }
+    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
+                                          const std::optional<std::string>& schema) const override {
+        return sqlite_pk(c, identifier_preparer(), table, schema);
+    }
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override {
+        return sqlite_foreign_keys(c, identifier_preparer(), table, schema);
+    }
+    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
+                                            const std::optional<std::string>& schema) const override {
+        return sqlite_indexes(c, identifier_preparer(), table, schema);
+    }
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override {
+        return sqlite_unique_constraints(c, identifier_preparer(), table, schema);
+    }
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override {
+        return sqlite_check_constraints(c, identifier_preparer(), table, schema);
     }
 
     // Values SQLite has no storage class for travel as text or integers (types.cpp).

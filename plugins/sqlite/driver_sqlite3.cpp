@@ -1,6 +1,7 @@
 // sqla: plugins/sqlite/driver_sqlite3.cpp. The sqlite3 driver: connections, prepared-statement
 // cache, typed binding and fetching on the SQLite C API.
 // SPDX-License-Identifier: MIT
+#include <map>
 #include <boost/json.hpp>
 #include <sqlite3.h>
 

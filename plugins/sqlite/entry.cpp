@@ -3,6 +3,10 @@
 #include <sqla/plugin.h>
 #include <sqlite3.h>
 
+#include <string>
+#include <map>
+#include <vector>
+#include <optional>
 #include <memory>
 #include <string_view>
 

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include <sqlite3.h>
 
+#include <map>
+#include <vector>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>

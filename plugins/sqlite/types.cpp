@@ -5,6 +5,8 @@
 // SQLite has no date, time, decimal, boolean, UUID or JSON storage class: the driver binds such
 // values as text (ISO 8601, decimal digits, 32 hex digits, serialized JSON) or integers (0/1),
 // and the processors below turn what comes back into the column type's values again.
+#include <map>
+#include <vector>
 #include <boost/json.hpp>
 #include <sqlite3.h>
 

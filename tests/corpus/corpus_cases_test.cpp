@@ -27,6 +27,8 @@
 
 import sqla;
 
+#include "schema_json.hpp"
+
 #include "corpus_dml_cases.hpp"
 
 namespace json = boost::json;
@@ -41,84 +43,10 @@ struct Tables {
     sqla::MetaData metadata;
     std::map<std::string, sqla::Table> by_name;
     explicit Tables(const json::value& schema) {
-        for (const auto& t : schema.at("tables").as_array()) {
-            std::vector<sqla::TableItem> items;
-            for (const auto& cv : t.at("columns").as_array()) {
-                const auto& c = cv.as_object();
-                items.emplace_back(column(c));
-            }
-            std::vector<std::string> pk;
-            for (const auto& p : t.at("primary_key").as_array()) pk.emplace_back(p.as_string());
-            if (!pk.empty()) items.emplace_back(sqla::PrimaryKeyConstraint(pk));
-            for (const auto& fv : t.at("foreign_keys").as_array()) {
-                const auto& f = fv.as_object();
-                std::vector<std::string> cols, refs;
-                for (const auto& c : f.at("columns").as_array()) cols.emplace_back(c.as_string());
-                for (const auto& c : f.at("ref_columns").as_array())
-                    refs.push_back(std::string(f.at("ref_table").as_string()) + "." + std::string(c.as_string()));
-                sqla::ForeignKeyOptions options{.name = std::string(f.at("name").as_string())};
-                if (const auto* d = f.if_contains("ondelete"); d && d->is_string()) options.ondelete = std::string(d->as_string());
-                items.emplace_back(sqla::ForeignKeyConstraint(cols, refs, options));
-            }
-            for (const auto& uv : t.at("unique_constraints").as_array()) {
-                std::vector<std::string> cols;
-                for (const auto& c : uv.at("columns").as_array()) cols.emplace_back(c.as_string());
-                items.emplace_back(sqla::UniqueConstraint(cols, {.name = std::string(uv.at("name").as_string())}));
-            }
-            for (const auto& cv : t.at("check_constraints").as_array())
-                items.emplace_back(sqla::CheckConstraint(std::string(cv.at("sqltext").as_string()),
-                                                         {.name = std::string(cv.at("name").as_string())}));
-            for (const auto& iv : t.at("indexes").as_array()) {
-                std::vector<sqla::IndexElement> cols;
-                for (const auto& c : iv.at("columns").as_array()) cols.emplace_back(std::string(c.as_string()));
-                items.emplace_back(sqla::Index(std::string(iv.at("name").as_string()), cols,
-                                               {.unique = iv.at("unique").as_bool()}));
-            }
-            std::string name(t.at("name").as_string());
-            by_name.emplace(name, sqla::Table(metadata, name, std::move(items)));
-        }
+        for (const auto& t : schema.at("tables").as_array())
+            by_name.emplace(std::string(t.at("name").as_string()), sqla_test::table_from_json(metadata, t.as_object()));
     }
     const sqla::Table& operator[](const std::string& name) const { return by_name.at(name); }
-
-    static sqla::Column column(const json::object& c) {
-        sqla::Column col(std::string(c.at("name").as_string()), type_of(c.at("type").as_object()),
-                         c.at("nullable").as_bool() ? sqla::nullable : sqla::not_null);
-        if (const auto* a = c.if_contains("autoincrement"); a && a->is_bool())
-            col = col.with(a->as_bool() ? sqla::autoincrement : sqla::no_autoincrement);
-        if (const auto* d = c.if_contains("server_default"); d && d->is_object()) {
-            const auto& o = d->as_object();
-            const std::string kind(o.at("kind").as_string());
-            if (kind == "string") col = col.with(sqla::server_default(std::string(o.at("value").as_string())));
-            if (kind == "text") col = col.with(sqla::server_default(sqla::text(std::string(o.at("sql").as_string()))));
-            if (kind == "true") col = col.with(sqla::server_default(sqla::true_()));
-            if (kind == "false") col = col.with(sqla::server_default(sqla::false_()));
-            if (kind == "func") col = col.with(sqla::server_default(sqla::func(std::string(o.at("name").as_string()))));
-        }
-        return col;
-    }
-
-    static sqla::TypeEngine type_of(const json::object& t) {
-        const std::string name(t.at("name").as_string());
-        auto opt = [&](const char* key) -> std::optional<int> {
-            if (auto* v = t.if_contains(key); v && v->is_int64()) return static_cast<int>(v->as_int64());
-            return std::nullopt;
-        };
-        if (name == "Integer") return sqla::Integer{};
-        if (name == "BigInteger") return sqla::BigInteger{};
-        if (name == "SmallInteger") return sqla::SmallInteger{};
-        if (name == "Boolean") return sqla::Boolean{};
-        if (name == "String") return sqla::String{opt("length")};
-        if (name == "Unicode") return sqla::Unicode{opt("length")};
-        if (name == "Text") return sqla::Text{};
-        if (name == "UnicodeText") return sqla::UnicodeText{};
-        if (name == "Float") return sqla::Float{};
-        if (name == "Numeric") return sqla::Numeric{opt("precision"), opt("scale")};
-        if (name == "Date") return sqla::Date{};
-        if (name == "Time") return sqla::Time{};
-        if (name == "DateTime") return sqla::DateTime{};
-        if (name == "LargeBinary") return sqla::LargeBinary{};
-        return sqla::NullType{};
-    }
 };
 
 using Builder = std::function<sqla::Executable(const Tables&)>;

@@ -167,3 +167,53 @@ bool Dialect::has_table(Connection& connection, std::string_view table, const st
 }
 
 }  // namespace sqla
+
+// ---- reflection defaults --------------------------------------------------------------------
+
+namespace sqla {
+namespace {
+[[noreturn]] void not_implemented(const Dialect& dialect, std::string_view what) {
+    throw NotImplementedError("the " + std::string(dialect.name()) + " dialect does not implement " + std::string(what));
+}
+}  // namespace
+
+std::optional<std::string> Dialect::default_schema_name(Connection&) const { return std::nullopt; }
+std::vector<std::string> Dialect::get_schema_names(Connection&) const { not_implemented(*this, "get_schema_names"); }
+std::vector<std::string> Dialect::get_table_names(Connection&, const std::optional<std::string>&) const {
+    not_implemented(*this, "get_table_names");
+}
+std::vector<std::string> Dialect::get_view_names(Connection&, const std::optional<std::string>&) const {
+    not_implemented(*this, "get_view_names");
+}
+std::vector<ReflectedColumn> Dialect::get_columns(Connection&, std::string_view, const std::optional<std::string>&) const {
+    not_implemented(*this, "get_columns");
+}
+ReflectedPrimaryKey Dialect::get_pk_constraint(Connection&, std::string_view, const std::optional<std::string>&) const {
+    not_implemented(*this, "get_pk_constraint");
+}
+std::vector<ReflectedForeignKey> Dialect::get_foreign_keys(Connection&, std::string_view,
+                                                           const std::optional<std::string>&) const {
+    not_implemented(*this, "get_foreign_keys");
+}
+std::vector<ReflectedIndex> Dialect::get_indexes(Connection&, std::string_view, const std::optional<std::string>&) const {
+    not_implemented(*this, "get_indexes");
+}
+std::vector<ReflectedUniqueConstraint> Dialect::get_unique_constraints(Connection&, std::string_view,
+                                                                       const std::optional<std::string>&) const {
+    not_implemented(*this, "get_unique_constraints");
+}
+std::vector<ReflectedCheckConstraint> Dialect::get_check_constraints(Connection&, std::string_view,
+                                                                     const std::optional<std::string>&) const {
+    not_implemented(*this, "get_check_constraints");
+}
+std::optional<std::string> Dialect::get_table_comment(Connection&, std::string_view, const std::optional<std::string>&) const {
+    return std::nullopt;
+}
+bool Dialect::has_index(Connection& connection, std::string_view table, std::string_view index,
+                        const std::optional<std::string>& schema) const {
+    for (const auto& ix : get_indexes(connection, table, schema))
+        if (ix.name && *ix.name == index) return true;
+    return false;
+}
+
+}  // namespace sqla

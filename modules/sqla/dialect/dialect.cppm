@@ -18,6 +18,7 @@ import :types.type_engine;
 import :dialect.capabilities;
 import :engine.url;
 import :dialect.driver;
+import :dialect.reflected;
 import :sql.elements;
 import :sql.compiler;
 
@@ -64,6 +65,44 @@ public:
     /// information_schema.tables; dialects override it with their catalogs.
     [[nodiscard]] virtual bool has_table(Connection& connection, std::string_view table,
                                          const std::optional<std::string>& schema) const;
+
+    // ---- reflection: what the Inspector asks (SQLAlchemy's Dialect.get_* methods) ----------
+    // `schema` nullopt is the connection's default schema. Names are as the dialect normalises
+    // them (Oracle's case-insensitive upper-case names in lower case). The methods about one
+    // table throw NoSuchTableError naming it when it does not exist. The defaults throw
+    // NotImplementedError naming the dialect and the method.
+
+    /// The schema unqualified names resolve to ("public", the database's name, "main").
+    [[nodiscard]] virtual std::optional<std::string> default_schema_name(Connection& connection) const;
+    [[nodiscard]] virtual std::vector<std::string> get_schema_names(Connection& connection) const;
+    /// Tables (not views), sorted by name.
+    [[nodiscard]] virtual std::vector<std::string> get_table_names(Connection& connection,
+                                                                   const std::optional<std::string>& schema) const;
+    [[nodiscard]] virtual std::vector<std::string> get_view_names(Connection& connection,
+                                                                  const std::optional<std::string>& schema) const;
+    /// Columns in table order.
+    [[nodiscard]] virtual std::vector<ReflectedColumn> get_columns(Connection& connection, std::string_view table,
+                                                                   const std::optional<std::string>& schema) const;
+    [[nodiscard]] virtual ReflectedPrimaryKey get_pk_constraint(Connection& connection, std::string_view table,
+                                                                const std::optional<std::string>& schema) const;
+    [[nodiscard]] virtual std::vector<ReflectedForeignKey> get_foreign_keys(Connection& connection, std::string_view table,
+                                                                            const std::optional<std::string>& schema) const;
+    [[nodiscard]] virtual std::vector<ReflectedIndex> get_indexes(Connection& connection, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const;
+    [[nodiscard]] virtual std::vector<ReflectedUniqueConstraint> get_unique_constraints(
+        Connection& connection, std::string_view table, const std::optional<std::string>& schema) const;
+    [[nodiscard]] virtual std::vector<ReflectedCheckConstraint> get_check_constraints(
+        Connection& connection, std::string_view table, const std::optional<std::string>& schema) const;
+    [[nodiscard]] virtual std::optional<std::string> get_table_comment(Connection& connection, std::string_view table,
+                                                                       const std::optional<std::string>& schema) const;
+    /// Whether the table has an index of that name. The default looks through get_indexes().
+    [[nodiscard]] virtual bool has_index(Connection& connection, std::string_view table, std::string_view index,
+                                         const std::optional<std::string>& schema) const;
+    /// A name as the catalog stores it, to the name sqla uses: Oracle stores case-insensitive
+    /// names in upper case and SQLAlchemy shows them in lower case. The default keeps it.
+    [[nodiscard]] virtual std::string normalize_name(std::string_view name) const { return std::string(name); }
+    /// The reverse, for names sent to the catalog. The default keeps it.
+    [[nodiscard]] virtual std::string denormalize_name(std::string_view name) const { return std::string(name); }
 
     /// How values bound to a parameter of `type` are converted for this dialect's drivers.
     /// Asked once per bound parameter of a compiled statement (the engine keeps the result

@@ -143,6 +143,15 @@ public:
     [[nodiscard]] std::string_view code() const noexcept override;
 };
 
+/// The dialect does not implement what was asked (reflection of something its database
+/// has no catalog for, or that the dialect does not yet read).
+class SQLA_EXPORT NotImplementedError : public Error {
+public:
+    using Error::Error;
+    ~NotImplementedError() override;
+    [[nodiscard]] std::string_view code() const noexcept override;
+};
+
 /// A foreign key names a table or column its MetaData does not have.
 class SQLA_EXPORT NoReferencedTableError : public InvalidRequestError {
 public:

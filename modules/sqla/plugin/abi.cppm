@@ -13,7 +13,7 @@ export namespace sqla {
 /// The plugin ABI version. A plugin's manifest and descriptor must carry the same number;
 /// it changes whenever the interfaces a plugin implements change incompatibly.
 /// (CMake reads this line: keep it on one line.)
-inline constexpr int plugin_abi_version = 4;
+inline constexpr int plugin_abi_version = 5;
 
 /// What a plugin library's entry point `sqla_plugin_<name>()` returns: the ABI version it was
 /// built for and its factories. A factory returns nullptr for a name it does not provide.

@@ -130,6 +130,19 @@ private:
     std::weak_ptr<void> metadata_;
 };
 
+/// What MetaData::reflect() reads from the database.
+struct ReflectOptions {
+    /// The schema to read (nullopt: the default one).
+    std::optional<std::string> schema{};
+    /// Only these tables (and those their foreign keys refer to); empty: every table.
+    /// Naming one that does not exist throws InvalidRequestError.
+    std::vector<std::string> only{};
+    /// Views too, reflected as tables.
+    bool views = false;
+    /// Also reflect the tables foreign keys refer to, from other schemas included.
+    bool resolve_fks = true;
+};
+
 /// A collection of Tables (SQLAlchemy's `MetaData`). Tables register themselves in it by name;
 /// create_all() and drop_all() create and drop them in foreign-key order.
 class SQLA_EXPORT MetaData {
@@ -161,6 +174,17 @@ public:
     /// DROP TABLE for every table, dependents first. With `checkfirst`, missing tables are skipped.
     void drop_all(Engine& engine, bool checkfirst = true) const;
     void drop_all(Connection& connection, bool checkfirst = true) const;
+
+    /// Reads tables from the database into this MetaData (SQLAlchemy's `MetaData.reflect`):
+    /// each as `reflect_table()` makes it. Tables already here are kept as they are.
+    void reflect(Engine& engine, const ReflectOptions& options = {});
+    void reflect(Connection& connection, const ReflectOptions& options = {});
+    /// One table read from the database into this MetaData (SQLAlchemy's
+    /// `Table(name, metadata, autoload_with=engine)`), with the tables its foreign keys refer
+    /// to. Throws NoSuchTableError naming it when the database has no such table.
+    Table reflect_table(Engine& engine, std::string_view name, const std::optional<std::string>& schema = std::nullopt);
+    Table reflect_table(Connection& connection, std::string_view name,
+                        const std::optional<std::string>& schema = std::nullopt);
 
 private:
     friend class Table;
