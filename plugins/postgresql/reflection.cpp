@@ -40,7 +40,8 @@ std::optional<std::int64_t> table_oid(Connection& conn, std::string_view table, 
 
 std::int64_t require_oid(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
     if (auto oid = table_oid(conn, table, schema)) return *oid;
-    throw NoSuchTableError(schema ? *schema + "." + std::string(table) : std::string(table));
+    throw NoSuchTableError("no table \"" + (schema ? *schema + "." : std::string()) + std::string(table) +
+                           "\" in the database");
 }
 
 std::string_view trim(std::string_view s) {

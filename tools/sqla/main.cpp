@@ -20,6 +20,8 @@ void usage(std::FILE* out) {
                "\n"
                "commands:\n"
                "  plugins [--json]   list the plugins found, where, what each provides, and why one cannot load\n"
+               "  inspect URL [--json] [--schema NAME] [--table NAME]...\n"
+               "                     the database's tables, columns, keys, indexes and constraints\n"
                "  help               show this message\n");
 }
 
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
         const auto command = args[0];
         args.erase(args.begin());
         if (command == "plugins") return sqla::cli::plugins_command(args);
+        if (command == "inspect") return sqla::cli::inspect_command(args);
         fmt::print(stderr, "sqla: unknown command \"{}\"\n", command);
         usage(stderr);
         return 2;

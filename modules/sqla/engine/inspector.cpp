@@ -65,8 +65,10 @@ std::string key_of(std::string_view what, const std::optional<std::string>& sche
     return k;
 }
 
-std::string qualified(std::string_view table, const std::optional<std::string>& schema) {
-    return schema ? *schema + "." + std::string(table) : std::string(table);
+// NoSuchTableError's message: the table, and where it was looked for.
+std::string no_such_table(std::string_view table, const std::optional<std::string>& schema) {
+    return "no table \"" + (schema ? *schema + "." : std::string()) + std::string(table) + "\" in the database" +
+           (schema ? std::string() : " (default schema)");
 }
 }  // namespace
 
@@ -99,7 +101,7 @@ std::vector<ReflectedColumn> Inspector::get_columns(std::string_view table, cons
     return cached<std::vector<ReflectedColumn>>(key_of("columns", schema, table), [&](Connection& c) {
         auto columns = dialect().get_columns(c, table, schema);
         // A table has at least one column (SQLite and MySQL answer a missing table with none).
-        if (columns.empty()) throw NoSuchTableError(qualified(table, schema));
+        if (columns.empty()) throw NoSuchTableError(no_such_table(table, schema));
         return columns;
     });
 }
@@ -109,7 +111,7 @@ std::vector<ReflectedColumn> Inspector::get_columns(std::string_view table, cons
 #define SQLA_TABLE_QUESTION(T, method, what)                                                             \
     T Inspector::method(std::string_view table, const std::optional<std::string>& schema) {             \
         return cached<T>(key_of(what, schema, table), [&](Connection& c) {                              \
-            if (!has_table(table, schema)) throw NoSuchTableError(qualified(table, schema));             \
+            if (!has_table(table, schema)) throw NoSuchTableError(no_such_table(table, schema));             \
             return dialect().method(c, table, schema);                                                   \
         });                                                                                              \
     }

@@ -1,0 +1,112 @@
+// sqla: tests/tools/inspect_test.cpp. `sqla inspect URL`: the schema of a SQLite database made
+// here, as readable tables and as JSON, and errors that name what was wrong without the password.
+// SPDX-License-Identifier: MIT
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+import sqla;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+    int status;
+    std::string out;
+};
+
+// Runs the sqla program with `args` (stderr merged into stdout).
+Run sqla_cli(const std::string& args) {
+    const std::string command = std::string(SQLA_CLI) + " " + args + " 2>&1";
+    Run r{0, {}};
+    FILE* p = ::popen(command.c_str(), "r");
+    if (!p) return {-1, "popen failed"};
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, p)) r.out.append(buffer, n);
+    const int status = ::pclose(p);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+class Inspect : public ::testing::Test {
+protected:
+    void SetUp() override {
+        file_ = fs::temp_directory_path() / ("sqla_inspect_" + std::to_string(::getpid()) + ".db");
+        fs::remove(file_);
+        url_ = "sqlite:///" + file_.string();
+        auto engine = sqla::create_engine(url_);
+        sqla::MetaData metadata;
+        sqla::Table users(metadata, "users", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                          sqla::Column{"name", sqla::String{50}, sqla::not_null},
+                          sqla::Column{"age", sqla::Integer{}, sqla::server_default(sqla::text("0"))},
+                          sqla::UniqueConstraint({"name"}, {.name = "uq_users_name"}),
+                          sqla::CheckConstraint("age >= 0", {.name = "ck_users_age"}));
+        sqla::Table addresses(metadata, "addresses", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                              sqla::Column{"user_id", sqla::Integer{}, sqla::not_null,
+                                           sqla::ForeignKey("users.id", {.name = "fk_addresses_user", .ondelete = "CASCADE"})},
+                              sqla::Column{"email", sqla::String{100}, sqla::index});
+        metadata.create_all(engine);
+    }
+    void TearDown() override { fs::remove(file_); }
+    fs::path file_;
+    std::string url_;
+};
+
+}  // namespace
+
+TEST_F(Inspect, PrintsTablesColumnsKeysAndIndexes) {
+    const auto r = sqla_cli("inspect " + url_);
+    ASSERT_EQ(r.status, 0) << r.out;
+    for (const char* expected : {"(sqlite+sqlite3), schema main", "table users", "name    VARCHAR(50)  String(length=50)  NOT NULL",
+                                 "unique uq_users_name (name)", "check ck_users_age (age >= 0)", "table addresses",
+                                 "foreign key fk_addresses_user (user_id) -> users(id) ON DELETE CASCADE",
+                                 "index ix_addresses_email (email)"})
+        EXPECT_NE(r.out.find(expected), std::string::npos) << "missing \"" << expected << "\" in:\n" << r.out;
+    // --table limits it to the tables named.
+    const auto one = sqla_cli("inspect " + url_ + " --table users");
+    EXPECT_EQ(one.out.find("table addresses"), std::string::npos) << one.out;
+}
+
+TEST_F(Inspect, PrintsJson) {
+    const auto r = sqla_cli("inspect --json " + url_);
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto doc = boost::json::parse(r.out).as_object();
+    EXPECT_EQ(doc.at("dialect").as_string(), "sqlite");
+    const auto& tables = doc.at("tables").as_array();
+    ASSERT_EQ(tables.size(), 2u);
+    const auto& users = tables[1].as_object();
+    EXPECT_EQ(users.at("name").as_string(), "users");
+    EXPECT_EQ(users.at("columns").as_array()[1].at("sqla_type").as_string(), "String(length=50)");
+    EXPECT_EQ(users.at("columns").as_array()[2].at("default").as_string(), "0");
+    EXPECT_EQ(users.at("check_constraints").as_array()[0].at("sqltext").as_string(), "age >= 0");
+    EXPECT_EQ(tables[0].at("foreign_keys").as_array()[0].at("referred_table").as_string(), "users");
+}
+
+TEST_F(Inspect, ErrorsNameWhatWasWrongAndHideThePassword) {
+    auto r = sqla_cli("inspect " + url_ + " --table nosuch");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("no table \"nosuch\""), std::string::npos) << r.out;
+    r = sqla_cli("inspect nosuchdialect://u:hunter2@localhost/db");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("nosuchdialect"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+    if (const char* pg = std::getenv("SQLA_TEST_POSTGRESQL_URL"); pg && *pg) {
+        std::string bad(pg);
+        bad.replace(bad.find(":sqla@"), 6, ":hunter2@");
+        r = sqla_cli("inspect '" + bad + "'");
+        EXPECT_EQ(r.status, 1);
+        EXPECT_NE(r.out.find("password authentication failed"), std::string::npos) << r.out;
+        EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+    }
+    r = sqla_cli("inspect");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("no database URL"), std::string::npos) << r.out;
+}
