@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include <cctype>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -12,6 +13,8 @@
 #include <vector>
 
 import sqla;
+
+#include "oracle_plugin.hpp"
 
 namespace sqla::oracle {
 namespace {
@@ -222,6 +225,7 @@ public:
             major = major * 10 + (c - '0');
         }
         mutable_capabilities().implicit_returning = major > 10;
+        server_major_ = major;
     }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
 
@@ -234,6 +238,56 @@ public:
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<OracleCompiler>(capabilities(), identifier_preparer(), paramstyle);
     }
+
+    // Names: Oracle's upper case is sqla's lower case (reflection.cpp).
+    std::string normalize_name(std::string_view name) const override { return oracle_normalize_name(identifier_preparer(), name); }
+    std::string denormalize_name(std::string_view name) const override {
+        return oracle_denormalize_name(identifier_preparer(), name);
+    }
+    // Reflection from the ALL_* views (reflection.cpp).
+    std::optional<std::string> default_schema_name(Connection& c) const override { return reflect(c).default_schema_name(); }
+    std::vector<std::string> get_schema_names(Connection& c) const override { return reflect(c).schema_names(); }
+    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return reflect(c).table_names(schema);
+    }
+    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return reflect(c).view_names(schema);
+    }
+    bool has_table(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+        return reflect(c).has_table(table, schema);
+    }
+    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
+                                             const std::optional<std::string>& schema) const override {
+        return reflect(c).columns(table, schema);
+    }
+    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
+                                          const std::optional<std::string>& schema) const override {
+        return reflect(c).pk(table, schema);
+    }
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override {
+        return reflect(c).foreign_keys(table, schema);
+    }
+    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
+                                            const std::optional<std::string>& schema) const override {
+        return reflect(c).indexes(table, schema);
+    }
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override {
+        return reflect(c).unique_constraints(table, schema);
+    }
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override {
+        return reflect(c).check_constraints(table, schema);
+    }
+    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
+                                                 const std::optional<std::string>& schema) const override {
+        return reflect(c).table_comment(table, schema);
+    }
+
+private:
+    OracleReflection reflect(Connection& c) const { return OracleReflection{c, identifier_preparer(), server_major_ >= 12}; }
+    int server_major_ = 0;
 };
 
 }  // namespace
