@@ -223,6 +223,16 @@ TEST_P(Reflection, RoundTripsTheCorpusSchema) {
     for (const auto& t : schema.at("tables").as_array()) sqla_test::table_from_json(declared, t.as_object());
     declared.create_all(engine());
 
+    auto as_kept = [&](const sqla::TypeEngine& t) -> sqla::TypeEngine {
+        switch (t.kind()) {
+            case sqla::TypeKind::unicode: return sqla::String{t.length()};
+            case sqla::TypeKind::unicode_text: return sqla::Text{};
+            case sqla::TypeKind::float_:
+                if (GetParam().key == "postgresql") return sqla::Double{};
+                return t;
+            default: return t;
+        }
+    };
     sqla::MetaData first;
     first.reflect(engine(), {.only = names});
     ASSERT_EQ(first.tables().size(), names.size());
@@ -241,11 +251,9 @@ TEST_P(Reflection, RoundTripsTheCorpusSchema) {
             const auto& rc = r.columns()[i];
             EXPECT_EQ(rc.name(), dc.name()) << table.name();
             EXPECT_EQ(rc.is_nullable(), dc.is_nullable()) << table.name() << "." << dc.name();
-            // Types as the database keeps them: Unicode is VARCHAR, Float is REAL or FLOAT...
-            EXPECT_EQ(rc.type().kind() == sqla::TypeKind::null_type, false) << table.name() << "." << dc.name();
-            if (dc.type().is_integer()) EXPECT_TRUE(rc.type().is_integer()) << table.name() << "." << dc.name();
-            if (dc.type().kind() == sqla::TypeKind::string) EXPECT_EQ(rc.type().repr(), dc.type().repr()) << dc.name();
-            if (dc.type().kind() == sqla::TypeKind::numeric) EXPECT_EQ(rc.type().repr(), dc.type().repr()) << dc.name();
+            // Types as the database keeps them: Unicode is VARCHAR, UnicodeText TEXT, and
+            // PostgreSQL's FLOAT is double precision.
+            EXPECT_EQ(rc.type().repr(), as_kept(dc.type()).repr()) << table.name() << "." << dc.name();
             EXPECT_EQ(rc.server_default().has_value(), dc.server_default().has_value()) << table.name() << "." << dc.name();
         }
         auto pk_names = [](const sqla::TableSchema& s) {
