@@ -51,6 +51,7 @@ std::vector<std::pair<std::string, std::string>> known_requirements() {
         {"window_functions", "OVER (...) window functions (supports_window_functions)"},
         {"binary", "binary values round-trip as bytes (open unless closed)"},
         {"independent_connections", "two connections see each other's committed data (open unless closed)"},
+        {"reflection", "the Inspector reads tables, columns, keys and indexes (open unless closed)"},
     };
 }
 

@@ -44,7 +44,7 @@ private:
 const std::vector<SuiteTest>& all_tests() {
     static const std::vector<SuiteTest> tests = [] {
         std::vector<SuiteTest> all;
-        for (auto part : {basic_tests(), results_tests(), transaction_tests(), error_tests()})
+        for (auto part : {basic_tests(), results_tests(), transaction_tests(), error_tests(), reflection_tests()})
             for (auto& t : part) all.push_back(std::move(t));
         return all;
     }();

@@ -37,6 +37,7 @@ std::vector<SuiteTest> basic_tests();
 std::vector<SuiteTest> results_tests();
 std::vector<SuiteTest> transaction_tests();
 std::vector<SuiteTest> error_tests();
+std::vector<SuiteTest> reflection_tests();
 
 /// Whether capability flag `name` (without "supports_") is set; nullopt for an unknown name.
 std::optional<bool> capability(const Capabilities& caps, const std::string& name);
