@@ -107,13 +107,14 @@ std::vector<ReflectedColumn> Inspector::get_columns(std::string_view table, cons
 }
 
 // The questions about one table first make sure it exists, so a missing table is always
-// NoSuchTableError whatever the dialect's catalog answers for it.
+// NoSuchTableError whatever the dialect's catalog answers for it. The check comes before the
+// question's own connection is checked out: a pool of one connection serves both in turn.
 #define SQLA_TABLE_QUESTION(T, method, what)                                                             \
     T Inspector::method(std::string_view table, const std::optional<std::string>& schema) {             \
-        return cached<T>(key_of(what, schema, table), [&](Connection& c) {                              \
-            if (!has_table(table, schema)) throw NoSuchTableError(no_such_table(table, schema));             \
-            return dialect().method(c, table, schema);                                                   \
-        });                                                                                              \
+        std::string key = key_of(what, schema, table);                                                  \
+        if (!state_->cache.contains(key) && !has_table(table, schema))                                  \
+            throw NoSuchTableError(no_such_table(table, schema));                                       \
+        return cached<T>(std::move(key), [&](Connection& c) { return dialect().method(c, table, schema); }); \
     }
 SQLA_TABLE_QUESTION(ReflectedPrimaryKey, get_pk_constraint, "pk")
 SQLA_TABLE_QUESTION(std::vector<ReflectedForeignKey>, get_foreign_keys, "fks")

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -370,6 +371,23 @@ TEST_P(Reflection, TheInspectorCachesItsAnswers) {
     EXPECT_GT(statements, first);
     conn.close();
     drop({"sqla_reflect_cache"});
+}
+
+// An inspector over an engine checks out one connection at a time: a pool of one serves it.
+TEST_P(Reflection, AnInspectorNeedsOneConnectionAtATime) {
+    drop({"sqla_reflect_one"});
+    {
+        auto conn = engine().connect();
+        conn.execute(sqla::text("CREATE TABLE sqla_reflect_one (id INTEGER PRIMARY KEY)"));
+        conn.commit();
+    }
+    auto small = sqla::create_engine(url_, {.pool_size = 1, .max_overflow = 0, .pool_timeout = std::chrono::milliseconds(2000)});
+    auto insp = sqla::inspect(small);
+    EXPECT_EQ(insp.get_pk_constraint("sqla_reflect_one").columns, (std::vector<std::string>{"id"}));
+    EXPECT_TRUE(insp.get_foreign_keys("sqla_reflect_one").empty());
+    sqla::MetaData metadata;
+    EXPECT_EQ(metadata.reflect_table(small, "sqla_reflect_one").name(), "sqla_reflect_one");
+    drop({"sqla_reflect_one"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Live, Reflection,
