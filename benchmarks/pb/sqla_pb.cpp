@@ -39,18 +39,21 @@ sqla::Table customer_table(sqla::MetaData& metadata, const std::string& name) {
                        sqla::Column{"value", sqla::Integer{}});
 }
 
+// Row i's parameters, as the harness generates them.
+sqla::Params row_params(long i) {
+    char nb[64], db[64];
+    const int nl = fmt_name(nb, sizeof nb, i);
+    const int dl = fmt_desc(db, sizeof db, i);
+    return {{"id", static_cast<std::int64_t>(i)},
+            {"name", std::string(nb, static_cast<std::size_t>(nl))},
+            {"description", std::string(db, static_cast<std::size_t>(dl))},
+            {"value", row_value(i)}};
+}
+
 std::vector<sqla::Params> rows(long from, long count) {
     std::vector<sqla::Params> out;
     out.reserve(static_cast<std::size_t>(count));
-    char nb[64], db[64];
-    for (long i = from; i < from + count; ++i) {
-        const int nl = fmt_name(nb, sizeof nb, i);
-        const int dl = fmt_desc(db, sizeof db, i);
-        out.push_back({{"id", static_cast<std::int64_t>(i)},
-                       {"name", std::string(nb, static_cast<std::size_t>(nl))},
-                       {"description", std::string(db, static_cast<std::size_t>(dl))},
-                       {"value", row_value(i)}});
-    }
+    for (long i = from; i < from + count; ++i) out.push_back(row_params(i));
     return out;
 }
 
@@ -113,14 +116,8 @@ Result run(const Args& a) {
             conn.execute(sqla::insert(table), rows(1, n));
             conn.commit();
         } else {
-            char nb[64], db[64];
             for (long i = 1; i <= n; ++i) {
-                const int nl = fmt_name(nb, sizeof nb, i);
-                const int dl = fmt_desc(db, sizeof db, i);
-                conn.execute(sqla::insert(table).values({{"id", static_cast<std::int64_t>(i)},
-                                                         {"name", std::string(nb, static_cast<std::size_t>(nl))},
-                                                         {"description", std::string(db, static_cast<std::size_t>(dl))},
-                                                         {"value", row_value(i)}}));
+                conn.execute(sqla::insert(table), row_params(i));
                 conn.commit();
             }
         }

@@ -19,27 +19,6 @@ import sqla;
 namespace sqla::mssql {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// "([score]>=(0))" without the parentheses SQL Server wraps every expression in.
-std::string unwrap(std::string s) {
-    while (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
-        int depth = 0;
-        bool whole = true;
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            if (s[i] == '(') ++depth;
-            else if (s[i] == ')' && --depth == 0 && i + 1 < s.size()) whole = false;
-        }
-        if (!whole) break;
-        s = s.substr(1, s.size() - 2);
-    }
-    return s;
-}
-
 bool truthy(const Row& row, std::size_t i) {
     const Value& v = row[i];
     if (v.is_null()) return false;
@@ -53,7 +32,7 @@ bool truthy(const Row& row, std::size_t i) {
 // INFORMATION_SCHEMA.COLUMNS.DATA_TYPE and sizes to a sqla type; -1 is (max).
 TypeEngine mssql_type(std::string_view data_type, std::optional<std::int64_t> length, std::optional<std::int64_t> precision,
                       std::optional<std::int64_t> scale) {
-    const std::string t = lower(data_type);
+    const std::string t = ascii_lower(data_type);
     auto as_int = [](std::optional<std::int64_t> v) { return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt; };
     const bool max = length && *length == -1;
     if (t == "int") return Integer{};
@@ -128,14 +107,14 @@ std::vector<ReflectedColumn> MSReflection::columns(std::string_view table, const
         c.type_sql = row.get<std::string>(1);
         const auto length = row.get<std::optional<std::int64_t>>(3);
         c.type = mssql_type(c.type_sql, length, row.get<std::optional<std::int64_t>>(4), row.get<std::optional<std::int64_t>>(5));
-        if (length && (lower(c.type_sql).find("char") != std::string::npos || lower(c.type_sql).find("binary") != std::string::npos))
+        if (length && (ascii_lower(c.type_sql).find("char") != std::string::npos || ascii_lower(c.type_sql).find("binary") != std::string::npos))
             c.type_sql += "(" + (*length == -1 ? std::string("max") : std::to_string(*length)) + ")";
         c.nullable = row.get<std::string>(2) == "YES";
         c.server_default = row.get<std::optional<std::string>>(6);
         // SQLAlchemy reports autoincrement for every column: whether it is the IDENTITY.
         c.autoincrement = truthy(row, 7);
         if (auto definition = row.get<std::optional<std::string>>(8)) {
-            c.computed = unwrap(*definition);
+            c.computed = strip_enclosing_parentheses(*definition);
             c.computed_persisted = truthy(row, 9);
         }
         if (!row[10].is_null()) c.comment = row[10].kind() == ValueKind::text ? row.get<std::string>(10) : row[10].repr();
@@ -228,7 +207,7 @@ std::vector<ReflectedIndex> MSReflection::indexes(std::string_view table, const 
             ix.name = name;
             ix.unique = truthy(row, 1);
             if (truthy(row, 2)) ix.duplicates_constraint = name;
-            if (auto where = row.get<std::optional<std::string>>(4)) ix.dialect_options.emplace_back("mssql_where", unwrap(*where));
+            if (auto where = row.get<std::optional<std::string>>(4)) ix.dialect_options.emplace_back("mssql_where", strip_enclosing_parentheses(*where));
             out.push_back(std::move(ix));
         }
         out.back().columns.push_back(row.get<std::string>(3));
@@ -245,7 +224,7 @@ std::vector<ReflectedCheckConstraint> MSReflection::check_constraints(std::strin
                   "JOIN sys.tables t ON t.object_id = cc.parent_object_id JOIN sys.schemas s ON s.schema_id = t.schema_id "
                   "WHERE t.name = :table AND s.name = :schema ORDER BY cc.name"),
              {{"schema", schema_of(schema)}, {"table", std::string(table)}}))
-        out.push_back({row.get<std::string>(0), unwrap(row.get<std::string>(1))});
+        out.push_back({row.get<std::string>(0), strip_enclosing_parentheses(row.get<std::string>(1))});
     return out;
 }
 

@@ -28,12 +28,6 @@ std::string schema_is(Params& params, const std::optional<std::string>& schema) 
     return ":schema";
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // "enum('a','it''s')" to its values.
 std::vector<std::string> quoted_values(std::string_view args) {
     std::vector<std::string> out;
@@ -62,7 +56,7 @@ std::vector<std::string> quoted_values(std::string_view args) {
 // COLUMN_TYPE ("int(11)", "varchar(200)", "decimal(10,2)", "enum('a','b')", "int(10) unsigned")
 // to a sqla type. TINYINT(1) is MySQL's BOOLEAN. NullType for what is not known.
 TypeEngine mysql_type_from_sql(std::string_view column_type) {
-    const std::string t = lower(column_type);
+    const std::string t = ascii_lower(column_type);
     const auto paren = t.find('(');
     std::string name = t.substr(0, std::min(paren, t.find(' ')));
     std::string args;
@@ -134,10 +128,10 @@ std::vector<ReflectedColumn> mysql_columns(Connection& conn, std::string_view ta
         c.server_default = row.get<std::optional<std::string>>(3);
         // MariaDB reports a column whose default is NULL with the text NULL.
         if (c.server_default == "NULL") c.server_default.reset();
-        const std::string extra = lower(row.get<std::string>(4));
+        const std::string extra = ascii_lower(row.get<std::string>(4));
         // SQLAlchemy says autoincrement for integer columns only (TINYINT(1) included): true
         // with AUTO_INCREMENT.
-        const std::string type = lower(c.type_sql);
+        const std::string type = ascii_lower(c.type_sql);
         if (type.find("int") != std::string::npos && type.find("point") == std::string::npos)
             c.autoincrement = extra.find("auto_increment") != std::string::npos;
         if (auto comment = row.get<std::optional<std::string>>(5); comment && !comment->empty()) c.comment = comment;

@@ -210,7 +210,8 @@ private:
         SQLLEN width = 1;         // bytes per value in `data`
         std::vector<char> data;
         std::vector<SQLLEN> indicators;
-        std::vector<std::string> texts;  // values rendered as text before they are laid out
+        std::vector<std::string> texts;        // values rendered as text before they are laid out
+        std::vector<std::string_view> views;   // each row's text (kept for its capacity)
     };
 
     // Values sent as text: what each kind's text form is.
@@ -358,12 +359,12 @@ private:
                 // As UTF-16 (SQLWCHAR). A UTF-8 text has at most as many UTF-16 units as bytes,
                 // so the longest text in bytes bounds the width.
                 c.texts.resize(rows_);
-                std::vector<std::string_view> texts(rows_);
+                c.views.assign(rows_, {});
                 std::size_t longest = 1;
                 for (std::size_t r = 0; r < rows_; ++r) {
                     if (value(r).is_null()) continue;
-                    texts[r] = text_of(value(r), c.texts[r]);
-                    longest = std::max(longest, texts[r].size());
+                    c.views[r] = text_of(value(r), c.texts[r]);
+                    longest = std::max(longest, c.views[r].size());
                 }
                 fixed(SQL_C_WCHAR, SQL_WVARCHAR, 1, static_cast<SQLLEN>(longest * sizeof(char16_t)));
                 std::size_t units_max = 1;
@@ -371,7 +372,7 @@ private:
                     if (value(r).is_null()) continue;
                     // The width is even and the array new-allocated: every value is char16_t-aligned.
                     auto* at = c.data.data() + r * static_cast<std::size_t>(c.width);
-                    const std::size_t units = to_utf16(texts[r], reinterpret_cast<char16_t*>(at));
+                    const std::size_t units = to_utf16(c.views[r], reinterpret_cast<char16_t*>(at));
                     c.indicators[r] = static_cast<SQLLEN>(units * sizeof(char16_t));
                     units_max = std::max(units_max, units);
                 }

@@ -21,17 +21,6 @@ import sqla;
 namespace sqla::oracle {
 namespace {
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string rtrim(std::string s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
     return s;
@@ -42,12 +31,12 @@ std::string rtrim(std::string s) {
 std::string oracle_normalize_name(const IdentifierPreparer& q, std::string_view name) {
     // Upper case is Oracle's case-insensitive form: shown in lower case, as SQLAlchemy does,
     // unless the lower-case name would need quotes (a reserved word stays as it is).
-    if (upper(name) == name && !q.requires_quotes(lower(name))) return lower(name);
+    if (ascii_upper(name) == name && !q.requires_quotes(ascii_lower(name))) return ascii_lower(name);
     return std::string(name);
 }
 
 std::string oracle_denormalize_name(const IdentifierPreparer& q, std::string_view name) {
-    if (lower(name) == name && !q.requires_quotes(name)) return upper(name);
+    if (ascii_lower(name) == name && !q.requires_quotes(name)) return ascii_upper(name);
     return std::string(name);
 }
 
@@ -106,7 +95,7 @@ bool OracleReflection::has_table(std::string_view table, const std::optional<std
 // ALL_TAB_COLS's DATA_TYPE and sizes to a sqla type (SQLAlchemy's ischema_names for Oracle).
 TypeEngine oracle_type(std::string_view data_type, std::optional<std::int64_t> length, std::optional<std::int64_t> precision,
                        std::optional<std::int64_t> scale) {
-    const std::string t = upper(data_type);
+    const std::string t = ascii_upper(data_type);
     auto as_int = [](std::optional<std::int64_t> v) { return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt; };
     if (t == "NUMBER") {
         if (!precision && scale && *scale == 0) return Integer{};
@@ -142,7 +131,7 @@ std::vector<ReflectedColumn> OracleReflection::columns(std::string_view table, c
         ReflectedColumn c;
         c.name = oracle_normalize_name(q, row.get<std::string>(0));
         c.type_sql = row.get<std::string>(1);
-        const auto data_type = upper(c.type_sql);
+        const auto data_type = ascii_upper(c.type_sql);
         auto length = row.get<std::optional<std::int64_t>>(2);
         if (data_type == "RAW") length = row.get<std::optional<std::int64_t>>(10);
         c.type = oracle_type(data_type, length, row.get<std::optional<std::int64_t>>(3), row.get<std::optional<std::int64_t>>(4));

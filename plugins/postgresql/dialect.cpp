@@ -392,17 +392,7 @@ public:
     // (SQLAlchemy's PGDialect.has_table).
     bool has_table(Connection& connection, std::string_view table,
                    const std::optional<std::string>& schema) const override {
-        Params params{{"name", std::string(table)}};
-        std::string sql =
-            "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relname = :name AND c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ";
-        if (schema) {
-            sql += "n.nspname = :schema";
-            params.set("schema", *schema);
-        } else {
-            sql += "pg_catalog.pg_table_is_visible(c.oid) AND n.nspname != 'pg_catalog'";
-        }
-        return connection.execute(text(sql), params).first().has_value();
+        return pg_table_oid(connection, table, schema).has_value();
     }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<PGCompiler>(capabilities(), identifier_preparer(), paramstyle);

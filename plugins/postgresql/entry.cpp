@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 #include <optional>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string_view>

@@ -13,6 +13,7 @@ std::unique_ptr<Dialect> make_dialect();
 std::unique_ptr<Driver> make_driver();
 
 // Reflection (reflection.cpp).
+std::optional<std::int64_t> pg_table_oid(Connection& conn, std::string_view table, const std::optional<std::string>& schema);
 TypeEngine pg_type_from_sql(std::string_view spelled, const std::map<std::string, std::vector<std::string>>& enum_types);
 std::optional<std::string> pg_default_schema_name(Connection& conn);
 std::vector<std::string> pg_schema_names(Connection& conn);

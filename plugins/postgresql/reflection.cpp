@@ -19,10 +19,10 @@ import sqla;
 #include "postgresql_plugin.hpp"
 
 namespace sqla::postgresql {
-namespace {
 
-// The oid of `table`: in `schema`, or the one the search path finds. Nullopt when missing.
-std::optional<std::int64_t> table_oid(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+// The oid of `table` (a table, view or the like): in `schema`, or the one the search path
+// finds outside pg_catalog. Nullopt when missing.
+std::optional<std::int64_t> pg_table_oid(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
     Params params{{"name", std::string(table)}};
     std::string sql =
         "SELECT c.oid::int8 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
@@ -31,15 +31,17 @@ std::optional<std::int64_t> table_oid(Connection& conn, std::string_view table, 
         sql += "n.nspname = :schema";
         params.set("schema", *schema);
     } else {
-        sql += "pg_catalog.pg_table_is_visible(c.oid)";
+        sql += "pg_catalog.pg_table_is_visible(c.oid) AND n.nspname != 'pg_catalog'";
     }
     auto row = conn.execute(text(sql), params).first();
     if (!row) return std::nullopt;
     return row->get<std::int64_t>(0);
 }
 
+namespace {
+
 std::int64_t require_oid(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
-    if (auto oid = table_oid(conn, table, schema)) return *oid;
+    if (auto oid = pg_table_oid(conn, table, schema)) return *oid;
     throw NoSuchTableError("no table \"" + (schema ? *schema + "." : std::string()) + std::string(table) +
                            "\" in the database");
 }
@@ -153,7 +155,7 @@ std::vector<std::string> pg_relation_names(Connection& conn, const std::optional
 }
 
 std::vector<ReflectedColumn> pg_columns(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
-    const auto oid = table_oid(conn, table, schema);
+    const auto oid = pg_table_oid(conn, table, schema);
     if (!oid) return {};
     const auto enum_types = enums(conn);
     std::vector<ReflectedColumn> out;
@@ -180,9 +182,10 @@ std::vector<ReflectedColumn> pg_columns(Connection& conn, std::string_view table
             c.computed_persisted = generated == "s";
             c.server_default.reset();
         }
-        // A SERIAL's nextval() or an IDENTITY: the database numbers the column.
-        c.autoincrement = !identity.empty() ||
-                          (c.type.is_integer() && c.server_default && c.server_default->starts_with("nextval("));
+        // A SERIAL's nextval() or an IDENTITY: the database numbers the column. The SERIAL's
+        // default is its own: a reflected table's DDL makes it again as SERIAL.
+        c.default_is_autoincrement = c.type.is_integer() && c.server_default && c.server_default->starts_with("nextval(");
+        c.autoincrement = !identity.empty() || c.default_is_autoincrement;
         out.push_back(std::move(c));
     }
     return out;
@@ -311,20 +314,11 @@ std::vector<ReflectedCheckConstraint> pg_check_constraints(Connection& conn, std
                                              "WHERE conrelid = CAST(:oid AS oid) AND contype = 'c' ORDER BY conname"),
                                         {{"oid", oid}})) {
         // "CHECK ((score >= 0))" or "CHECK (score >= 0) NOT VALID": the condition inside.
-        std::string def = row.get<std::string>(1);
-        if (def.ends_with(" NOT VALID")) def.resize(def.size() - 10);
-        if (def.starts_with("CHECK (") && def.ends_with(")")) def = def.substr(7, def.size() - 8);
-        // One more level that wraps the whole condition: "(score >= 0)".
-        if (def.size() >= 2 && def.front() == '(' && def.back() == ')') {
-            int depth = 0;
-            bool whole = true;
-            for (std::size_t i = 0; i < def.size(); ++i) {
-                if (def[i] == '(') ++depth;
-                else if (def[i] == ')' && --depth == 0 && i + 1 < def.size()) whole = false;
-            }
-            if (whole) def = def.substr(1, def.size() - 2);
-        }
-        out.push_back({row.get<std::string>(0), std::move(def)});
+        const std::string definition = row.get<std::string>(1);
+        std::string_view def = definition;
+        if (def.ends_with(" NOT VALID")) def.remove_suffix(10);
+        if (def.starts_with("CHECK ")) def.remove_prefix(6);
+        out.push_back({row.get<std::string>(0), strip_enclosing_parentheses(def)});
     }
     return out;
 }

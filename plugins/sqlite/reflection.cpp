@@ -22,12 +22,6 @@ import sqla;
 namespace sqla::sqlite {
 namespace {
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // "main"."t": the schema's catalog object, quoted.
 std::string prefix(const IdentifierPreparer& q, const std::optional<std::string>& schema) {
     return schema ? q.quote_identifier(*schema) + "." : std::string();
@@ -157,11 +151,11 @@ TableText parse_table_sql(std::string_view sql) {
         std::size_t pos = 0;
         std::optional<std::string> name;
         std::string first = token(item, pos);
-        if (upper(first) == "CONSTRAINT") {
+        if (ascii_upper(first) == "CONSTRAINT") {
             name = unquote(token(item, pos));
             first = token(item, pos);
         }
-        const std::string kw = upper(first);
+        const std::string kw = ascii_upper(first);
         if (kw == "PRIMARY") {
             token(item, pos);  // KEY
             out.pk_name = name;
@@ -180,7 +174,7 @@ TableText parse_table_sql(std::string_view sql) {
             const std::string column = unquote(first);
             std::optional<std::string> cname;
             for (std::string t = token(item, pos); !t.empty(); t = token(item, pos)) {
-                const std::string u = upper(t);
+                const std::string u = ascii_upper(t);
                 if (u == "CONSTRAINT") {
                     cname = unquote(token(item, pos));
                     continue;
@@ -229,7 +223,7 @@ TypeEngine sqlite_type_from_sql(std::string_view declared) {
     std::string name;
     std::vector<int> args;
     const auto paren = declared.find('(');
-    name = upper(declared.substr(0, paren));
+    name = ascii_upper(declared.substr(0, paren));
     while (!name.empty() && name.back() == ' ') name.pop_back();
     if (paren != std::string_view::npos) {
         const auto end = declared.rfind(')');
@@ -308,7 +302,7 @@ std::vector<ReflectedColumn> sqlite_columns(Connection& conn, const IdentifierPr
                     std::size_t pos = 0;
                     if (unquote(token(item, pos)) != c.name) continue;
                     for (std::string t = token(item, pos); !t.empty(); t = token(item, pos))
-                        if (upper(t) == "AS") {
+                        if (ascii_upper(t) == "AS") {
                             const std::string group = token(item, pos);
                             c.computed = group.size() >= 2 ? group.substr(1, group.size() - 2) : group;
                             break;
@@ -388,7 +382,7 @@ std::vector<ReflectedIndex> sqlite_indexes(Connection& conn, const IdentifierPre
         if (row.get<std::int64_t>(4) != 0) {
             // A partial index: its WHERE is in the CREATE INDEX text.
             if (auto sql = table_sql(conn, q, name, schema, "index")) {
-                const std::string u = upper(*sql);
+                const std::string u = ascii_upper(*sql);
                 if (const auto w = u.rfind(" WHERE "); w != std::string::npos) ix.dialect_options.emplace_back("sqlite_where", sql->substr(w + 7));
             }
         }

@@ -1,6 +1,7 @@
 // sqla: dialect/dialect.cpp. Defaults of Dialect and DefaultDialect, and the driver interfaces.
 // SPDX-License-Identifier: MIT
 module;
+#include <cctype>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -209,6 +210,48 @@ std::vector<ReflectedCheckConstraint> Dialect::get_check_constraints(Connection&
 std::optional<std::string> Dialect::get_table_comment(Connection&, std::string_view, const std::optional<std::string>&) const {
     return std::nullopt;
 }
+std::string strip_enclosing_parentheses(std::string_view sql) {
+    auto trimmed = [](std::string_view s) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+        return s;
+    };
+    std::string_view s = trimmed(sql);
+    // Whether the '(' at 0 closes at the last character, outside quotes.
+    auto enclosed = [](std::string_view t) {
+        if (t.size() < 2 || t.front() != '(' || t.back() != ')') return false;
+        int depth = 0;
+        char quote = 0;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const char c = t[i];
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                ++depth;
+            } else if (c == ')' && --depth == 0 && i + 1 < t.size()) {
+                return false;
+            }
+        }
+        return depth == 0;
+    };
+    while (enclosed(s)) s = trimmed(s.substr(1, s.size() - 2));
+    return std::string(s);
+}
+
+std::string ascii_upper(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
 bool Dialect::has_index(Connection& connection, std::string_view table, std::string_view index,
                         const std::optional<std::string>& schema) const {
     for (const auto& ix : get_indexes(connection, table, schema))

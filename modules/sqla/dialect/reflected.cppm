@@ -6,6 +6,7 @@ module;
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct ReflectedColumn {
     /// true: the database numbers it (SERIAL, AUTO_INCREMENT, IDENTITY); false: it does not;
     /// nullopt: "auto" (SQLite, where an INTEGER PRIMARY KEY is the rowid).
     std::optional<bool> autoincrement{};
+    /// The server default is the autoincrement's own (a SERIAL's nextval() of the sequence the
+    /// SERIAL made): MetaData::reflect leaves it out, so that the DDL makes the column anew.
+    bool default_is_autoincrement = false;
     std::optional<std::string> comment{};
     /// A generated column's expression (GENERATED ALWAYS AS (...)), and whether it is stored.
     std::optional<std::string> computed{};
@@ -88,5 +92,15 @@ struct ReflectedCheckConstraint {
     std::string sqltext{};
     friend bool operator==(const ReflectedCheckConstraint&, const ReflectedCheckConstraint&) = default;
 };
+
+// Helpers for dialects reading their catalogs.
+
+/// `sql` without the parentheses that enclose all of it, however many levels: catalogs wrap
+/// conditions and defaults in them ("((score >= 0))" is "score >= 0"; "(a) AND (b)" stays).
+/// Parentheses inside quotes are text.
+[[nodiscard]] SQLA_EXPORT std::string strip_enclosing_parentheses(std::string_view sql);
+/// ASCII case folding of catalog names (other bytes kept).
+[[nodiscard]] SQLA_EXPORT std::string ascii_upper(std::string_view s);
+[[nodiscard]] SQLA_EXPORT std::string ascii_lower(std::string_view s);
 
 }  // namespace sqla

@@ -125,9 +125,8 @@ SQLA_TABLE_QUESTION(std::optional<std::string>, get_table_comment, "comment")
 #undef SQLA_TABLE_QUESTION
 
 bool Inspector::has_index(std::string_view table, std::string_view index, const std::optional<std::string>& schema) {
-    for (const auto& ix : get_indexes(table, schema))
-        if (ix.name && *ix.name == index) return true;
-    return false;
+    return cached<bool>(key_of("has_index", schema, table) + '\x1f' + std::string(index),
+                        [&](Connection& c) { return dialect().has_index(c, table, index, schema); });
 }
 
 // ---- reflection into MetaData -----------------------------------------------------------------
@@ -138,10 +137,7 @@ Column make_column(const ReflectedColumn& rc) {
     Column c{rc.name, rc.type};
     if (!rc.nullable) c = c.with(not_null);
     if (rc.autoincrement) c = c.with(*rc.autoincrement ? autoincrement : no_autoincrement);
-    // A SERIAL's nextval() of its own sequence is what the autoincrement renders again
-    // (SERIAL makes the sequence): kept, the DDL would name a sequence a new database lacks.
-    const bool serial = rc.autoincrement.value_or(false) && rc.server_default && rc.server_default->starts_with("nextval(");
-    if (rc.server_default && !serial) c = c.with(ServerDefault(text(*rc.server_default)));
+    if (rc.server_default && !rc.default_is_autoincrement) c = c.with(ServerDefault(text(*rc.server_default)));
     if (rc.comment) c = c.with(Comment{*rc.comment});
     return c;
 }

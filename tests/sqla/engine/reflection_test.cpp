@@ -394,3 +394,16 @@ INSTANTIATE_TEST_SUITE_P(Live, Reflection,
                          ::testing::Values(Backend{"sqlite", nullptr}, Backend{"postgresql", "SQLA_TEST_POSTGRESQL_URL"},
                                            Backend{"mysql", "SQLA_TEST_MYSQL_URL"}),
                          [](const auto& info) { return info.param.key; });
+
+// The helper dialects use on catalog text: parentheses enclosing the whole, at any depth.
+TEST(ReflectionHelpers, StripEnclosingParentheses) {
+    EXPECT_EQ(sqla::strip_enclosing_parentheses("((score >= 0))"), "score >= 0");
+    EXPECT_EQ(sqla::strip_enclosing_parentheses(" ([balance]>=(0)) "), "[balance]>=(0)");
+    EXPECT_EQ(sqla::strip_enclosing_parentheses("(a > 0) AND (b > 0)"), "(a > 0) AND (b > 0)");
+    EXPECT_EQ(sqla::strip_enclosing_parentheses("((a > 0) AND (b > 0))"), "(a > 0) AND (b > 0)");
+    EXPECT_EQ(sqla::strip_enclosing_parentheses("(name <> ')') OR (name <> '(')"), "(name <> ')') OR (name <> '(')");
+    EXPECT_EQ(sqla::strip_enclosing_parentheses("(name = ')(')"), "name = ')('");
+    EXPECT_EQ(sqla::strip_enclosing_parentheses("getdate()"), "getdate()");
+    EXPECT_EQ(sqla::ascii_upper("Scott_1é"), "SCOTT_1é");
+    EXPECT_EQ(sqla::ascii_lower("MixedCase"), "mixedcase");
+}
