@@ -1,23 +1,25 @@
 // sqla: benchmarks/mysql_bench.cpp. sqla beside raw libmariadb (the MySQL C API) on a live
-// MariaDB: a bulk INSERT of 100,000 rows, a fetch of 100,000 rows, and 10,000 selects by
-// primary key.
+// MariaDB: SQLAlchemy's examples/performance suites (bulk_inserts, large_resultsets,
+// short_selects, single_inserts).
 // SPDX-License-Identifier: MIT
 //
 // The server is the one SQLA_TEST_MYSQL_URL names (mysql://user:pass@host:port/db); without it
 // every benchmark is skipped with an error. Raw libmariadb connects as the driver does (utf8mb4,
 // autocommit off) and, like it, uses server-side prepared statements and the binary protocol.
 //
-// - bulk_insert_100k: 100,000 rows (id int, name varchar, value double) into a table dropped and
+// - bulk_inserts/mysql: 100,000 rows (id int, name varchar, value double) into a table dropped and
 //   created anew outside the timing, then COMMIT. raw executes a prepared INSERT per row (a round
 //   trip each); sqla's executemany of a text() INSERT, which the driver sends as MariaDB bulk
-//   executions (parameter arrays, STMT_ATTR_ARRAY_SIZE). bulk_insert_100k_bulk/raw does the
+//   executions (parameter arrays, STMT_ATTR_ARRAY_SIZE). bulk_inserts/mysql_arrays/raw does the
 //   same with libmariadb's arrays, beside the same sqla code under a twin name.
-//   bulk_insert_100k_values: sqla's executemany of insert(table), sent as insertmanyvalues
+//   bulk_inserts/mysql_values: sqla's executemany of insert(table), sent as insertmanyvalues
 //   batches of 1,000 rows; raw executes one prepared 1,000-row INSERT ... VALUES 100 times.
-// - fetch_100k: SELECT id, name, value of a 100,000-row table, every row read into a struct.
-// - select_by_pk_10k: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
+// - large_resultsets/mysql: SELECT id, name, value of a 100,000-row table, every row read into a struct.
+// - short_selects/mysql: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
 //   builds each statement with select().where() (the engine caches its compiled form, the
 //   driver its prepared statement), raw executes one prepared statement.
+// - single_inserts/mysql: 2,000 rows, each INSERT committed by itself (autocommit off: the
+//   INSERT begins the transaction, COMMIT ends it).
 #include <benchmark/benchmark.h>
 #include <mysql.h>
 
@@ -150,14 +152,15 @@ void recreate_insert_table(MYSQL* admin) {
     exec(admin, insert_table_ddl);
 }
 
-void finish_insert(benchmark::State& state, MYSQL* admin) {
+void finish_insert(benchmark::State& state, MYSQL* admin, std::int64_t expected = rows) {
     exec(admin, "SELECT count(*) FROM sqla_bench_insert");
     MYSQL_RES* res = mysql_store_result(admin);
     const std::int64_t counted = std::strtoll(mysql_fetch_row(res)[0], nullptr, 10);
     mysql_free_result(res);
     exec(admin, "DROP TABLE sqla_bench_insert");
-    if (counted != rows) throw std::runtime_error("inserted " + std::to_string(counted) + " rows, not 100000");
-    state.SetItemsProcessed(state.iterations() * rows);
+    if (counted != expected)
+        throw std::runtime_error("inserted " + std::to_string(counted) + " rows, not " + std::to_string(expected));
+    state.SetItemsProcessed(state.iterations() * expected);
 }
 
 // The 100,000-row table of fetch_100k and select_by_pk_10k: filled at its first use, dropped
@@ -387,23 +390,76 @@ void select_by_pk_sqla(benchmark::State& state) {
     });
 }
 
+// ---- single_inserts ---------------------------------------------------------------------------
+
+void single_inserts_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto db = raw_connect(url);
+        auto stmt = prepare(db.get(), insert_sql);
+        MYSQL_BIND binds[3];
+        RowParams p;
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            // With autocommit off, a transaction begins with the INSERT and ends with COMMIT.
+            for (int i = 0; i < single_rows; ++i) {
+                p.bind(records[static_cast<std::size_t>(i)], binds);
+                check(stmt.get(), mysql_stmt_bind_param(stmt.get(), binds));
+                check(stmt.get(), mysql_stmt_execute(stmt.get()));
+                if (mysql_commit(db.get())) throw std::runtime_error(mysql_error(db.get()));
+            }
+        }
+        finish_insert(state, admin.get(), single_rows);
+    });
+}
+
+void single_inserts_sqla(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        sqla::MetaData metadata;
+        sqla::Table t{metadata, "sqla_bench_insert", sqla::Column{"id", sqla::Integer{}},
+                      sqla::Column{"name", sqla::String{40}}, sqla::Column{"value", sqla::Double{}}};
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            for (int i = 0; i < single_rows; ++i) {
+                const auto& r = records[static_cast<std::size_t>(i)];
+                conn.execute(sqla::insert(t), {{"id", r.id}, {"name", r.name}, {"value", r.value}});
+                conn.commit();
+            }
+        }
+        finish_insert(state, admin.get(), single_rows);
+    });
+}
+
 }  // namespace
 
-BENCHMARK(bulk_insert_raw)->Name("bulk_insert_100k/raw")->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(bulk_insert_sqla)->Name("bulk_insert_100k/sqla")->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(bulk_insert_arrays_raw)->Name("bulk_insert_100k_bulk/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(bulk_insert_sqla)->Name("bulk_insert_100k_bulk/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_raw)->Name("bulk_inserts/mysql/raw")->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_sqla)->Name("bulk_inserts/mysql/sqla")->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_arrays_raw)->Name("bulk_inserts/mysql_arrays/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_sqla)->Name("bulk_inserts/mysql_arrays/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(bulk_insert_values_raw)
-    ->Name("bulk_insert_100k_values/raw")
+    ->Name("bulk_inserts/mysql_values/raw")
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(bulk_insert_values_sqla)
-    ->Name("bulk_insert_100k_values/sqla")
+    ->Name("bulk_inserts/mysql_values/sqla")
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
-BENCHMARK(fetch_raw)->Name("fetch_100k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_sqla)->Name("fetch_100k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(select_by_pk_raw)->Name("select_by_pk_10k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(select_by_pk_sqla)->Name("select_by_pk_10k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_raw)->Name("large_resultsets/mysql/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_sqla)->Name("large_resultsets/mysql/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_raw)->Name("short_selects/mysql/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_sqla)->Name("short_selects/mysql/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(single_inserts_raw)->Name("single_inserts/mysql/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(single_inserts_sqla)->Name("single_inserts/mysql/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();

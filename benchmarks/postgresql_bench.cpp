@@ -1,5 +1,6 @@
-// sqla: benchmarks/postgresql_bench.cpp. sqla beside raw libpq on a live PostgreSQL: a bulk
-// INSERT of 100,000 rows, a fetch of 100,000 rows, and 10,000 selects by primary key.
+// sqla: benchmarks/postgresql_bench.cpp. sqla beside raw libpq (and the ODBC C API) on a live
+// PostgreSQL: SQLAlchemy's examples/performance suites (bulk_inserts, large_resultsets,
+// short_selects, single_inserts).
 // SPDX-License-Identifier: MIT
 //
 // The server is the one SQLA_TEST_POSTGRESQL_URL names (postgresql://user:pass@host:port/db);
@@ -7,27 +8,29 @@
 // equivalent to that URL and, like the libpq driver, sets client_encoding to UTF8 and drops
 // notices. Both sides work inside one transaction, as sqla begins one implicitly.
 //
-// - bulk_insert_100k: 100,000 rows (id int, name text, value float8) into a table dropped and
+// - bulk_inserts/postgresql: 100,000 rows (id int, name text, value float8) into a table dropped and
 //   created anew outside the timing, in one transaction, then COMMIT. raw executes a prepared
 //   INSERT per row (one round trip each); sqla's executemany, which the libpq driver sends in
-//   pipeline mode in batches of 1,000. bulk_insert_100k_pipeline/raw does what the driver does
+//   pipeline mode in batches of 1,000. bulk_inserts/postgresql_pipeline/raw does what the driver does
 //   with libpq's pipeline mode, beside the same sqla code under a twin name.
-//   bulk_insert_100k_values: sqla's executemany of insert(table) (not text()), which the
+//   bulk_inserts/postgresql_values: sqla's executemany of insert(table) (not text()), which the
 //   PostgreSQL dialect sends as insertmanyvalues batches, INSERT ... VALUES (...), ... of 1,000
 //   rows; raw executes one prepared 1,000-row VALUES statement 100 times.
-// - fetch_100k: SELECT id, name, value of a 100,000-row table, every row read into a struct.
-// - fetch_100k_typed: SELECT id, created (timestamptz), payload (16-byte bytea) of a 100,000-row
+// - large_resultsets/postgresql: SELECT id, name, value of a 100,000-row table, every row read into a struct.
+// - large_resultsets/postgresql_typed: SELECT id, created (timestamptz), payload (16-byte bytea) of a 100,000-row
 //   table, into a struct; the types whose text form is costly, which the libpq driver reads in
 //   binary format once the prepared statement's columns are known. raw reads binary format too.
-//   fetch_100k_typed_text/sqla is sqla with prepared statements off (unnamed statements, results
+//   large_resultsets/postgresql_typed_text/sqla is sqla with prepared statements off (unnamed statements, results
 //   in text format): the difference is what binary results gained.
-// - fetch_100k_odbc, fetch_100k_odbc_varchar: fetch_100k through postgresql+odbc (psqlODBC), to
-//   compare with fetch_100k/sqla (libpq). fetch_100k_odbc_varchar/raw is the ODBC C API doing
-//   the same job: rowsets of 1,024 rows into bound column arrays, names read as SQLWCHAR and
+// - large_resultsets/postgresql_odbc, large_resultsets/postgresql_odbc_varchar: the same fetch
+//   through postgresql+odbc (psqlODBC), to compare with large_resultsets/postgresql/sqla
+//   (libpq). large_resultsets/postgresql_odbc_varchar/raw is the ODBC C API doing the same job: rowsets of 1,024 rows into bound column arrays, names read as SQLWCHAR and
 //   written as UTF-8 (what sqla's odbc driver does).
-// - select_by_pk_10k: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
+// - short_selects/postgresql: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
 //   builds each statement with select().where() (the engine caches its compiled form, the
 //   driver its prepared statement), raw executes one prepared statement.
+// - single_inserts/postgresql: 2,000 rows, each INSERT in a transaction of its own (BEGIN, INSERT,
+//   COMMIT: three round trips on both sides).
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
 #include <sql.h>
@@ -165,13 +168,14 @@ void recreate_insert_table(PGconn* admin) {
 }
 
 // Counts the inserted rows and drops the table (after the timed loop).
-void finish_insert(benchmark::State& state, PGconn* admin) {
+void finish_insert(benchmark::State& state, PGconn* admin, std::int64_t expected = rows) {
     ResultPtr res(PQexec(admin, "SELECT count(*) FROM sqla_bench_insert"));
     check(admin, res.get(), PGRES_TUPLES_OK);
     const auto counted = parse<std::int64_t>(res.get(), 0, 0);
     exec(admin, "DROP TABLE sqla_bench_insert");
-    if (counted != rows) throw std::runtime_error("inserted " + std::to_string(counted) + " rows, not 100000");
-    state.SetItemsProcessed(state.iterations() * rows);
+    if (counted != expected)
+        throw std::runtime_error("inserted " + std::to_string(counted) + " rows, not " + std::to_string(expected));
+    state.SetItemsProcessed(state.iterations() * expected);
 }
 
 // The 100,000-row table of fetch_100k and select_by_pk_10k: filled at its first use, dropped
@@ -609,37 +613,89 @@ void select_by_pk_sqla(benchmark::State& state) {
     });
 }
 
+// ---- single_inserts ---------------------------------------------------------------------------
+
+void single_inserts_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto pg = raw_connect(url);
+        prepare(pg.get(), "insert_row", insert_sql, 3);
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            // BEGIN, INSERT, COMMIT: the round trips a DBAPI connection makes per transaction.
+            for (int i = 0; i < single_rows; ++i) {
+                exec(pg.get(), "BEGIN");
+                const TextParams p(records[static_cast<std::size_t>(i)]);
+                ResultPtr res(PQexecPrepared(pg.get(), "insert_row", 3, p.values, nullptr, nullptr, 0));
+                check(pg.get(), res.get(), PGRES_COMMAND_OK);
+                exec(pg.get(), "COMMIT");
+            }
+        }
+        finish_insert(state, admin.get(), single_rows);
+    });
+}
+
+void single_inserts_sqla(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        const auto records = make_records();
+        auto admin = raw_connect(url);
+        recreate_insert_table(admin.get());
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        sqla::MetaData metadata;
+        sqla::Table t{metadata, "sqla_bench_insert", sqla::Column{"id", sqla::Integer{}},
+                      sqla::Column{"name", sqla::Text{}}, sqla::Column{"value", sqla::Double{}}};
+        for (auto _ : state) {
+            state.PauseTiming();
+            recreate_insert_table(admin.get());
+            state.ResumeTiming();
+            for (int i = 0; i < single_rows; ++i) {
+                const auto& r = records[static_cast<std::size_t>(i)];
+                conn.execute(sqla::insert(t), {{"id", r.id}, {"name", r.name}, {"value", r.value}});
+                conn.commit();
+            }
+        }
+        finish_insert(state, admin.get(), single_rows);
+    });
+}
+
 }  // namespace
 
-BENCHMARK(bulk_insert_raw)->Name("bulk_insert_100k/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(bulk_insert_sqla)->Name("bulk_insert_100k/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_raw)->Name("bulk_inserts/postgresql/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(bulk_insert_sqla)->Name("bulk_inserts/postgresql/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(bulk_insert_pipeline_raw)
-    ->Name("bulk_insert_100k_pipeline/raw")
+    ->Name("bulk_inserts/postgresql_pipeline/raw")
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(bulk_insert_sqla)
-    ->Name("bulk_insert_100k_pipeline/sqla")
+    ->Name("bulk_inserts/postgresql_pipeline/sqla")
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(bulk_insert_values_raw)
-    ->Name("bulk_insert_100k_values/raw")
+    ->Name("bulk_inserts/postgresql_values/raw")
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(bulk_insert_values_sqla)
-    ->Name("bulk_insert_100k_values/sqla")
+    ->Name("bulk_inserts/postgresql_values/sqla")
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
-BENCHMARK(fetch_raw)->Name("fetch_100k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_sqla)->Name("fetch_100k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_odbc_sqla)->Name("fetch_100k_odbc/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_odbc_varchar_raw)->Name("fetch_100k_odbc_varchar/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_odbc_varchar_sqla)->Name("fetch_100k_odbc_varchar/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_typed_raw)->Name("fetch_100k_typed/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_typed_sqla)->Name("fetch_100k_typed/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(fetch_typed_text_sqla)->Name("fetch_100k_typed_text/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(select_by_pk_raw)->Name("select_by_pk_10k/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(select_by_pk_sqla)->Name("select_by_pk_10k/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_raw)->Name("large_resultsets/postgresql/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_sqla)->Name("large_resultsets/postgresql/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_odbc_sqla)->Name("large_resultsets/postgresql_odbc/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_odbc_varchar_raw)->Name("large_resultsets/postgresql_odbc_varchar/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_odbc_varchar_sqla)->Name("large_resultsets/postgresql_odbc_varchar/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_typed_raw)->Name("large_resultsets/postgresql_typed/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_typed_sqla)->Name("large_resultsets/postgresql_typed/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(fetch_typed_text_sqla)->Name("large_resultsets/postgresql_typed_text/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_raw)->Name("short_selects/postgresql/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_sqla)->Name("short_selects/postgresql/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(single_inserts_raw)->Name("single_inserts/postgresql/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(single_inserts_sqla)->Name("single_inserts/postgresql/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();

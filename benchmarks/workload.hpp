@@ -10,6 +10,7 @@ namespace sqla_bench {
 
 constexpr int rows = 100'000;
 constexpr int lookups = 10'000;
+constexpr int single_rows = 2'000;  // single_inserts: each row its own transaction
 constexpr int per_batch = 1000;  // rows per multi-row VALUES statement, as insertmanyvalues sends
 
 struct Record {

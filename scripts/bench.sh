@@ -9,8 +9,8 @@ sqla_setup
 sqla_start_postgresql
 sqla_start_mariadb
 sqla_ensure_odbc
-sqla_build release --target fetch_bench select_cache_bench events_bench postgresql_bench mysql_bench
-for bench in fetch_bench select_cache_bench events_bench postgresql_bench mysql_bench; do
+sqla_build release --target sqlite_bench select_cache_bench events_bench postgresql_bench mysql_bench
+for bench in sqlite_bench select_cache_bench events_bench postgresql_bench mysql_bench; do
   "$sqla_root/build/release/bin/$bench" --benchmark_min_time=1 --benchmark_repetitions=7 \
     --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true "$@"
 done

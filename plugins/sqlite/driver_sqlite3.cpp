@@ -69,7 +69,9 @@ public:
     ~SQLiteCursor() override { close(); }
 
     // Binds and runs the first step, so errors surface at execute time as DBAPI cursors do.
-    void start(std::span<const Value> params);
+    // Resets, binds `params` and steps once. `borrow`: text and blobs are bound without a copy,
+    // for a caller that keeps `params` alive until the next start() or close().
+    void start(std::span<const Value> params, bool borrow = false);
 
     std::span<const ColumnInfo> columns() const noexcept override { return prepared().columns; }
 
@@ -141,8 +143,9 @@ public:
         check_open();
         auto cursor = acquire(stmt);
         std::int64_t total = 0;
+        // The batch outlives the loop, and close() clears the bindings: no copies of the values.
         for (std::size_t r = 0; r < batch.rows(); ++r) {
-            cursor->start(batch.row(r));
+            cursor->start(batch.row(r), true);
             total += cursor->rowcount() > 0 ? cursor->rowcount() : 0;
         }
         cursor->close();
@@ -301,7 +304,7 @@ std::string storage_text(const Value& value) {
     }
 }
 
-void SQLiteCursor::start(std::span<const Value> params) {
+void SQLiteCursor::start(std::span<const Value> params, bool borrow) {
     auto& p = *prepared_ptr();
     sqlite3_stmt* st = p.stmt;
     sqlite3_reset(st);
@@ -322,13 +325,14 @@ void SQLiteCursor::start(std::span<const Value> params) {
             case ValueKind::real: rc = sqlite3_bind_double(st, idx, std::get<double>(v)); break;
             case ValueKind::text: {
                 const auto& s = std::get<std::string>(v);
-                rc = sqlite3_bind_text64(st, idx, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+                rc = sqlite3_bind_text64(st, idx, s.data(), s.size(), borrow ? SQLITE_STATIC : SQLITE_TRANSIENT,
+                                         SQLITE_UTF8);
                 break;
             }
             case ValueKind::blob: {
                 const auto& b = std::get<Bytes>(v);
                 rc = b.empty() ? sqlite3_bind_zeroblob(st, idx, 0)
-                               : sqlite3_bind_blob64(st, idx, b.data(), b.size(), SQLITE_TRANSIENT);
+                               : sqlite3_bind_blob64(st, idx, b.data(), b.size(), borrow ? SQLITE_STATIC : SQLITE_TRANSIENT);
                 break;
             }
             case ValueKind::decimal:

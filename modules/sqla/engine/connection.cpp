@@ -291,7 +291,7 @@ detail::ConnectionState& Connection::open_state() const {
 
 void Connection::bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
                              std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
-                             std::vector<Value>* literals, std::vector<std::size_t>* positions) {
+                             std::vector<Value>* literals, std::vector<std::size_t>* positions, bool take) {
     auto missing = [&](const BindSlot& slot, std::string_view why) {
         throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
                                  (row ? ", in parameter set " + std::to_string(*row) : std::string()) +
@@ -317,7 +317,11 @@ void Connection::bind_values(const Compiled& compiled, const CacheKey& key, cons
         std::vector<Value>& target = slot.literal_execute ? *literals : out;
         if (literals && !slot.literal_execute) literals->emplace_back();
         if (const Value* v = params.find(slot.name)) {
-            target.push_back(*v);
+            // `take`: the caller passed the parameter sets as an rvalue, so they are not const.
+            if (take)
+                target.push_back(std::move(*const_cast<Value*>(v)));
+            else
+                target.push_back(*v);
             continue;
         }
         if (slot.extracted >= 0) {
@@ -434,11 +438,26 @@ Result Connection::execute(const Executable& statement, const std::vector<Params
     const ExecutionOptions opts = st.options.merged(options);
     auto& events = *st.engine->events;
     if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners())
-        return execute_many(statement, many, opts);
+        return execute_many(statement, many, opts, false);
     std::vector<Params> changed = many;
     ExecuteEvent event{*this, statement, nullptr, &changed, opts};
     events.before_execute(event);
-    Result result = execute_many(statement, changed, opts);
+    Result result = execute_many(statement, changed, opts, true);
+    event.result = &result;
+    events.after_execute(event);
+    return result;
+}
+
+Result Connection::execute(const Executable& statement, std::vector<Params>&& many, const ExecutionOptions& options) {
+    auto& st = open_state();
+    detail::reject_isolation_level(options);
+    const ExecutionOptions opts = st.options.merged(options);
+    auto& events = *st.engine->events;
+    if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners())
+        return execute_many(statement, many, opts, true);
+    ExecuteEvent event{*this, statement, nullptr, &many, opts};
+    events.before_execute(event);
+    Result result = execute_many(statement, many, opts, true);
     event.result = &result;
     events.after_execute(event);
     return result;
@@ -447,6 +466,7 @@ Result Connection::execute(const Executable& statement, const std::vector<Params
 Result Connection::execute_one(const Executable& statement, const Params& params, const ExecutionOptions& options) {
     auto& st = open_state();
     CacheKey key;
+    key.key.reserve(512);  // one allocation for a typical statement's key
     const ClauseElement& element = statement.element();
     element.append_cache_key(key);
     detail::set_column_keys(key, element, &params);  // INSERT/UPDATE columns from params
@@ -508,7 +528,7 @@ Result Connection::execute_one(const Executable& statement, const Params& params
 }
 
 Result Connection::execute_many(const Executable& statement, const std::vector<Params>& many,
-                                const ExecutionOptions& options) {
+                                const ExecutionOptions& options, bool take) {
     auto& st = open_state();
     CacheKey key;
     statement.element().append_cache_key(key);
@@ -526,7 +546,7 @@ Result Connection::execute_many(const Executable& statement, const std::vector<P
     std::vector<Value> values;
     values.reserve(width * many.size());
     for (std::size_t row = 0; row < many.size(); ++row) {
-        bind_values(compiled, key, many[row], values, row, nullptr);
+        bind_values(compiled, key, many[row], values, row, nullptr, nullptr, nullptr, take);
         if (!entry->bind_processors.empty())
             process_binds(*entry, std::span<Value>(values).subspan(row * width, width), {}, row);
     }

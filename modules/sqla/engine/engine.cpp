@@ -120,6 +120,11 @@ void add_processors(const Dialect& dialect, CompiledStatement& entry) {
         }
         processing->processors.emplace_back(i, std::move(p));
     }
+    // Without processors too: the results share their column names through it.
+    if (!processing && !columns.empty()) {
+        processing = std::make_shared<ResultProcessing>();
+        processing->columns = columns.size();
+    }
     entry.result_processing = std::move(processing);
 }
 

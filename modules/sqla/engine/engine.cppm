@@ -367,6 +367,8 @@ public:
     /// Executes a statement once per parameter set (executemany); the result has no rows
     /// and the summed rowcount.
     Result execute(const Executable& statement, const std::vector<Params>& many, const ExecutionOptions& options = {});
+    /// The same, moving the values out of `many` instead of copying them.
+    Result execute(const Executable& statement, std::vector<Params>&& many, const ExecutionOptions& options = {});
     /// Executes SQL written in the driver's own paramstyle with positional parameters,
     /// bypassing the compiler (SQLAlchemy's `exec_driver_sql`).
     Result exec_driver_sql(std::string_view sql, std::span<const Value> params = {},
@@ -455,11 +457,14 @@ private:
     /// `literals` the value of each literal-execute slot (a NULL for the other slots); the
     /// statement is then rendered per execution. Without them (executemany) such slots throw.
     /// `positions`, when given, receives the index in `out` of each slot's first value.
+    /// `take`: the values are moved out of `params`, which the caller owns and gave up.
     static void bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
                             std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
-                            std::vector<Value>* literals = nullptr, std::vector<std::size_t>* positions = nullptr);
+                            std::vector<Value>* literals = nullptr, std::vector<std::size_t>* positions = nullptr,
+                            bool take = false);
     Result execute_one(const Executable& statement, const Params& params, const ExecutionOptions& options);
-    Result execute_many(const Executable& statement, const std::vector<Params>& many, const ExecutionOptions& options);
+    Result execute_many(const Executable& statement, const std::vector<Params>& many, const ExecutionOptions& options,
+                        bool take);
     /// An executemany INSERT as batches of multi-row VALUES (Compiled::insertmanyvalues).
     Result execute_insertmanyvalues(const Compiled& compiled, std::span<const Value> values,
                                     std::shared_ptr<const detail::ResultProcessing> processing, std::string_view how);

@@ -1,6 +1,7 @@
 // sqla: engine/result.cpp. Result fetching, Row access and the one/first/scalar family.
 // SPDX-License-Identifier: MIT
 module;
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,12 +69,20 @@ Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_
         cursor_.reset();
         return;
     }
-    std::vector<std::string> keys;
-    keys.reserve(columns.size());
-    for (const auto& c : columns) keys.push_back(c.name);
-    metadata_ = std::make_shared<const ResultMetadata>(std::move(keys));
     // Processors follow the compiled statement's columns; textual SQL may return others.
     if (processing && processing->columns == columns.size()) processing_ = std::move(processing);
+    if (processing_) {
+        // The names are those of the previous execution of the statement, almost always.
+        auto known = processing_->metadata.load(std::memory_order_acquire);
+        if (known && std::ranges::equal(known->keys(), columns, {}, {}, &ColumnInfo::name)) metadata_ = std::move(known);
+    }
+    if (!metadata_) {
+        std::vector<std::string> keys;
+        keys.reserve(columns.size());
+        for (const auto& c : columns) keys.push_back(c.name);
+        metadata_ = std::make_shared<const ResultMetadata>(std::move(keys));
+        if (processing_) processing_->metadata.store(metadata_, std::memory_order_release);
+    }
     current_ = Row(metadata_, std::vector<Value>(columns.size()));
     rowcount_ = cursor_->rowcount();
 }

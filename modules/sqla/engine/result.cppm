@@ -3,6 +3,7 @@
 module;
 #include <sqla/export.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -23,15 +24,7 @@ import :dialect.driver;
 
 namespace sqla::detail {
 struct ConnectionState;
-
-// The result processors of a compiled statement (Dialect::result_processor, TypeDecorator),
-// for the columns that have one, built once per compiled statement.
-struct ResultProcessing {
-    // The number of result columns the statement compiles to; a cursor reporting another
-    // number of columns (textual SQL with `*`) is read without processing.
-    std::size_t columns = 0;
-    std::vector<std::pair<std::size_t, ValueProcessor>> processors;
-};
+struct ResultProcessing;
 }
 
 export namespace sqla {
@@ -49,6 +42,24 @@ public:
 private:
     std::vector<std::string> keys_;
 };
+
+}  // namespace sqla
+
+namespace sqla::detail {
+// What the results of one compiled statement share: the result processors
+// (Dialect::result_processor, TypeDecorator) of the columns that have one, and the column
+// names, built once per compiled statement rather than once per execution.
+struct ResultProcessing {
+    // The number of result columns the statement compiles to; a cursor reporting another
+    // number of columns (textual SQL with `*`) is read without processing.
+    std::size_t columns = 0;
+    std::vector<std::pair<std::size_t, ValueProcessor>> processors;
+    // The names the cursor reported the last time, for the next result with the same names.
+    mutable std::atomic<std::shared_ptr<const ResultMetadata>> metadata{};
+};
+}  // namespace sqla::detail
+
+export namespace sqla {
 
 /// One result row: values by position and by column name, converted on access.
 /// `get<T>()` throws `TypeError` naming the column when the value is not a T (NULL is only a

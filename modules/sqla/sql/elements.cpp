@@ -97,7 +97,7 @@ FromClauseNode::~FromClauseNode() = default;
 namespace {
 
 void add_type(CacheKey& k, const TypeEngine& t) {
-    k.key += t.repr();
+    t.append_cache_key(k.key);
 }
 
 void add_child(CacheKey& k, const ClauseElement* e) {
@@ -118,18 +118,19 @@ ColumnElementPtr make_bind(std::string_view key, const Value& value, const TypeE
 ColumnClauseNode::ColumnClauseNode(std::string name, TypeEngine type, const FromClauseNode* table, bool is_literal,
                                    std::string key)
     : ColumnElementNode(ElementKind::column, type), name_(std::move(name)),
-      key_(key.empty() ? name_ : std::move(key)), table_(table), is_literal_(is_literal) {}
+      key_(key.empty() ? name_ : std::move(key)), table_(table), is_literal_(is_literal) {
+    // Everything but the table's part, once: a statement's cache key is built on every execution.
+    key_prefix_ = is_literal_ ? "(lit " : "(col ";
+    key_prefix_ += name_;
+    key_prefix_ += ' ';
+    this->type().append_cache_key(key_prefix_);
+    if (table_) key_prefix_ += " of ";
+}
 ColumnClauseNode::~ColumnClauseNode() = default;
 
 void ColumnClauseNode::append_cache_key(CacheKey& k) const {
-    k.key += is_literal_ ? "(lit " : "(col ";
-    k.key += name_;
-    k.key += ' ';
-    add_type(k, type());
-    if (table_) {
-        k.key += " of ";
-        table_->append_cache_key(k);
-    }
+    k.key += key_prefix_;
+    if (table_) table_->append_cache_key(k);
     k.key += ')';
 }
 
@@ -143,6 +144,7 @@ TableNode::TableNode(std::string name, std::optional<std::string> schema, const 
     : FromClauseNode(ElementKind::table), name_(std::move(name)), schema_(std::move(schema)) {
     columns_.reserve(columns.size());
     for (const auto& c : columns) columns_.push_back(std::make_unique<ColumnClauseNode>(c.name, c.type, this, false, c.key));
+    make_cache_key();
 }
 TableNode::~TableNode() = default;
 
@@ -150,15 +152,18 @@ void TableNode::attach_schema(const std::shared_ptr<TableSchema>& info) {
     static std::atomic<std::uint64_t> next{1};
     info_ = info;
     serial_ = next.fetch_add(1, std::memory_order_relaxed);
+    make_cache_key();
 }
 
-void TableNode::append_cache_key(CacheKey& k) const {
-    k.key += "(table ";
-    if (schema_) k.key += *schema_ + '.';
-    k.key += name_;
-    if (serial_) k.key += '#' + std::to_string(serial_);
-    k.key += ')';
+void TableNode::make_cache_key() {
+    cache_key_ = "(table ";
+    if (schema_) cache_key_ += *schema_ + '.';
+    cache_key_ += name_;
+    if (serial_) cache_key_ += '#' + std::to_string(serial_);
+    cache_key_ += ')';
 }
+
+void TableNode::append_cache_key(CacheKey& k) const { k.key += cache_key_; }
 
 std::string TableNode::description() const { return schema_ ? *schema_ + "." + name_ : name_; }
 

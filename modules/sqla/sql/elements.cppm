@@ -130,6 +130,8 @@ private:
     std::string key_;
     const FromClauseNode* table_;
     bool is_literal_;
+    // The cache key's text up to the table's part (which the table appends).
+    std::string key_prefix_;
 };
 
 /// Something a SELECT can select FROM: a table, an alias, a join. It owns its columns.
@@ -182,6 +184,9 @@ private:
     /// Distinguishes declared Tables of the same name in cache keys: their compiled forms
     /// depend on their declarations (defaults, keys).
     std::uint64_t serial_ = 0;
+    // This node's part of a cache key, made when the name or serial is set.
+    std::string cache_key_;
+    void make_cache_key();
 };
 
 /// `table AS name`, or an anonymous alias named when compiled (`users_1`).

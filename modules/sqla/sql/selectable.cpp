@@ -422,6 +422,9 @@ SelectItem::SelectItem(const FromClause& from) {
 
 Select select(std::initializer_list<SelectItem> items) {
     SelectParts parts;
+    std::size_t n = 0;
+    for (const auto& item : items) n += item.columns().size();
+    parts.columns.reserve(n);
     for (const auto& item : items)
         for (const auto& c : item.columns()) parts.columns.push_back(c);
     return Select(std::make_shared<SelectNode>(std::move(parts)));
@@ -436,11 +439,22 @@ Select with(const SelectParts& base, auto&& change) {
 }  // namespace
 
 Select Select::where(std::initializer_list<ColumnElement> criteria) const {
-    // Several criteria are one AND (with TRUE/FALSE folded), as SQLAlchemy's where(a, b).
+    // Several criteria are one AND (with TRUE/FALSE folded), as SQLAlchemy's where(a, b); one
+    // is itself.
     return with(parts(), [&](SelectParts& p) {
         if (criteria.size() == 0) return;
-        p.where.push_back(and_(std::vector<ColumnElement>(criteria)).node_ptr());
+        p.where.push_back(criteria.size() == 1 ? criteria.begin()->node_ptr()
+                                               : and_(std::vector<ColumnElement>(criteria)).node_ptr());
     });
+}
+
+Select Select::where(const ColumnElement& criterion) && {
+    // The node's owners are this Select and its Executable base: nobody else can see the
+    // parts, so they are taken (the node is not const; only the pointer to it is).
+    if (node_.use_count() != 2) return std::as_const(*this).where({criterion});
+    SelectParts parts = std::move(const_cast<SelectParts&>(node_->parts()));
+    parts.where.push_back(criterion.node_ptr());
+    return Select(std::make_shared<SelectNode>(std::move(parts)));
 }
 
 Select Select::select_from(const FromClause& from) const {

@@ -213,11 +213,15 @@ private:
 /// What `select()` takes: a column expression, or a FROM whose columns are all selected.
 class SQLA_EXPORT SelectItem {
 public:
-    SelectItem(const ColumnElement& e) : columns_{e.node_ptr()} {}
+    SelectItem(const ColumnElement& e) : column_(e.node_ptr()) {}
     SelectItem(const FromClause& from);
-    [[nodiscard]] inline std::span<const ColumnElementPtr> columns() const noexcept { return columns_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> columns() const noexcept {
+        return column_ ? std::span<const ColumnElementPtr>(&column_, 1) : std::span<const ColumnElementPtr>(columns_);
+    }
 
 private:
+    // One column (no allocation: most items are), or a table's columns.
+    ColumnElementPtr column_;
     std::vector<ColumnElementPtr> columns_;
 };
 
@@ -232,7 +236,10 @@ public:
 
     /// Adds WHERE criteria, joined to earlier ones with AND.
     [[nodiscard]] Select where(std::initializer_list<ColumnElement> criteria) const;
-    [[nodiscard]] Select where(const ColumnElement& criterion) const { return where({criterion}); }
+    [[nodiscard]] Select where(const ColumnElement& criterion) const& { return where({criterion}); }
+    /// The same on a temporary (`select(...).where(...)`): the parts move to the new Select
+    /// instead of being copied, when no other statement shares them.
+    [[nodiscard]] Select where(const ColumnElement& criterion) &&;
     /// Adds to the FROM list explicitly (for a join, or a FROM no column mentions).
     [[nodiscard]] Select select_from(const FromClause& from) const;
     /// Joins `right` to this SELECT's leftmost FROM (SQLAlchemy's `Select.join`): the explicit

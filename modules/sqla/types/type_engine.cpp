@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 module;
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -145,6 +146,27 @@ std::string TypeEngine::repr() const {
         if (!details_->dialect.empty()) return details_->dialect + ".UUID()";
     }
     return std::string(names[static_cast<int>(kind_)]) + "(" + args + ")";
+}
+
+void TypeEngine::append_cache_key(std::string& out) const {
+    if (details_) {
+        out += repr();
+        return;
+    }
+    char buf[64];
+    char* p = buf;
+    *p++ = 'T';
+    p = std::to_chars(p, buf + sizeof buf, static_cast<int>(kind_)).ptr;
+    auto add = [&](char tag, const std::optional<int>& v) {
+        if (!v) return;
+        *p++ = tag;
+        p = std::to_chars(p, buf + sizeof buf, *v).ptr;
+    };
+    add('L', length_);
+    add('P', precision_);
+    add('S', scale_);
+    if (timezone_) *p++ = 'Z';
+    out.append(buf, p);
 }
 
 }  // namespace sqla

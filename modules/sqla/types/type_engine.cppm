@@ -125,6 +125,9 @@ public:
 
     /// As SQLAlchemy's repr: "Integer()", "String(length=50)", "Numeric(precision=10, scale=2)".
     [[nodiscard]] std::string repr() const;
+    /// Appends what distinguishes this type in a statement's cache key: a short code for the
+    /// common types (no allocation on the cache-hit path), repr() for those with details.
+    void append_cache_key(std::string& out) const;
 
     friend SQLA_EXPORT bool operator==(const TypeEngine& a, const TypeEngine& b) noexcept;
 

@@ -276,4 +276,10 @@ const Value* Params::find(std::string_view name) const noexcept {
     return nullptr;
 }
 
+Value* Params::find(std::string_view name) noexcept {
+    for (auto& [k, v] : items_)
+        if (k == name) return &v;
+    return nullptr;
+}
+
 }  // namespace sqla

@@ -308,6 +308,7 @@ public:
     Params& set(std::string_view name, Value value);
     /// The value of `name`, or nullptr when it has none.
     [[nodiscard]] const Value* find(std::string_view name) const noexcept;
+    [[nodiscard]] Value* find(std::string_view name) noexcept;
     [[nodiscard]] inline bool empty() const noexcept { return items_.empty(); }
     [[nodiscard]] inline std::size_t size() const noexcept { return items_.size(); }
     [[nodiscard]] inline auto begin() const noexcept { return items_.begin(); }

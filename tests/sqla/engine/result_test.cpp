@@ -160,6 +160,31 @@ TEST_F(ResultTest, TwoOpenResultsOfTheSameStatement) {
     EXPECT_EQ(a.all().size(), 1u);
 }
 
+// Results of one compiled statement share their column names, unless the cursor reports
+// others (here a listener renames the columns of the second execution).
+TEST_F(ResultTest, ResultsOfOneStatementGetTheCursorsColumnNames) {
+    sqla::MetaData metadata;
+    sqla::Table users{metadata, "users", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                      sqla::Column{"name", sqla::Text{}}};
+    auto stmt = sqla::select(users.c("id"), users.c("name")).where(users.c("id") == 1);
+    auto first = conn_.execute(stmt).one();
+    EXPECT_EQ(first.keys(), (std::vector<std::string>{"id", "name"}));
+    bool rename = true;
+    engine_.events().before_cursor_execute.listen([&](sqla::CursorExecuteEvent& e) {
+        if (!rename) return;
+        const auto at = e.statement.find("SELECT users.id, users.name");
+        if (at != std::string::npos) e.statement.replace(at, 27, "SELECT users.id AS key, users.name AS label");
+    });
+    auto renamed = conn_.execute(stmt).one();
+    EXPECT_EQ(renamed.keys(), (std::vector<std::string>{"key", "label"}));
+    EXPECT_EQ(renamed.get<std::string>("label"), "ed");
+    rename = false;
+    auto again = conn_.execute(stmt).one();
+    EXPECT_EQ(again.keys(), (std::vector<std::string>{"id", "name"}));
+    EXPECT_EQ(again.get<std::string>("name"), "ed");
+    EXPECT_EQ(first.keys(), (std::vector<std::string>{"id", "name"}));
+}
+
 TEST_F(ResultTest, RowsOutliveTheirResult) {
     std::vector<sqla::Row> rows;
     {

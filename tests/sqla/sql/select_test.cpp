@@ -107,6 +107,46 @@ TEST_F(SelectCompile, LabelsWhereAndOrder) {
            {3});
 }
 
+// where() on a temporary takes its parts instead of copying them; a statement another one
+// shares (here a subquery's) keeps its own.
+TEST_F(SelectCompile, WhereOnATemporaryLeavesSharedStatementsAlone) {
+    auto u = s_.gc_users;
+    auto base = sqla::select(u.c("id"), u.c("name"));
+    auto sub = base.subquery("s");
+    auto filtered = std::move(base).where(u.c("id") == 5);
+    expect(filtered, "SELECT gc_users.id, gc_users.name \nFROM gc_users \nWHERE gc_users.id = ?", {5});
+    expect(sqla::select(sub), "SELECT s.id, s.name \nFROM (SELECT gc_users.id AS id, gc_users.name AS name \nFROM gc_users) AS s");
+    // Chained on temporaries, criteria accumulate with AND.
+    expect(sqla::select(u.c("id")).where(u.c("age") > 30).where(u.c("name") == "ed"),
+           "SELECT gc_users.id \nFROM gc_users \nWHERE gc_users.age > ? AND gc_users.name = ?", {30, "ed"});
+    // A copy shares the parts: where() on it leaves the original as it was.
+    auto original = sqla::select(u.c("id"));
+    auto copy = original;
+    auto narrowed = std::move(copy).where(u.c("id") == 1);
+    expect(original, "SELECT gc_users.id \nFROM gc_users");
+    expect(narrowed, "SELECT gc_users.id \nFROM gc_users \nWHERE gc_users.id = ?", {1});
+}
+
+// The cache key tells types apart by kind and parameters: statements differing only in a
+// CAST's type compile separately.
+TEST_F(SelectCompile, CacheKeysTellTypesApart) {
+    auto u = s_.gc_users;
+    auto key_of = [](const sqla::Executable& stmt) {
+        sqla::CacheKey key;
+        stmt.element().append_cache_key(key);
+        return key.key;
+    };
+    const std::vector<sqla::TypeEngine> types = {sqla::String{10},      sqla::String{20},       sqla::Unicode{10},
+                                                 sqla::Numeric{10, 2},  sqla::Numeric{10, 3},   sqla::DateTime{},
+                                                 sqla::DateTime{true},  sqla::Integer{},        sqla::BigInteger{}};
+    std::vector<std::string> keys;
+    for (const auto& type : types) keys.push_back(key_of(sqla::select(sqla::cast(u.c("name"), type))));
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        for (std::size_t j = i + 1; j < keys.size(); ++j)
+            EXPECT_NE(keys[i], keys[j]) << types[i].repr() << " and " << types[j].repr();
+    EXPECT_EQ(key_of(sqla::select(sqla::cast(u.c("name"), sqla::String{10}))), keys[0]);
+}
+
 TEST_F(SelectCompile, AnonymousAlias) {
     auto ua = s_.gc_users.alias();
     expect(sqla::select(ua.c("name")).where(ua.c("id") == 2),
