@@ -290,7 +290,7 @@ detail::ConnectionState& Connection::open_state() const {
 }
 
 void Connection::bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                             std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
+                             std::vector<Value>* out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
                              std::vector<Value>* literals, std::vector<std::size_t>* positions, bool take) {
     auto missing = [&](const BindSlot& slot, std::string_view why) {
         throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
@@ -299,47 +299,46 @@ void Connection::bind_values(const Compiled& compiled, const CacheKey& key, cons
                              compiled.sql, {});
     };
     for (const auto& slot : compiled.binds) {
-        if (positions) positions->push_back(out.size());
         if (slot.expanding) {
             // The list comes from the statement (bindparam_expanding or in_()).
             if (!sizes) missing(slot, " (an expanding IN list cannot be used with executemany)");
             if (slot.extracted < 0) missing(slot, " (an expanding IN list)");
+            if (!out) continue;
+            if (positions) positions->push_back(out->size());
             const auto& node = *key.binds[static_cast<std::size_t>(slot.extracted)];
-            out.insert(out.end(), node.list().begin(), node.list().end());
+            out->insert(out->end(), node.list().begin(), node.list().end());
             sizes->push_back(slot.tuple_width ? node.list().size() / slot.tuple_width : node.list().size());
             if (literals) literals->emplace_back();
             continue;
         }
-        if (sizes) sizes->push_back(0);
         // A literal-execute value goes into the SQL text (render_expanded), not the parameters.
         if (slot.literal_execute && !literals)
             missing(slot, " (a literal-execute parameter cannot be used with executemany)");
-        std::vector<Value>& target = slot.literal_execute ? *literals : out;
+        const Value* given = params.find(slot.name);
+        const Value* own = nullptr;
+        if (!given && slot.extracted >= 0) {
+            const auto& value = key.binds[static_cast<std::size_t>(slot.extracted)]->value();
+            if (value) own = &*value;
+        }
+        if (!given && !own && !slot.value && !slot.default_value) missing(slot, "");
+        if (!out) continue;  // checking only
+        if (positions) positions->push_back(out->size());
+        if (sizes) sizes->push_back(0);
+        std::vector<Value>& target = slot.literal_execute ? *literals : *out;
         if (literals && !slot.literal_execute) literals->emplace_back();
-        if (const Value* v = params.find(slot.name)) {
+        if (given) {
             // `take`: the caller passed the parameter sets as an rvalue, so they are not const.
             if (take)
-                target.push_back(std::move(*const_cast<Value*>(v)));
+                target.push_back(std::move(*const_cast<Value*>(given)));
             else
-                target.push_back(*v);
-            continue;
-        }
-        if (slot.extracted >= 0) {
-            const auto& value = key.binds[static_cast<std::size_t>(slot.extracted)]->value();
-            if (value) {
-                target.push_back(*value);
-                continue;
-            }
-        }
-        if (slot.value) {
+                target.push_back(*given);
+        } else if (own) {
+            target.push_back(*own);
+        } else if (slot.value) {
             target.push_back(*slot.value);
-            continue;
-        }
-        if (slot.default_value) {
+        } else {
             target.push_back(slot.default_value->produce());
-            continue;
         }
-        missing(slot, "");
     }
 }
 
@@ -479,7 +478,7 @@ Result Connection::execute_one(const Executable& statement, const Params& params
     std::vector<Value> positional;
     positional.reserve(compiled.binds.size());
     if (!compiled.has_expanding() && !insert) {
-        bind_values(compiled, key, params, positional, std::nullopt, nullptr);
+        bind_values(compiled, key, params, &positional, std::nullopt, nullptr);
         if (!entry->bind_processors.empty()) process_binds(*entry, positional, {}, std::nullopt);
         return run(positional, compiled.sql, compiled.id, options, entry->result_processing, how);
     }
@@ -487,7 +486,7 @@ Result Connection::execute_one(const Executable& statement, const Params& params
     std::vector<Value> literals;
     std::vector<std::size_t> positions;
     const bool expanding = compiled.has_expanding();
-    bind_values(compiled, key, params, positional, std::nullopt, expanding ? &sizes : nullptr,
+    bind_values(compiled, key, params, &positional, std::nullopt, expanding ? &sizes : nullptr,
                 expanding ? &literals : nullptr, expanding ? &positions : nullptr);
     std::optional<InsertedKey> inserted;
     if (insert && !insert->parts().multi && insert->parts().returning.empty())
@@ -543,18 +542,47 @@ Result Connection::execute_many(const Executable& statement, const std::vector<P
                              eng.options.echo ? &how : nullptr);
     const Compiled& compiled = entry->compiled;
     const std::size_t width = compiled.binds.size();
-    std::vector<Value> values;
-    values.reserve(width * many.size());
-    for (std::size_t row = 0; row < many.size(); ++row) {
-        bind_values(compiled, key, many[row], values, row, nullptr, nullptr, nullptr, take);
-        if (!entry->bind_processors.empty())
-            process_binds(*entry, std::span<Value>(values).subspan(row * width, width), {}, row);
-    }
     auto many_result = [&](std::int64_t rowcount) {
         Result r = Result::from_rowcount(rowcount);
         if (statement.element().kind() == ElementKind::insert) r.insert_state_ = Result::InsertState::executemany;
         return r;
     };
+    auto& events = *eng.events;
+    const bool listened = events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners();
+    // Many plain parameter sets go to the driver a slice at a time, so their values are never
+    // all copied at once. Every set is checked first: a missing value fails before anything
+    // runs, as when the values are gathered at once (which bind processors, RETURNING,
+    // insertmanyvalues, listeners and echo still need).
+    constexpr std::size_t slice_rows = 1000;
+    if (many.size() > slice_rows && width > 0 && entry->bind_processors.empty() && compiled.result_columns.empty() &&
+        !compiled.insertmanyvalues && !listened && !eng.options.echo) {
+        for (std::size_t row = 0; row < many.size(); ++row) bind_values(compiled, key, many[row], nullptr, row, nullptr);
+        if (!st.in_transaction) st.begin(true);
+        std::vector<Value> values;
+        values.reserve(width * slice_rows);
+        std::int64_t total = 0;
+        for (std::size_t first = 0; first < many.size(); first += slice_rows) {
+            values.clear();
+            const std::size_t last = std::min(many.size(), first + slice_rows);
+            for (std::size_t row = first; row < last; ++row)
+                bind_values(compiled, key, many[row], &values, row, nullptr, nullptr, nullptr, take);
+            std::int64_t n = 0;
+            try {
+                n = st.dbapi->execute_many(DriverStatement{compiled.sql, compiled.id}, ParamBatch{values, width});
+            } catch (const DriverError& e) {
+                st.raise_dbapi(e, compiled.sql, std::span<const Value>(values).first(width));
+            }
+            total = n < 0 || total < 0 ? -1 : total + n;
+        }
+        return many_result(total);
+    }
+    std::vector<Value> values;
+    values.reserve(width * many.size());
+    for (std::size_t row = 0; row < many.size(); ++row) {
+        bind_values(compiled, key, many[row], &values, row, nullptr, nullptr, nullptr, take);
+        if (!entry->bind_processors.empty())
+            process_binds(*entry, std::span<Value>(values).subspan(row * width, width), {}, row);
+    }
     if (width == 0) {
         // Without parameters there is nothing to batch: run the statement once per set.
         std::int64_t total = 0;
@@ -567,8 +595,6 @@ Result Connection::execute_many(const Executable& statement, const std::vector<P
         return result;
     }
     if (!st.in_transaction) st.begin(true);
-    auto& events = *eng.events;
-    const bool listened = events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners();
     std::optional<CursorExecuteEvent> event;
     std::string_view sql = compiled.sql;
     std::uint64_t cache_key = compiled.id;

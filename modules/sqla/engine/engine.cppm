@@ -458,8 +458,9 @@ private:
     /// statement is then rendered per execution. Without them (executemany) such slots throw.
     /// `positions`, when given, receives the index in `out` of each slot's first value.
     /// `take`: the values are moved out of `params`, which the caller owns and gave up.
+    /// Without `out`, only checks that every placeholder has a value (throws as above).
     static void bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                            std::vector<Value>& out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
+                            std::vector<Value>* out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
                             std::vector<Value>* literals = nullptr, std::vector<std::size_t>* positions = nullptr,
                             bool take = false);
     Result execute_one(const Executable& statement, const Params& params, const ExecutionOptions& options);

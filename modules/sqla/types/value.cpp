@@ -266,6 +266,8 @@ Params& Params::set(std::string_view name, Value value) {
             v = std::move(value);
             return *this;
         }
+    // Statements take a few parameters: room for four at the first, not three reallocations.
+    if (items_.empty()) items_.reserve(4);
     items_.emplace_back(std::string(name), std::move(value));
     return *this;
 }

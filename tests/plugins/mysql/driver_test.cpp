@@ -380,14 +380,15 @@ TEST_F(MysqlTest, ExecutemanyUsesBulkExecution) {
                         {"amount", sqla::Decimal(std::to_string(i) + ".25")},
                         {"data", sqla::Bytes(static_cast<std::size_t>(i % 5), std::byte{7})}});
     const auto insert = sqla::text("INSERT INTO my_bulk VALUES (:id, :name, :at, :amount, :data)");
-    // The server counts statement executions: one bulk execution, not 3000.
+    // The server counts statement executions: a bulk execution per slice of 1,000 sets the
+    // engine hands the driver, not 3000.
     auto executions = [&] {
         auto row = conn.exec_driver_sql("SHOW SESSION STATUS LIKE 'Com_stmt_execute'").one();
         return std::stoll(row.get<std::string>(1));
     };
     const auto before = executions();
     EXPECT_EQ(conn.execute(insert, rows).rowcount(), 3000);
-    EXPECT_LE(executions() - before, 2);
+    EXPECT_LE(executions() - before, 4);
     using Totals = std::tuple<std::int64_t, std::int64_t, std::string, std::int64_t, std::int64_t>;
     const Totals totals = conn.execute(sqla::text("SELECT count(*), count(name), CAST(sum(amount) AS CHAR), "
                                                   "sum(length(data)), max(microsecond(at)) FROM my_bulk"))

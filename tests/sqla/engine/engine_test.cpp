@@ -4,11 +4,13 @@
 
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 import sqla;
@@ -224,6 +226,47 @@ TEST(Connection, ExecutemanyBindsEachParameterSet) {
     EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM m WHERE b IS NULL")).scalar<int>(), 1);
     EXPECT_THROW((void)conn.execute(sqla::text("INSERT INTO m VALUES (:a, :b)"), std::vector<sqla::Params>{{{"a", 1}}}),
                  sqla::StatementError);
+}
+
+// Thousands of parameter sets go to the driver in slices: every value arrives, in order, from
+// a copied vector and from a moved one; a set missing a value fails before any set runs.
+TEST(Connection, ExecutemanyOfManySetsInSlices) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    conn.execute(sqla::text("CREATE TABLE m (a INTEGER PRIMARY KEY, b TEXT, c BLOB)"));
+    auto sets = [](int from, int count) {
+        std::vector<sqla::Params> out;
+        for (int i = from; i < from + count; ++i) {
+            sqla::Params p;
+            p.set("a", i);
+            p.set("b", i % 7 == 0 ? sqla::Value() : sqla::Value("text number " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 40), 'x')));
+            p.set("c", sqla::Bytes(static_cast<std::size_t>(i % 5), std::byte{static_cast<unsigned char>(i % 256)}));
+            out.push_back(std::move(p));
+        }
+        return out;
+    };
+    const auto copied = sets(1, 2500);
+    EXPECT_EQ(conn.execute(sqla::text("INSERT INTO m VALUES (:a, :b, :c)"), copied).rowcount(), 2500);
+    EXPECT_EQ(copied[1233].find("b")->as<std::string>(), "text number 1234" + std::string(34, 'x'));  // not moved from
+    EXPECT_EQ(conn.execute(sqla::text("INSERT INTO m VALUES (:a, :b, :c)"), sets(2501, 2500)).rowcount(), 2500);
+    for (int i : {1, 999, 1000, 1001, 2500, 2501, 4000, 5000}) {
+        auto row = conn.execute(sqla::text("SELECT b, c FROM m WHERE a = :a"), {{"a", i}}).one();
+        if (i % 7 == 0)
+            EXPECT_TRUE(row[0].is_null()) << i;
+        else
+            EXPECT_EQ(row.get<std::string>(0), "text number " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 40), 'x')) << i;
+        EXPECT_EQ(row.get<sqla::Bytes>(1), sqla::Bytes(static_cast<std::size_t>(i % 5), std::byte{static_cast<unsigned char>(i % 256)})) << i;
+    }
+    conn.commit();
+    auto broken = sets(10001, 3000);
+    broken[2100] = sqla::Params{{"a", 1}, {"b", "no c"}};
+    try {
+        (void)conn.execute(sqla::text("INSERT INTO m VALUES (:a, :b, :c)"), std::move(broken));
+        FAIL() << "no StatementError";
+    } catch (const sqla::StatementError& e) {
+        EXPECT_NE(std::string(e.what()).find("\"c\", in parameter set 2100"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM m")).scalar<int>(), 5000);
 }
 
 TEST(Connection, ExecDriverSqlUsesTheDriversParamstyle) {
