@@ -39,8 +39,8 @@ public:
             const auto pos = name.rfind("/sqla");
             if (pos == std::string::npos) continue;
             const auto raw = measures_.find(name.substr(0, pos) + "/raw" + name.substr(pos + 5));
-            std::string workload = name.substr(0, pos) + name.substr(pos + 5);
-            if (const auto suffix = workload.find("/real_time"); suffix != std::string::npos) workload.erase(suffix, 10);
+            // The suite and database: without Google Benchmark's "/iterations:3", "/real_time".
+            std::string workload = name.substr(0, pos);
             auto cost = [](double us) {
                 char buf[32];
                 if (us <= 0) return std::string("-");

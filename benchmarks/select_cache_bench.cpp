@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -82,6 +83,52 @@ void short_select(benchmark::State& state, std::size_t cache_size) {
     }
 }
 
+// The parts of short_select/sqla, one at a time (no raw twin): building the statement, its
+// cache key (what a cache hit computes before the lookup), and executing a statement built once.
+sqla::Table users_table(sqla::MetaData& metadata) {
+    return sqla::Table{metadata, "users", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                       sqla::Column{"name", sqla::String{30}}, sqla::Column{"fullname", sqla::String{100}}};
+}
+
+void build_statement(benchmark::State& state) {
+    sqla::MetaData metadata;
+    auto users = users_table(metadata);
+    std::int64_t i = 0;
+    for (auto _ : state) {
+        auto stmt = sqla::select(users.c("id"), users.c("name"), users.c("fullname"))
+                        .where(users.c("id") == (i++ * 7919) % rows + 1);
+        benchmark::DoNotOptimize(stmt);
+    }
+}
+
+void cache_key(benchmark::State& state) {
+    sqla::MetaData metadata;
+    auto users = users_table(metadata);
+    auto stmt = sqla::select(users.c("id"), users.c("name"), users.c("fullname")).where(users.c("id") == 5);
+    for (auto _ : state) {
+        sqla::CacheKey key;
+        key.key.reserve(512);
+        stmt.element().append_cache_key(key);
+        benchmark::DoNotOptimize(key.key.data());
+    }
+}
+
+void execute_prebuilt(benchmark::State& state) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    fill(static_cast<sqlite3*>(conn.driver_connection().native_handle()));
+    sqla::MetaData metadata;
+    auto users = users_table(metadata);
+    auto stmt = sqla::select(users.c("id"), users.c("name"), users.c("fullname"))
+                    .where(users.c("id") == sqla::bindparam("id", std::nullopt, sqla::Integer{}));
+    std::int64_t i = 0;
+    for (auto _ : state) {
+        auto row = conn.execute(stmt, {{"id", (i++ * 7919) % rows + 1}}).one();
+        User u{row.get<std::int64_t>(0), row.get<std::string>(1), row.get<std::string>(2)};
+        benchmark::DoNotOptimize(u);
+    }
+}
+
 void short_select_sqla(benchmark::State& state) { short_select(state, 500); }
 void short_select_sqla_nocache(benchmark::State& state) { short_select(state, 0); }
 
@@ -91,3 +138,6 @@ BENCHMARK(short_select_raw)->Name("short_select_sqlite_memory/raw");
 BENCHMARK(short_select_sqla)->Name("short_select_sqlite_memory/sqla");
 BENCHMARK(short_select_sqla_nocache)->Name("short_select_sqlite_memory_nocache/sqla");
 BENCHMARK(short_select_raw)->Name("short_select_sqlite_memory_nocache/raw");
+BENCHMARK(build_statement)->Name("short_select_parts/build_statement");
+BENCHMARK(cache_key)->Name("short_select_parts/cache_key");
+BENCHMARK(execute_prebuilt)->Name("short_select_parts/execute_prebuilt");

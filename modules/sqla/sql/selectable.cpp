@@ -52,6 +52,7 @@ ColumnElement FromClause::c(std::string_view key) const {
 
 std::vector<ColumnElement> FromClause::columns() const {
     std::vector<ColumnElement> out;
+    out.reserve(node_->columns().size());
     for (const auto& col : node_->columns()) out.emplace_back(ColumnElementPtr(node_, col.get()));
     return out;
 }
@@ -416,17 +417,25 @@ ColumnElement exists(const Select& subquery) {
                                                      Operator::none, TypeEngine(TypeKind::boolean)));
 }
 
-SelectItem::SelectItem(const FromClause& from) {
-    for (const auto& c : from.columns()) columns_.push_back(c.node_ptr());
+SelectItem::SelectItem(const FromClause& from) : from_(from.node_ptr()) {}
+
+std::size_t SelectItem::size() const noexcept { return column_ ? 1 : from_->columns().size(); }
+
+void SelectItem::append_to(std::vector<ColumnElementPtr>& out) const {
+    if (column_) {
+        out.push_back(column_);
+        return;
+    }
+    // Aliasing pointers: each keeps the whole FROM (which owns the column) alive.
+    for (const auto& c : from_->columns()) out.emplace_back(from_, c.get());
 }
 
 Select select(std::initializer_list<SelectItem> items) {
     SelectParts parts;
     std::size_t n = 0;
-    for (const auto& item : items) n += item.columns().size();
+    for (const auto& item : items) n += item.size();
     parts.columns.reserve(n);
-    for (const auto& item : items)
-        for (const auto& c : item.columns()) parts.columns.push_back(c);
+    for (const auto& item : items) item.append_to(parts.columns);
     return Select(std::make_shared<SelectNode>(std::move(parts)));
 }
 

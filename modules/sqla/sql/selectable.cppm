@@ -215,14 +215,15 @@ class SQLA_EXPORT SelectItem {
 public:
     SelectItem(const ColumnElement& e) : column_(e.node_ptr()) {}
     SelectItem(const FromClause& from);
-    [[nodiscard]] inline std::span<const ColumnElementPtr> columns() const noexcept {
-        return column_ ? std::span<const ColumnElementPtr>(&column_, 1) : std::span<const ColumnElementPtr>(columns_);
-    }
+    /// How many columns the item selects.
+    [[nodiscard]] std::size_t size() const noexcept;
+    /// Appends the columns the item selects.
+    void append_to(std::vector<ColumnElementPtr>& out) const;
 
 private:
-    // One column (no allocation: most items are), or a table's columns.
+    // One column, or every column of a FROM (expanded by append_to(), without a copy here).
     ColumnElementPtr column_;
-    std::vector<ColumnElementPtr> columns_;
+    std::shared_ptr<const FromClauseNode> from_;
 };
 
 class CompoundSelect;
