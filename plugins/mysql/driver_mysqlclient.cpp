@@ -997,6 +997,7 @@ private:
         }
     }
 
+public:
     // Whether the server takes bulk executions (MariaDB 10.2 and newer).
     bool bulk_supported() {
         if (!bulk_known_) {
@@ -1007,6 +1008,8 @@ private:
         }
         return bulk_;
     }
+
+private:
 
     static bool same_types(const MYSQL_FIELD* fields, unsigned n, const std::vector<ColumnType>& types) {
         for (unsigned i = 0; i < n; ++i) {
@@ -1202,5 +1205,10 @@ public:
 }  // namespace
 
 std::unique_ptr<Driver> make_driver() { return std::make_unique<MysqlclientDriver>(); }
+
+bool bulk_executemany(DriverConnection& connection) {
+    auto* mysql = dynamic_cast<MysqlConnection*>(&connection);
+    return mysql && mysql->bulk_supported();
+}
 
 }  // namespace sqla::mysql

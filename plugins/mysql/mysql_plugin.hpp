@@ -11,6 +11,9 @@ namespace sqla::mysql {
 std::unique_ptr<Dialect> make_dialect(std::string_view name);
 /// The `mysqlclient` driver, on the MySQL C API (Debian's libmariadb provides it).
 std::unique_ptr<Driver> make_driver();
+/// Whether `connection` is one of the mysqlclient driver's, to a server that takes bulk
+/// executions (MariaDB's parameter arrays): its executemany then beats multi-row VALUES.
+bool bulk_executemany(DriverConnection& connection);
 
 // Reflection (reflection.cpp).
 TypeEngine mysql_type_from_sql(std::string_view column_type);
