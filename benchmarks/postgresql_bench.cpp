@@ -641,24 +641,11 @@ void single_inserts_raw(benchmark::State& state) {
 
 void single_inserts_sqla(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
-        const auto records = make_records();
         auto admin = raw_connect(url);
-        recreate_insert_table(admin.get());
-        auto engine = sqla::create_engine(url);
-        auto conn = engine.connect();
         sqla::MetaData metadata;
         sqla::Table t{metadata, "sqla_bench_insert", sqla::Column{"id", sqla::Integer{}},
                       sqla::Column{"name", sqla::Text{}}, sqla::Column{"value", sqla::Double{}}};
-        for (auto _ : state) {
-            state.PauseTiming();
-            recreate_insert_table(admin.get());
-            state.ResumeTiming();
-            for (int i = 0; i < single_rows; ++i) {
-                const auto& r = records[static_cast<std::size_t>(i)];
-                conn.execute(sqla::insert(t), {{"id", r.id}, {"name", r.name}, {"value", r.value}});
-                conn.commit();
-            }
-        }
+        insert_singly(state, url, t, [&] { recreate_insert_table(admin.get()); });
         finish_insert(state, admin.get(), single_rows);
     });
 }

@@ -70,6 +70,25 @@ void insert_records(benchmark::State& state, const std::string& url, const sqla:
     if (inserted != rows) throw std::runtime_error("rowcount " + std::to_string(inserted) + ", not 100000");
 }
 
+// sqla's single_inserts: the first single_rows records, each inserted with insert(table) and
+// committed by itself, on a table `recreate` makes anew outside the timing.
+template <class Recreate>
+void insert_singly(benchmark::State& state, const std::string& url, const sqla::Table& table, Recreate&& recreate) {
+    const auto records = make_records();
+    auto engine = sqla::create_engine(url);
+    auto conn = engine.connect();
+    for (auto _ : state) {
+        state.PauseTiming();
+        recreate();
+        state.ResumeTiming();
+        for (int i = 0; i < single_rows; ++i) {
+            const auto& r = records[static_cast<std::size_t>(i)];
+            conn.execute(sqla::insert(table), {{"id", r.id}, {"name", r.name}, {"value", r.value}});
+            conn.commit();
+        }
+    }
+}
+
 // sqla's fetch: every row of `stmt` read into a Record, per iteration.
 inline void fetch_records(benchmark::State& state, sqla::Connection& conn, const sqla::Executable& stmt) {
     std::int64_t sum = 0;

@@ -301,8 +301,17 @@ T Value::as() const {
 class SQLA_EXPORT Params {
 public:
     using value_type = std::pair<std::string, Value>;
+    /// One `{"name", value}` of a braced list. Its pair is mutable so that the constructor can
+    /// move it out (the elements of an initializer_list are const): text values are not copied.
+    struct Item {
+        inline Item(std::string name, Value value) : pair(std::move(name), std::move(value)) {}
+        mutable value_type pair;
+    };
     Params() = default;
-    inline Params(std::initializer_list<value_type> items) : items_(items) {}
+    inline Params(std::initializer_list<Item> items) {
+        items_.reserve(items.size());
+        for (const Item& item : items) items_.push_back(std::move(item.pair));
+    }
 
     /// Sets `name` to `value`, replacing an earlier value of the same name.
     Params& set(std::string_view name, Value value);
