@@ -29,6 +29,7 @@
 // - short_selects/postgresql: 10,000 single-row SELECTs by primary key, each read into a struct; sqla
 //   builds each statement with select().where() (the engine caches its compiled form, the
 //   driver its prepared statement), raw executes one prepared statement.
+//   short_selects/postgresql_odbc: the same through psqlODBC, raw ODBC beside sqla's odbc driver.
 // - single_inserts/postgresql: 2,000 rows, each INSERT in a transaction of its own (BEGIN, INSERT,
 //   COMMIT: three round trips on both sides).
 #include <benchmark/benchmark.h>
@@ -474,37 +475,69 @@ void fetch_odbc_varchar_sqla(benchmark::State& state) {
     fetch_through_odbc(state, "SELECT id, name::varchar(40) AS name, value FROM sqla_bench_rows");
 }
 
-// The ODBC C API on its own: psqlODBC's connection string for the URL, block fetching with
-// column-wise bound arrays.
-void fetch_odbc_varchar_raw(benchmark::State& state) {
-    with_server(state, [&](const std::string& url) {
-        RowsTable::ensure(url);
+// The ODBC C API on its own: a psqlODBC connection for the URL (autocommit off, as sqla's odbc
+// driver), with one statement handle.
+class RawOdbc {
+public:
+    explicit RawOdbc(const std::string& url) {
         const auto u = sqla::make_url(url);
         std::string cs = "DRIVER={PostgreSQL Unicode};Server=" + u.host().value_or("localhost") +
                          ";Port=" + std::to_string(u.port().value_or(5432)) + ";Database=" + u.database().value_or("") +
                          ";UID=" + u.username().value_or("") + ";PWD=" + u.password().value_or("");
-        SQLHENV env = SQL_NULL_HENV;
-        SQLHDBC dbc = SQL_NULL_HDBC;
-        SQLHSTMT stmt = SQL_NULL_HSTMT;
         SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
         SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
         SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
-        struct Handles {
-            SQLHENV env;
-            SQLHDBC dbc;
-            SQLHSTMT* stmt;
-            ~Handles() {
-                if (*stmt) SQLFreeHandle(SQL_HANDLE_STMT, *stmt);
-                SQLDisconnect(dbc);
-                SQLFreeHandle(SQL_HANDLE_DBC, dbc);
-                SQLFreeHandle(SQL_HANDLE_ENV, env);
-            }
-        } handles{env, dbc, &stmt};
-        if (!SQL_SUCCEEDED(SQLDriverConnect(dbc, nullptr, reinterpret_cast<SQLCHAR*>(cs.data()), SQL_NTS, nullptr, 0, nullptr,
-                                            SQL_DRIVER_NOPROMPT)))
+        if (!SQL_SUCCEEDED(SQLDriverConnect(dbc, nullptr, reinterpret_cast<SQLCHAR*>(cs.data()), SQL_NTS, nullptr, 0,
+                                            nullptr, SQL_DRIVER_NOPROMPT))) {
+            SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+            SQLFreeHandle(SQL_HANDLE_ENV, env);
             throw std::runtime_error("ODBC: cannot connect through psqlODBC");
+        }
         SQLSetConnectAttr(dbc, SQL_ATTR_AUTOCOMMIT, reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0);
         SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);
+    }
+    ~RawOdbc() {
+        SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+        SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_ROLLBACK);
+        SQLDisconnect(dbc);
+        SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+        SQLFreeHandle(SQL_HANDLE_ENV, env);
+    }
+    RawOdbc(const RawOdbc&) = delete;
+    RawOdbc& operator=(const RawOdbc&) = delete;
+
+    SQLHENV env = SQL_NULL_HENV;
+    SQLHDBC dbc = SQL_NULL_HDBC;
+    SQLHSTMT stmt = SQL_NULL_HSTMT;
+};
+
+// UTF-16 (from SQL_C_WCHAR) to UTF-8, as sqla's odbc driver converts; names here are in the
+// Basic Multilingual Plane.
+std::string utf8(const char16_t* w, std::size_t units) {
+    std::string out;
+    out.reserve(units);
+    for (std::size_t k = 0; k < units; ++k) {
+        const char16_t c = w[k];
+        if (c < 0x80) {
+            out.push_back(static_cast<char>(c));
+        } else if (c < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        }
+    }
+    return out;
+}
+
+// Block fetching with column-wise bound arrays.
+void fetch_odbc_varchar_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        RawOdbc odbc(url);
+        const SQLHSTMT stmt = odbc.stmt;
         constexpr SQLULEN rowset = 1024;
         constexpr SQLLEN name_units = 81;  // varchar(40): 2 UTF-16 units a character at most, and the NUL
         std::vector<std::int64_t> ids(rowset);
@@ -527,36 +560,57 @@ void fetch_odbc_varchar_raw(benchmark::State& state) {
             SQLRETURN rc;
             while ((rc = SQLFetch(stmt)) != SQL_NO_DATA) {
                 if (!SQL_SUCCEEDED(rc)) throw std::runtime_error("ODBC: SQLFetch failed");
-                for (SQLULEN i = 0; i < fetched; ++i) {
-                    // UTF-16 to UTF-8 (names are in the Basic Multilingual Plane).
-                    const char16_t* w = names.data() + i * name_units;
-                    const auto units = static_cast<std::size_t>(name_ind[i]) / sizeof(char16_t);
-                    std::string name;
-                    name.reserve(units);
-                    for (std::size_t k = 0; k < units; ++k) {
-                        const char16_t c = w[k];
-                        if (c < 0x80) {
-                            name.push_back(static_cast<char>(c));
-                        } else if (c < 0x800) {
-                            name.push_back(static_cast<char>(0xC0 | (c >> 6)));
-                            name.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-                        } else {
-                            name.push_back(static_cast<char>(0xE0 | (c >> 12)));
-                            name.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-                            name.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-                        }
-                    }
-                    out.push_back(Record{ids[i], std::move(name), values[i]});
-                }
+                for (SQLULEN i = 0; i < fetched; ++i)
+                    out.push_back(Record{ids[i], utf8(names.data() + i * name_units,
+                                                      static_cast<std::size_t>(name_ind[i]) / sizeof(char16_t)),
+                                         values[i]});
             }
             SQLFreeStmt(stmt, SQL_CLOSE);
             sum = 0;
             for (const auto& r : out) sum += checksum(r);
             benchmark::DoNotOptimize(out.data());
         }
-        SQLEndTran(SQL_HANDLE_DBC, dbc, SQL_ROLLBACK);
         state.counters["checksum"] = static_cast<double>(sum);
         state.SetItemsProcessed(state.iterations() * rows);
+    });
+}
+
+// short_selects through psqlODBC: raw prepares the SELECT once and executes it per key, reading
+// the text column with SQLGetData (psqlODBC reports text unbounded, as sqla's driver reads it).
+void select_by_pk_odbc_raw(benchmark::State& state) {
+    with_server(state, [&](const std::string& url) {
+        RowsTable::ensure(url);
+        RawOdbc odbc(url);
+        const SQLHSTMT stmt = odbc.stmt;
+        std::string sql = select_by_pk_sql;
+        sql.replace(sql.find("$1"), 2, "?");
+        if (!SQL_SUCCEEDED(SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS)))
+            throw std::runtime_error("ODBC: SQLPrepare failed");
+        std::int64_t key = 0, id = 0;
+        double value = 0;
+        SQLLEN key_ind = 0, id_ind = 0, value_ind = 0;
+        SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_SBIGINT, SQL_BIGINT, 0, 0, &key, 0, &key_ind);
+        SQLBindCol(stmt, 1, SQL_C_SBIGINT, &id, 0, &id_ind);
+        SQLBindCol(stmt, 3, SQL_C_DOUBLE, &value, 0, &value_ind);
+        char16_t name[128];
+        std::int64_t sum = 0;
+        for (auto _ : state) {
+            sum = 0;
+            for (int n = 0; n < lookups; ++n) {
+                key = lookup_key(n);
+                if (!SQL_SUCCEEDED(SQLExecute(stmt)) || !SQL_SUCCEEDED(SQLFetch(stmt)))
+                    throw std::runtime_error("ODBC: SELECT by key failed");
+                SQLLEN name_ind = 0;
+                if (!SQL_SUCCEEDED(SQLGetData(stmt, 2, SQL_C_WCHAR, name, sizeof name, &name_ind)))
+                    throw std::runtime_error("ODBC: SQLGetData failed");
+                const Record r{id, utf8(name, static_cast<std::size_t>(name_ind) / sizeof(char16_t)), value};
+                SQLFreeStmt(stmt, SQL_CLOSE);
+                sum += checksum(r);
+                benchmark::DoNotOptimize(r);
+            }
+        }
+        state.counters["checksum"] = static_cast<double>(sum);
+        state.SetItemsProcessed(state.iterations() * lookups);
     });
 }
 
@@ -589,10 +643,12 @@ void select_by_pk_raw(benchmark::State& state) {
     });
 }
 
-void select_by_pk_sqla(benchmark::State& state) {
+void select_by_pk(benchmark::State& state, bool odbc) {
     with_server(state, [&](const std::string& url) {
         RowsTable::ensure(url);
-        auto engine = sqla::create_engine(url);
+        std::string engine_url = url;
+        if (odbc) engine_url.replace(engine_url.find("://"), 0, "+odbc");
+        auto engine = sqla::create_engine(engine_url);
         auto conn = engine.connect();
         sqla::MetaData metadata;
         sqla::Table t{metadata, "sqla_bench_rows", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
@@ -612,6 +668,8 @@ void select_by_pk_sqla(benchmark::State& state) {
         state.SetItemsProcessed(state.iterations() * lookups);
     });
 }
+void select_by_pk_sqla(benchmark::State& state) { select_by_pk(state, false); }
+void select_by_pk_odbc_sqla(benchmark::State& state) { select_by_pk(state, true); }
 
 // ---- single_inserts ---------------------------------------------------------------------------
 
@@ -684,5 +742,7 @@ BENCHMARK(fetch_typed_sqla)->Name("large_resultsets/postgresql_typed/sqla")->Uni
 BENCHMARK(fetch_typed_text_sqla)->Name("large_resultsets/postgresql_typed_text/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(select_by_pk_raw)->Name("short_selects/postgresql/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(select_by_pk_sqla)->Name("short_selects/postgresql/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_odbc_raw)->Name("short_selects/postgresql_odbc/raw")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(select_by_pk_odbc_sqla)->Name("short_selects/postgresql_odbc/sqla")->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(single_inserts_raw)->Name("single_inserts/postgresql/raw")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(single_inserts_sqla)->Name("single_inserts/postgresql/sqla")->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();

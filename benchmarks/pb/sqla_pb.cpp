@@ -112,7 +112,8 @@ Result run(const Args& a) {
         auto table = customer_table(metadata, write_table());
         const double t0 = now_s();
         if (a.workload == "bulk_insert") {
-            // executemany of insert(table): batched multi-row VALUES on PostgreSQL and MariaDB.
+            // executemany of insert(table): batched multi-row VALUES on PostgreSQL, bulk
+            // execution on MariaDB, one prepared statement stepped per row on SQLite.
             conn.execute(sqla::insert(table), rows(1, n));
             conn.commit();
         } else {
