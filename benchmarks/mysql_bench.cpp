@@ -193,7 +193,9 @@ void with_server(benchmark::State& state, F&& body) {
 
 // ---- bulk_insert_100k -----------------------------------------------------------------------
 
-void bulk_insert_raw(benchmark::State& state) {
+// A prepared INSERT per row: `count` rows, then COMMIT, or (`each`) a COMMIT after each (with
+// autocommit off, the INSERT begins the transaction).
+void prepared_inserts_raw(benchmark::State& state, int count, bool each) {
     with_server(state, [&](const std::string& url) {
         const auto records = make_records();
         auto admin = raw_connect(url);
@@ -202,20 +204,26 @@ void bulk_insert_raw(benchmark::State& state) {
         auto stmt = prepare(db.get(), insert_sql);
         MYSQL_BIND binds[3];
         RowParams p;
+        auto commit = [&] {
+            if (mysql_commit(db.get())) throw std::runtime_error(mysql_error(db.get()));
+        };
         for (auto _ : state) {
             state.PauseTiming();
             recreate_insert_table(admin.get());
             state.ResumeTiming();
-            for (const auto& r : records) {
-                p.bind(r, binds);
+            for (int i = 0; i < count; ++i) {
+                p.bind(records[static_cast<std::size_t>(i)], binds);
                 check(stmt.get(), mysql_stmt_bind_param(stmt.get(), binds));
                 check(stmt.get(), mysql_stmt_execute(stmt.get()));
+                if (each) commit();
             }
-            mysql_commit(db.get());
+            if (!each) commit();
         }
-        finish_insert(state, admin.get());
+        finish_insert(state, admin.get(), count);
     });
 }
+
+void bulk_insert_raw(benchmark::State& state) { prepared_inserts_raw(state, rows, false); }
 
 void bulk_insert_sqla(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
@@ -392,30 +400,7 @@ void select_by_pk_sqla(benchmark::State& state) {
 
 // ---- single_inserts ---------------------------------------------------------------------------
 
-void single_inserts_raw(benchmark::State& state) {
-    with_server(state, [&](const std::string& url) {
-        const auto records = make_records();
-        auto admin = raw_connect(url);
-        recreate_insert_table(admin.get());
-        auto db = raw_connect(url);
-        auto stmt = prepare(db.get(), insert_sql);
-        MYSQL_BIND binds[3];
-        RowParams p;
-        for (auto _ : state) {
-            state.PauseTiming();
-            recreate_insert_table(admin.get());
-            state.ResumeTiming();
-            // With autocommit off, a transaction begins with the INSERT and ends with COMMIT.
-            for (int i = 0; i < single_rows; ++i) {
-                p.bind(records[static_cast<std::size_t>(i)], binds);
-                check(stmt.get(), mysql_stmt_bind_param(stmt.get(), binds));
-                check(stmt.get(), mysql_stmt_execute(stmt.get()));
-                if (mysql_commit(db.get())) throw std::runtime_error(mysql_error(db.get()));
-            }
-        }
-        finish_insert(state, admin.get(), single_rows);
-    });
-}
+void single_inserts_raw(benchmark::State& state) { prepared_inserts_raw(state, single_rows, true); }
 
 void single_inserts_sqla(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {

@@ -208,7 +208,9 @@ void with_server(benchmark::State& state, F&& body) {
 
 // ---- bulk_insert_100k -----------------------------------------------------------------------
 
-void bulk_insert_raw(benchmark::State& state) {
+// A prepared INSERT per row: `count` rows in one transaction, or (`each`) each in its own:
+// BEGIN, INSERT, COMMIT, the round trips a DBAPI connection makes per transaction.
+void prepared_inserts_raw(benchmark::State& state, int count, bool each) {
     with_server(state, [&](const std::string& url) {
         const auto records = make_records();
         auto admin = raw_connect(url);
@@ -219,17 +221,21 @@ void bulk_insert_raw(benchmark::State& state) {
             state.PauseTiming();
             recreate_insert_table(admin.get());
             state.ResumeTiming();
-            exec(pg.get(), "BEGIN");
-            for (const auto& r : records) {
-                const TextParams p(r);
+            if (!each) exec(pg.get(), "BEGIN");
+            for (int i = 0; i < count; ++i) {
+                if (each) exec(pg.get(), "BEGIN");
+                const TextParams p(records[static_cast<std::size_t>(i)]);
                 ResultPtr res(PQexecPrepared(pg.get(), "insert_row", 3, p.values, nullptr, nullptr, 0));
                 check(pg.get(), res.get(), PGRES_COMMAND_OK);
+                if (each) exec(pg.get(), "COMMIT");
             }
-            exec(pg.get(), "COMMIT");
+            if (!each) exec(pg.get(), "COMMIT");
         }
-        finish_insert(state, admin.get());
+        finish_insert(state, admin.get(), count);
     });
 }
+
+void bulk_insert_raw(benchmark::State& state) { prepared_inserts_raw(state, rows, false); }
 
 void bulk_insert_pipeline_raw(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {
@@ -673,29 +679,7 @@ void select_by_pk_odbc_sqla(benchmark::State& state) { select_by_pk(state, true)
 
 // ---- single_inserts ---------------------------------------------------------------------------
 
-void single_inserts_raw(benchmark::State& state) {
-    with_server(state, [&](const std::string& url) {
-        const auto records = make_records();
-        auto admin = raw_connect(url);
-        recreate_insert_table(admin.get());
-        auto pg = raw_connect(url);
-        prepare(pg.get(), "insert_row", insert_sql, 3);
-        for (auto _ : state) {
-            state.PauseTiming();
-            recreate_insert_table(admin.get());
-            state.ResumeTiming();
-            // BEGIN, INSERT, COMMIT: the round trips a DBAPI connection makes per transaction.
-            for (int i = 0; i < single_rows; ++i) {
-                exec(pg.get(), "BEGIN");
-                const TextParams p(records[static_cast<std::size_t>(i)]);
-                ResultPtr res(PQexecPrepared(pg.get(), "insert_row", 3, p.values, nullptr, nullptr, 0));
-                check(pg.get(), res.get(), PGRES_COMMAND_OK);
-                exec(pg.get(), "COMMIT");
-            }
-        }
-        finish_insert(state, admin.get(), single_rows);
-    });
-}
+void single_inserts_raw(benchmark::State& state) { prepared_inserts_raw(state, single_rows, true); }
 
 void single_inserts_sqla(benchmark::State& state) {
     with_server(state, [&](const std::string& url) {

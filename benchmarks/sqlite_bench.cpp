@@ -145,7 +145,8 @@ Customer raw_read(sqlite3_stmt* st) {
     return Customer{sqlite3_column_int64(st, 0), text(1), text(2)};
 }
 
-void bulk_inserts_raw(benchmark::State& state, Where where) {
+// `count` rows in one transaction, or (`each`) each in its own.
+void inserts_raw(benchmark::State& state, Where where, int count, bool each) {
     RawDb db(where);
     for (auto _ : state) {
         state.PauseTiming();
@@ -153,13 +154,19 @@ void bulk_inserts_raw(benchmark::State& state, Where where) {
         db.exec(create_sql);
         sqlite3_stmt* st = db.prepare(insert_sql);
         state.ResumeTiming();
-        db.exec("BEGIN");
-        for (int i = 1; i <= bulk_rows; ++i) raw_insert_row(db, st, i);
-        db.exec("COMMIT");
+        if (!each) db.exec("BEGIN");
+        for (int i = 1; i <= count; ++i) {
+            if (each) db.exec("BEGIN");
+            raw_insert_row(db, st, i);
+            if (each) db.exec("COMMIT");
+        }
+        if (!each) db.exec("COMMIT");
     }
-    if (db.count() != bulk_rows) throw std::runtime_error("bulk_inserts/raw: wrong row count");
-    state.SetItemsProcessed(state.iterations() * bulk_rows);
+    if (db.count() != count) throw std::runtime_error("inserts/raw: wrong row count");
+    state.SetItemsProcessed(state.iterations() * count);
 }
+
+void bulk_inserts_raw(benchmark::State& state, Where where) { inserts_raw(state, where, bulk_rows, false); }
 
 void large_resultsets_raw(benchmark::State& state, Where where) {
     RawDb db(where);
@@ -201,23 +208,7 @@ void short_selects_raw(benchmark::State& state, Where where) {
     state.SetItemsProcessed(state.iterations() * lookups);
 }
 
-void single_inserts_raw(benchmark::State& state, Where where) {
-    RawDb db(where);
-    for (auto _ : state) {
-        state.PauseTiming();
-        db.exec("DROP TABLE IF EXISTS customer");
-        db.exec(create_sql);
-        sqlite3_stmt* st = db.prepare(insert_sql);
-        state.ResumeTiming();
-        for (int i = 1; i <= single_rows; ++i) {
-            db.exec("BEGIN");
-            raw_insert_row(db, st, i);
-            db.exec("COMMIT");
-        }
-    }
-    if (db.count() != single_rows) throw std::runtime_error("single_inserts/raw: wrong row count");
-    state.SetItemsProcessed(state.iterations() * single_rows);
-}
+void single_inserts_raw(benchmark::State& state, Where where) { inserts_raw(state, where, single_rows, true); }
 
 // ---- sqla -------------------------------------------------------------------------------------
 
