@@ -64,6 +64,21 @@ public:
     using SQLCompiler::SQLCompiler;
 
 protected:
+    // MySQL reads a backslash in a string literal as an escape (unless sql_mode has
+    // NO_BACKSLASH_ESCAPES), so a value ending in one would end the literal early: backslashes
+    // are doubled as well as quotes, as SQLAlchemy's MySQL compiler does.
+    std::string render_literal_value(const Value& value, const TypeEngine& type) override {
+        if (value.kind() != ValueKind::text) return SQLCompiler::render_literal_value(value, type);
+        const auto& text = std::get<std::string>(value.storage());
+        std::string out = "'";
+        out.reserve(text.size() + 2);
+        for (char c : text) {
+            if (c == '\\' || c == '\'') out += c;
+            out += c;
+        }
+        return out + "'";
+    }
+
     // MySQL's booleans are integers, but it spells the constants true and false.
     void visit_true(const ColumnElementNode&) override { out_ += "true"; }
     void visit_false(const ColumnElementNode&) override { out_ += "false"; }

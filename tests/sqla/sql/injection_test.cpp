@@ -1,0 +1,147 @@
+// sqla: tests/sqla/sql/injection_test.cpp. Values and names that try to break out of their SQL,
+// on every live database: values travel as bound parameters and come back unchanged, literal
+// rendering (literal_binds) escapes them as the dialect reads them, and quoted names create,
+// fill and read their tables.
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+import sqla;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Backend {
+    std::string key;
+    const char* variable;
+};
+
+const std::vector<std::string>& hostile_values() {
+    static const std::vector<std::string> values = {
+        "'",
+        "''",
+        "\\",
+        "\\'",
+        "'; DROP TABLE injection_probe; --",
+        "\\'; DROP TABLE injection_probe; -- ",
+        "x' OR '1'='1",
+        "/* comment */ still text",
+        "-- a comment marker",
+        "\" OR \"\"=\"",
+        "\u2019 \u2018 \uff07 \uff02 unicode quotes",
+        ":name ? %s %(x)s $1 @p1",
+        "line\nbreak\r\nand\ttab",
+        "ends with a backslash\\",
+        std::string(3000, '\''),
+    };
+    return values;
+}
+
+class Injection : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override {
+        if (GetParam().key == "sqlite") {
+            file_ = fs::temp_directory_path() / ("sqla_injection_" + std::to_string(::getpid()) + ".db");
+            fs::remove(file_);
+            url_ = "sqlite:///" + file_.string();
+        } else {
+            const char* url = std::getenv(GetParam().variable);
+            if (!url || !*url) GTEST_SKIP() << GetParam().variable << " is not set (scripts/test.sh sets it)";
+            url_ = url;
+        }
+        engine_.emplace(sqla::create_engine(url_));
+    }
+    void TearDown() override {
+        engine_.reset();
+        if (!file_.empty()) fs::remove(file_);
+    }
+    sqla::Engine& engine() { return *engine_; }
+
+    std::string url_;
+    fs::path file_;
+    std::optional<sqla::Engine> engine_;
+};
+
+TEST_P(Injection, ValuesTravelAsParametersAndComeBackUnchanged) {
+    sqla::MetaData md;
+    sqla::Table t(md, "injection_probe", sqla::Column{"id", sqla::Integer{}, sqla::primary_key, sqla::no_autoincrement},
+                  sqla::Column{"v", sqla::Text{}});
+    md.drop_all(engine());
+    md.create_all(engine());
+    const auto& values = hostile_values();
+    engine().begin([&](sqla::Connection& conn) {
+        // One row at a time, then all of them again as an executemany.
+        for (std::size_t i = 0; i < values.size(); ++i)
+            conn.execute(sqla::insert(t), {{"id", static_cast<std::int64_t>(i)}, {"v", values[i]}});
+        std::vector<sqla::Params> many;
+        for (std::size_t i = 0; i < values.size(); ++i)
+            many.push_back({{"id", static_cast<std::int64_t>(1000 + i)}, {"v", values[i]}});
+        EXPECT_EQ(conn.execute(sqla::insert(t), many).rowcount(), static_cast<std::int64_t>(values.size()));
+    });
+    auto conn = engine().connect();
+    for (const auto& v : values) {
+        auto rows = conn.execute(sqla::select(t.c("v")).where(t.c("v") == v)).all();
+        ASSERT_EQ(rows.size(), 2u) << v;
+        EXPECT_EQ(rows[0].get<std::string>(0), v);
+    }
+    EXPECT_EQ(conn.execute(sqla::select(sqla::func("count", {t.c("id")}))).scalar<std::int64_t>(),
+              static_cast<std::int64_t>(2 * values.size()));
+    conn.close();
+    md.drop_all(engine());
+}
+
+TEST_P(Injection, LiteralBindsEscapeValuesAsTheDialectReadsThem) {
+    auto conn = engine().connect();
+    for (const auto& v : hostile_values()) {
+        auto compiler = engine().dialect().statement_compiler(sqla::ParamStyle::qmark);
+        compiler->set_literal_binds(true);
+        const auto compiled = compiler->compile(sqla::select(sqla::literal(v, sqla::Text{}).label("v")).element());
+        EXPECT_TRUE(compiled.binds.empty()) << compiled.sql;
+        EXPECT_EQ(conn.exec_driver_sql(compiled.sql).scalar<std::string>(), v) << compiled.sql;
+    }
+}
+
+TEST_P(Injection, HostileNamesAreQuotedForTheDialect) {
+    const std::size_t longest = std::min<std::size_t>(engine().dialect().capabilities().max_identifier_length, 200);
+    std::vector<std::string> names = {"select",       "order by",     "semi;colon", "double\"quote", "single'quote",
+                                      "MixedCase",    "back`tick",    "dash -- dash", "t\u00e9ble_\u00fc",
+                                      std::string(longest, 'n')};
+    for (const auto& name : names) {
+        SCOPED_TRACE(name);
+        sqla::MetaData md;
+        sqla::Table t(md, name, sqla::Column{"id", sqla::Integer{}, sqla::primary_key, sqla::no_autoincrement},
+                      sqla::Column{name, sqla::String{50}});
+        md.drop_all(engine());
+        md.create_all(engine());
+        engine().begin([&](sqla::Connection& conn) {
+            conn.execute(sqla::insert(t), {{"id", 1}, {name, "first"}});
+            conn.execute(sqla::insert(t), std::vector<sqla::Params>{{{"id", 2}, {name, "second"}}, {{"id", 3}, {name, "third"}}});
+            conn.execute(sqla::update(t).where(t.c("id") == 3).values({{name, "changed"}}));
+            conn.execute(sqla::delete_(t).where(t.c("id") == 2));
+        });
+        auto conn = engine().connect();
+        auto rows = conn.execute(sqla::select(t).order_by({t.c("id")})).all();
+        ASSERT_EQ(rows.size(), 2u);
+        EXPECT_EQ(rows[0].get<std::string>(1), "first");
+        EXPECT_EQ(rows[1].get<std::string>(1), "changed");
+        conn.close();
+        md.drop_all(engine());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Live, Injection,
+                         ::testing::Values(Backend{"sqlite", nullptr}, Backend{"postgresql", "SQLA_TEST_POSTGRESQL_URL"},
+                                           Backend{"mysql", "SQLA_TEST_MYSQL_URL"}),
+                         [](const auto& info) { return info.param.key; });
+
+}  // namespace
