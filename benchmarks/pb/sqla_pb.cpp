@@ -98,6 +98,12 @@ Customer to_customer(const sqla::Row& row) {
                     static_cast<int>(row.get<std::int64_t>(3))};
 }
 
+// What the harness checks: the rows written or read against those expected.
+void verify(Result& r, const Checksum& c, const Expect& e) {
+    r.verified = c.matches(e);
+    r.check = check_str(c.count, c.sum_value, c.sum_len);
+}
+
 Result run(const Args& a) {
     auto engine = sqla::create_engine(url_for(a.db));
     auto conn = engine.connect();
@@ -124,8 +130,7 @@ Result run(const Args& a) {
         }
         r.seconds = now_s() - t0;
         const Checksum c = table_checksum(conn, write_table());
-        r.verified = c.matches(e);
-        r.check = check_str(c.count, c.sum_value, c.sum_len);
+        verify(r, c, e);
     } else if (a.workload == "large_resultset") {
         ensure_read_table(engine, conn, a.db, n);
         auto table = customer_table(metadata, read_table(n));
@@ -135,8 +140,7 @@ Result run(const Args& a) {
         r.seconds = now_s() - t0;
         Checksum c;
         for (const auto& cu : out) c.add(cu);
-        r.verified = c.matches(e);
-        r.check = check_str(c.count, c.sum_value, c.sum_len);
+        verify(r, c, e);
     } else if (a.workload == "short_selects") {
         ensure_read_table(engine, conn, a.db, n);
         auto table = customer_table(metadata, read_table(n));
@@ -150,8 +154,7 @@ Result run(const Args& a) {
         }
         conn.commit();
         r.seconds = now_s() - t0;
-        r.verified = c.matches(e);
-        r.check = check_str(c.count, c.sum_value, c.sum_len);
+        verify(r, c, e);
     }
     return r;
 }

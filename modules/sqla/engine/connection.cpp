@@ -438,13 +438,8 @@ Result Connection::execute(const Executable& statement, const std::vector<Params
     auto& events = *st.engine->events;
     if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners())
         return execute_many(statement, many, opts, false);
-    std::vector<Params> changed = many;
-    ExecuteEvent event{*this, statement, nullptr, &changed, opts};
-    events.before_execute(event);
-    Result result = execute_many(statement, changed, opts, true);
-    event.result = &result;
-    events.after_execute(event);
-    return result;
+    // Listeners may change the parameter sets: they get a copy of their own.
+    return execute(statement, std::vector<Params>(many), options);
 }
 
 Result Connection::execute(const Executable& statement, std::vector<Params>&& many, const ExecutionOptions& options) {

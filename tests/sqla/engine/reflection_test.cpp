@@ -24,6 +24,7 @@
 
 import sqla;
 
+#include "live_backend.hpp"
 #include "schema_json.hpp"
 
 namespace {
@@ -38,30 +39,8 @@ json::value load(const char* relative) {
     return json::parse(text);
 }
 
-// The backends: SQLite on a file of its own, and the servers scripts/test.sh starts.
-struct Backend {
-    std::string key;  // the corpus's dialect key
-    const char* variable;
-};
-
-class Reflection : public ::testing::TestWithParam<Backend> {
+class Reflection : public sqla_test::LiveBackendTest {
 protected:
-    void SetUp() override {
-        if (GetParam().key == "sqlite") {
-            file_ = fs::temp_directory_path() / ("sqla_reflection_" + std::to_string(::getpid()) + ".db");
-            fs::remove(file_);
-            url_ = "sqlite:///" + file_.string();
-        } else {
-            const char* url = std::getenv(GetParam().variable);
-            if (!url || !*url) GTEST_SKIP() << GetParam().variable << " is not set (scripts/test.sh sets it)";
-            url_ = url;
-        }
-        engine_.emplace(sqla::create_engine(url_));
-    }
-    void TearDown() override {
-        engine_.reset();
-        if (!file_.empty()) fs::remove(file_);
-    }
     // Drops the tables (and PostgreSQL enum types) a test makes, dependents first.
     void drop(const std::vector<std::string>& tables, const std::vector<std::string>& types = {}) {
         auto conn = engine_->connect();
@@ -75,11 +54,6 @@ protected:
             for (const auto& t : types) conn.execute(sqla::text("DROP TYPE IF EXISTS " + q.quote_identifier(t)));
         conn.commit();
     }
-    sqla::Engine& engine() { return *engine_; }
-
-    std::string url_;
-    fs::path file_;
-    std::optional<sqla::Engine> engine_;
 };
 
 std::string opt(const std::optional<std::string>& s) { return s ? *s : "None"; }
@@ -390,10 +364,7 @@ TEST_P(Reflection, AnInspectorNeedsOneConnectionAtATime) {
     drop({"sqla_reflect_one"});
 }
 
-INSTANTIATE_TEST_SUITE_P(Live, Reflection,
-                         ::testing::Values(Backend{"sqlite", nullptr}, Backend{"postgresql", "SQLA_TEST_POSTGRESQL_URL"},
-                                           Backend{"mysql", "SQLA_TEST_MYSQL_URL"}),
-                         [](const auto& info) { return info.param.key; });
+INSTANTIATE_TEST_SUITE_P(Live, Reflection, sqla_test::live_backends(), sqla_test::backend_name);
 
 // The helper dialects use on catalog text: parentheses enclosing the whole, at any depth.
 TEST(ReflectionHelpers, StripEnclosingParentheses) {

@@ -17,14 +17,10 @@
 
 import sqla;
 
+#include "live_backend.hpp"
+
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Backend {
-    std::string key;
-    const char* variable;
-};
 
 const std::vector<std::string>& hostile_values() {
     static const std::vector<std::string> values = {
@@ -47,30 +43,7 @@ const std::vector<std::string>& hostile_values() {
     return values;
 }
 
-class Injection : public ::testing::TestWithParam<Backend> {
-protected:
-    void SetUp() override {
-        if (GetParam().key == "sqlite") {
-            file_ = fs::temp_directory_path() / ("sqla_injection_" + std::to_string(::getpid()) + ".db");
-            fs::remove(file_);
-            url_ = "sqlite:///" + file_.string();
-        } else {
-            const char* url = std::getenv(GetParam().variable);
-            if (!url || !*url) GTEST_SKIP() << GetParam().variable << " is not set (scripts/test.sh sets it)";
-            url_ = url;
-        }
-        engine_.emplace(sqla::create_engine(url_));
-    }
-    void TearDown() override {
-        engine_.reset();
-        if (!file_.empty()) fs::remove(file_);
-    }
-    sqla::Engine& engine() { return *engine_; }
-
-    std::string url_;
-    fs::path file_;
-    std::optional<sqla::Engine> engine_;
-};
+class Injection : public sqla_test::LiveBackendTest {};
 
 TEST_P(Injection, ValuesTravelAsParametersAndComeBackUnchanged) {
     sqla::MetaData md;
@@ -139,9 +112,6 @@ TEST_P(Injection, HostileNamesAreQuotedForTheDialect) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Live, Injection,
-                         ::testing::Values(Backend{"sqlite", nullptr}, Backend{"postgresql", "SQLA_TEST_POSTGRESQL_URL"},
-                                           Backend{"mysql", "SQLA_TEST_MYSQL_URL"}),
-                         [](const auto& info) { return info.param.key; });
+INSTANTIATE_TEST_SUITE_P(Live, Injection, sqla_test::live_backends(), sqla_test::backend_name);
 
 }  // namespace
