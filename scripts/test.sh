@@ -2,7 +2,8 @@
 # sqla: scripts/test.sh. Builds sqla under AddressSanitizer and UndefinedBehaviorSanitizer
 # (the dev preset) and runs every test with ctest, so each run is also a memory-safety check
 # (the live-database tests against PostgreSQL and MariaDB servers it starts on loopback);
-# then builds the pool's concurrency test under ThreadSanitizer (the tsan preset) and runs it.
+# then builds the concurrency tests under ThreadSanitizer (the tsan preset) and runs them, and
+# runs each libFuzzer target (the fuzz preset) briefly over its seeds and past crash inputs.
 # SPDX-License-Identifier: MIT
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -13,6 +14,11 @@ sqla_ensure_odbc
 sqla_build dev
 cd "$sqla_root"
 ctest --preset dev "$@"
-echo "test: the pool under ThreadSanitizer"
-sqla_build tsan --target pool_concurrency_test
-TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" "$sqla_root/build/tsan/bin/pool_concurrency_test"
+echo "test: the pool, engine, plugin registry and statement cache under ThreadSanitizer"
+sqla_build tsan --target pool_concurrency_test engine_concurrency_test
+for t in pool_concurrency_test engine_concurrency_test; do
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" "$sqla_root/build/tsan/bin/$t"
+done
+echo "test: fuzz targets, 10 s each after their seeds and past crash inputs (longer runs: scripts/fuzz.sh)"
+sqla_build fuzz
+ctest --preset fuzz

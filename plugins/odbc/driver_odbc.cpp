@@ -364,6 +364,12 @@ private:
                 for (std::size_t r = 0; r < rows_; ++r) {
                     if (value(r).is_null()) continue;
                     c.views[r] = text_of(value(r), c.texts[r]);
+                    // ODBC drivers (psqlODBC, MariaDB's, SQLite's) cut text at a NUL whatever
+                    // length it is bound with: refuse rather than store it cut short.
+                    if (c.views[r].find('\0') != std::string_view::npos)
+                        throw DriverError(DBAPIErrorKind::data_error,
+                                          "odbc: a text parameter holds a NUL (0x00) character, at which ODBC drivers "
+                                          "cut text; send such data as bytes (LargeBinary)");
                     longest = std::max(longest, c.views[r].size());
                 }
                 fixed(SQL_C_WCHAR, SQL_WVARCHAR, 1, static_cast<SQLLEN>(longest * sizeof(char16_t)));

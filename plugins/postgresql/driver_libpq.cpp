@@ -104,6 +104,12 @@ struct BoundParams {
                 case ValueKind::null: break;
                 case ValueKind::text: {
                     const auto& s = std::get<std::string>(v.storage());
+                    // libpq sends text parameters up to their first NUL: refuse rather than cut.
+                    if (s.find('\0') != std::string::npos)
+                        throw DriverError(DBAPIErrorKind::data_error,
+                                          "libpq: text parameter " + std::to_string(i + 1) +
+                                              " holds a NUL (0x00) character, which PostgreSQL text cannot hold; "
+                                              "send such data as bytes (LargeBinary)");
                     values[i] = s.c_str();
                     lengths[i] = static_cast<int>(s.size());
                     break;

@@ -84,6 +84,13 @@ bool parse_number(std::string_view s, T& out) noexcept {
     return ec == std::errc{} && ptr == s.data() + s.size();
 }
 
+// a * b + c, or nullopt when int64 cannot hold it (intervals of more than about 292,000 years).
+std::optional<std::int64_t> mul_add(std::int64_t a, std::int64_t b, std::int64_t c) noexcept {
+    std::int64_t r = 0;
+    if (__builtin_mul_overflow(a, b, &r) || __builtin_add_overflow(r, c, &r)) return std::nullopt;
+    return r;
+}
+
 int hex_digit(char c) noexcept {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -190,8 +197,10 @@ std::optional<std::chrono::microseconds> parse_postgres_interval(std::string_vie
                     if (!parse_number(std::string_view(frac).substr(0, 6), micros)) return std::nullopt;
                 }
             }
-            std::int64_t t = ((n * 60 + minutes) * 60 + secs) * 1'000'000 + micros;
-            total += negative ? -t : t;
+            auto t = mul_add(n, 60, minutes);
+            if (t) t = mul_add(*t, 60, secs);
+            if (t) t = mul_add(*t, 1'000'000, micros);
+            if (!t || __builtin_add_overflow(total, negative ? -*t : *t, &total)) return std::nullopt;
             any = true;
             continue;
         }
@@ -205,7 +214,9 @@ std::optional<std::chrono::microseconds> parse_postgres_interval(std::string_vie
         else if (unit == "mon" || unit == "mons") per = 2'592'000'000'000;  // 30 days
         else if (unit == "day" || unit == "days") per = 86'400'000'000;
         else return std::nullopt;
-        total += (negative ? -n : n) * per;
+        const auto part = mul_add(negative ? -n : n, per, total);
+        if (!part) return std::nullopt;
+        total = *part;
         any = true;
     }
     if (!any) return std::nullopt;
@@ -415,6 +426,11 @@ void read_binary_value(Oid type, std::string_view b, Value& out) {
             const auto us = big_endian<std::int64_t>(b, 0);
             if (us == std::numeric_limits<std::int64_t>::max()) return out.set_text("infinity");
             if (us == std::numeric_limits<std::int64_t>::min()) return out.set_text("-infinity");
+            // Microseconds since 2000 that, counted from 1970, overflow (PostgreSQL goes to 294276 AD).
+            constexpr std::int64_t epoch_us = 946'684'800'000'000;
+            if (us > std::numeric_limits<std::int64_t>::max() - epoch_us)
+                throw DriverError(DBAPIErrorKind::data_error,
+                                  "libpq: a timestamp beyond year 262000 does not fit in microseconds since 1970");
             const UtcDateTime at = time_point_cast<microseconds>(sys_time<microseconds>(postgres_epoch) + microseconds{us});
             if (type == oid::timestamptz) out = Value(at);
             else out = Value(LocalDateTime{at.time_since_epoch()});
@@ -426,8 +442,15 @@ void read_binary_value(Oid type, std::string_view b, Value& out) {
             const auto days = big_endian<std::int32_t>(b, 8);
             const auto months = big_endian<std::int32_t>(b, 12);
             const std::int64_t day_us = 86'400'000'000;
-            const std::int64_t total = us + days * day_us + (months / 12) * (day_us * 36525 / 100) + (months % 12) * 30 * day_us;
-            out = Value(microseconds{total});
+            auto total = mul_add(days, day_us, us);
+            if (total) total = mul_add(months / 12, day_us * 36525 / 100, *total);
+            if (total) total = mul_add(months % 12, 30 * day_us, *total);
+            if (!total)
+                throw DriverError(DBAPIErrorKind::data_error,
+                                  "libpq: an interval of " + std::to_string(months) + " months, " +
+                                      std::to_string(days) + " days and " + std::to_string(us) +
+                                      " microseconds is beyond what microseconds in 64 bits hold (about 292,000 years)");
+            out = Value(microseconds{*total});
             return;
         }
         case oid::uuid: {

@@ -129,18 +129,7 @@ std::vector<std::string> name_list(std::string_view group) {
     return out;
 }
 
-// What the CREATE TABLE text says that the pragmas do not.
-struct TableText {
-    std::optional<std::string> pk_name;
-    struct Named {
-        std::optional<std::string> name;
-        std::vector<std::string> columns;
-        std::string ref_table;
-    };
-    std::vector<Named> uniques;
-    std::vector<Named> fks;
-    std::vector<ReflectedCheckConstraint> checks;
-};
+}  // namespace
 
 TableText parse_table_sql(std::string_view sql) {
     TableText out;
@@ -193,6 +182,8 @@ TableText parse_table_sql(std::string_view sql) {
     }
     return out;
 }
+
+namespace {
 
 std::optional<std::string> table_sql(Connection& conn, const IdentifierPreparer& q, std::string_view table,
                                      const std::optional<std::string>& schema, std::string_view type = "table") {

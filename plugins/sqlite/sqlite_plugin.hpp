@@ -23,6 +23,22 @@ ResultProcessor sqlite_result_processor(const TypeEngine& type);
 
 // Reflection (reflection.cpp); `q` quotes names put into PRAGMAs.
 TypeEngine sqlite_type_from_sql(std::string_view declared);
+/// What a table's CREATE TABLE text (sqlite_master.sql) says that the pragmas do not:
+/// constraint names, UNIQUE, CHECK and foreign keys' names.
+struct TableText {
+    std::optional<std::string> pk_name;
+    struct Named {
+        std::optional<std::string> name;
+        std::vector<std::string> columns;
+        std::string ref_table;
+    };
+    std::vector<Named> uniques;
+    std::vector<Named> fks;
+    std::vector<ReflectedCheckConstraint> checks;
+};
+/// Reads CREATE TABLE text; what it does not recognise it skips.
+TableText parse_table_sql(std::string_view sql);
+
 std::vector<std::string> sqlite_schema_names(Connection& conn);
 /// Tables ("table") or views ("view") of a schema, by name.
 std::vector<std::string> sqlite_object_names(Connection& conn, const IdentifierPreparer& q,

@@ -110,3 +110,31 @@ TEST_F(Inspect, ErrorsNameWhatWasWrongAndHideThePassword) {
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.out.find("no database URL"), std::string::npos) << r.out;
 }
+
+// A URL with a real password, to a server that takes it: what `sqla inspect` prints (the
+// database line, JSON's "url", an error) shows `***` in its place.
+TEST(InspectSecrets, OutputHidesAWorkingPassword) {
+    const char* mysql = std::getenv("SQLA_TEST_MYSQL_URL");
+    if (!mysql || !*mysql) GTEST_SKIP() << "SQLA_TEST_MYSQL_URL is not set (scripts/test.sh sets it)";
+    const auto admin_url = sqla::make_url(mysql);
+    {
+        auto admin = sqla::create_engine(mysql).connect();
+        for (const char* host : {"127.0.0.1", "localhost"})
+            admin.exec_driver_sql(std::string("CREATE USER IF NOT EXISTS 'sqla_cli_secret'@'") + host +
+                                  "' IDENTIFIED BY 'Qm4-hunter2-cli'");
+    }
+    // No database: the user has no privileges (the sqla user cannot grant); information_schema
+    // is readable without, and its tables do not change with what other tests create.
+    const std::string url = "mysql://sqla_cli_secret:Qm4-hunter2-cli@" + *admin_url.host() + ":" +
+                            std::to_string(admin_url.port().value_or(3306));
+    auto r = sqla_cli("inspect '" + url + "' --schema information_schema --table CHARACTER_SETS");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("sqla_cli_secret:***@"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+    r = sqla_cli("inspect '" + url + "' --json --schema information_schema --table CHARACTER_SETS");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+    r = sqla_cli("inspect '" + url + "' --table no_such_table");
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+}

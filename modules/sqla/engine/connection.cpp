@@ -11,6 +11,7 @@ module;
 #include <functional>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,6 +76,21 @@ void check_isolation_level(const Dialect& dialect, std::string_view level) {
     for (const auto& l : levels) known += (known.empty() ? "" : ", ") + l;
     throw ArgumentError("invalid value \"" + std::string(level) + "\" for isolation_level; valid isolation levels for " +
                         std::string(dialect.name()) + " are " + known);
+}
+
+void ThreadClaim::enter() {
+    const auto me = std::this_thread::get_id();
+    if (owner_.load(std::memory_order_relaxed) == me) {
+        ++depth_;
+        return;
+    }
+    auto expected = std::thread::id{};
+    if (!owner_.compare_exchange_strong(expected, me, std::memory_order_acquire, std::memory_order_relaxed))
+        throw InvalidRequestError(
+            "this Connection is in use by another thread right now; a Connection and its Results are for one "
+            "thread at a time: give each thread its own Connection from engine.connect() (the Engine and its pool "
+            "are the thread-safe part)");
+    depth_ = 1;
 }
 
 void ConnectionState::close_cursors() noexcept {
@@ -213,7 +229,8 @@ Transaction& Transaction::operator=(Transaction&& other) noexcept {
 Transaction::~Transaction() { rollback_noexcept(); }
 
 bool Transaction::is_active() const noexcept {
-    if (!state_ || state_->closed) return false;
+    // After a disconnect the transaction is lost, whatever the flags say until rollback().
+    if (!state_ || state_->closed || state_->invalidated) return false;
     if (depth_ == 0) return state_->in_transaction && state_->root_serial == serial_;
     return state_->savepoints.size() >= depth_ && state_->savepoints[depth_ - 1].serial == serial_;
 }
@@ -230,6 +247,7 @@ void Transaction::commit() {
                                        "transaction is lost; roll back to go on");
         throw InvalidRequestError("this transaction is inactive: it was already committed or rolled back");
     }
+    detail::ClaimGuard claim(state_->claim);
     if (depth_ == 0) state_->commit();
     else state_->release_savepoint(depth_ - 1);
 }
@@ -415,6 +433,7 @@ InsertedKey inserted_key(const InsertNode& insert, const Compiled& compiled, std
 
 Result Connection::execute(const Executable& statement, const Params& params, const ExecutionOptions& options) {
     auto& st = open_state();
+    detail::ClaimGuard claim(st.claim);
     detail::reject_isolation_level(options);
     const ExecutionOptions merged = detail::is_empty(options) ? ExecutionOptions{} : st.options.merged(options);
     const ExecutionOptions& opts = detail::is_empty(options) ? st.options : merged;
@@ -433,6 +452,7 @@ Result Connection::execute(const Executable& statement, const Params& params, co
 Result Connection::execute(const Executable& statement, const std::vector<Params>& many,
                            const ExecutionOptions& options) {
     auto& st = open_state();
+    detail::ClaimGuard claim(st.claim);
     detail::reject_isolation_level(options);
     const ExecutionOptions opts = st.options.merged(options);
     auto& events = *st.engine->events;
@@ -444,6 +464,7 @@ Result Connection::execute(const Executable& statement, const std::vector<Params
 
 Result Connection::execute(const Executable& statement, std::vector<Params>&& many, const ExecutionOptions& options) {
     auto& st = open_state();
+    detail::ClaimGuard claim(st.claim);
     detail::reject_isolation_level(options);
     const ExecutionOptions opts = st.options.merged(options);
     auto& events = *st.engine->events;
@@ -777,11 +798,13 @@ Result Connection::run(std::span<const Value> positional, std::string_view sql, 
 
 Result Connection::exec_driver_sql(std::string_view sql, std::span<const Value> params, const ExecutionOptions& options) {
     auto& st = open_state();
+    detail::ClaimGuard claim(st.claim);
     return run(params, sql, 0, detail::is_empty(options) ? st.options : st.options.merged(options));
 }
 
 Transaction Connection::begin() {
     auto& st = open_state();
+    detail::ClaimGuard claim(st.claim);
     if (st.in_transaction)
         throw InvalidRequestError("a transaction is already begun on this Connection (by an earlier statement or "
                                   "begin()); commit() or rollback() it first, or use begin_nested() for a savepoint");
@@ -791,6 +814,7 @@ Transaction Connection::begin() {
 
 Transaction Connection::begin_nested() {
     auto& st = open_state();
+    detail::ClaimGuard claim(st.claim);
     if (!st.in_transaction) st.begin(true);
     st.savepoint();
     return Transaction(state_, st.savepoints.size(), st.savepoints.back().serial);
@@ -798,12 +822,14 @@ Transaction Connection::begin_nested() {
 
 void Connection::commit() {
     auto& st = open_state();
+    detail::ClaimGuard claim(st.claim);
     if (st.in_transaction) st.commit();
 }
 
 void Connection::rollback() {
     if (!state_ || state_->closed) throw ResourceClosedError("this connection is closed");
     auto& st = *state_;
+    detail::ClaimGuard claim(st.claim);
     if (st.invalidated) {
         // After a disconnect, rolling back is how the user acknowledges it: the next statement
         // runs on a new connection from the pool.

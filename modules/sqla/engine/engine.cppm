@@ -3,6 +3,7 @@
 module;
 #include <sqla/export.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,7 @@ module;
 #include <mutex>
 #include <optional>
 #include <span>
+#include <thread>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -267,8 +269,37 @@ struct SavepointState {
     std::uint64_t serial;
 };
 
+// A Connection (with its Results) is for one thread at a time. Each entry point claims it for
+// the calling thread for as long as it runs; a nested entry from the same thread (a listener
+// that executes) is allowed, an entry from another thread meanwhile throws. This catches
+// overlapping use, which would corrupt the driver connection, for two atomic operations per
+// call; handing a connection from one thread to another between calls stays allowed.
+class ThreadClaim {
+public:
+    void enter();
+    void leave() noexcept {
+        if (--depth_ == 0) owner_.store(std::thread::id{}, std::memory_order_release);
+    }
+
+private:
+    std::atomic<std::thread::id> owner_{};
+    std::uint32_t depth_ = 0;  // written only by the owner
+};
+
+class ClaimGuard {
+public:
+    explicit ClaimGuard(ThreadClaim& claim) : claim_(claim) { claim_.enter(); }
+    ~ClaimGuard() { claim_.leave(); }
+    ClaimGuard(const ClaimGuard&) = delete;
+    ClaimGuard& operator=(const ClaimGuard&) = delete;
+
+private:
+    ThreadClaim& claim_;
+};
+
 struct ConnectionState {
     std::shared_ptr<EngineState> engine;
+    ThreadClaim claim;
     // The Connection that owns this state (events receive it); kept up to date on moves.
     Connection* owner = nullptr;
     std::shared_ptr<ConnectionRecord> record;

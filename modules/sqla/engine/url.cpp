@@ -169,9 +169,11 @@ std::string URL::render(bool hide_password) const {
     for (const auto& [key, values] : p_.query) {
         for (const auto& v : values) {
             s += sep;
-            s += quote(key, "&=+#?", true);
+            // '@' and ':' too: make_url looks for a password's '@' past a ':' (as SQLAlchemy's
+            // pattern does), so an unescaped one in the query would be read as userinfo.
+            s += quote(key, "&=+#?@:", true);
             s += '=';
-            s += quote(v, "&=+#?", true);
+            s += quote(v, "&=+#?@:", true);
             sep = '&';
         }
     }

@@ -132,6 +132,26 @@ std::string render_placeholders(std::string_view tmpl, const std::vector<BindSlo
     return out;
 }
 
+// The compiler marks each placeholder (marker_open, its slot's number, marker_close) and an
+// executemany INSERT's VALUES tuple (detail::values_open/close) with control characters in its
+// output, and reads them back when it renders the final SQL. The same characters coming from
+// the statement itself (a text() string, a quoted name, a literal) would be read as markers
+// and could point at slots that do not exist: such statements are refused. Every marker the
+// compiler writes is counted, so any extra one came from the statement.
+void check_markers(std::string_view sql, std::size_t placeholders, std::size_t values_tuples) {
+    std::size_t seen[5] = {};
+    for (const char c : sql)
+        if (static_cast<unsigned char>(c) < 5) ++seen[static_cast<unsigned char>(c)];
+    const std::size_t expected[5] = {seen[0], placeholders, placeholders, values_tuples, values_tuples};
+    for (unsigned c = 1; c < 5; ++c)
+        if (seen[c] != expected[c]) {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            throw CompileError(std::string("the statement's SQL contains the control character U+000") + hex[c] +
+                               ", which the compiler reserves for its own markers (U+0001 to U+0004); "
+                               "send such characters as bound parameter values");
+        }
+}
+
 }  // namespace
 
 std::string render_insertmanyvalues(const Compiled& compiled, std::size_t rows) {
@@ -193,8 +213,10 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     implicit_returning_.clear();
     ctes_.clear();
     cte_names_.clear();
+    values_markers_ = 0;
     process(element);
     if (!ctes_.empty()) out_ = with_clause(ctes_) + "\n " + out_;
+    check_markers(out_, binds_.size(), values_markers_);
     // Parts can be rendered out of text order (a WITH clause goes first): number the
     // placeholders in the order they appear, which is the order values are sent in.
     {

@@ -342,6 +342,8 @@ protected:
     ParamStyle paramstyle_;
     std::string out_;
     std::vector<BindSlot> binds_;
+    // The VALUES markers (detail::values_open/close) written into out_, for compile()'s check.
+    std::size_t values_markers_ = 0;
     std::vector<ResultColumn> result_columns_;
     /// Whether the output is a top-level SELECT's column list (labels render AS there only).
     bool in_columns_clause_ = false;

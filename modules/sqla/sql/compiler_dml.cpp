@@ -272,7 +272,10 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
             const bool batched = for_executemany_ && capabilities_.use_insertmanyvalues &&
                                  (!returning.empty() || capabilities_.use_insertmanyvalues_wo_returning);
             out_ += " VALUES ";
-            if (batched) out_ += detail::values_open;
+            if (batched) {
+                out_ += detail::values_open;
+                ++values_markers_;
+            }
             out_ += '(';
             for (std::size_t i = 0; i < set.size(); ++i) {
                 if (i) out_ += ", ";

@@ -8,7 +8,10 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <initializer_list>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,4 +96,31 @@ TEST(BinaryValuesChoice, ReadableAndPaying) {
     EXPECT_FALSE(pg::binary_pays(pg::oid::text));
     EXPECT_TRUE(pg::binary_readable(pg::oid::numeric));
     EXPECT_FALSE(pg::binary_readable(1007));  // int4[]: arrays stay text
+}
+
+// Values PostgreSQL holds but microseconds in 64 bits do not (found by postgresql_values_fuzz):
+// an interval of hundreds of millions of years, a timestamp past year 262000. The binary
+// reader says so with DriverError; the text reader leaves the text as it is.
+TEST(ValuesBeyondMicroseconds, AreRefusedOrKeptAsText) {
+    auto big_endian = [](std::initializer_list<std::int64_t> parts, std::initializer_list<int> sizes) {
+        std::string out;
+        auto size = sizes.begin();
+        for (auto v : parts) {
+            for (int i = *size - 1; i >= 0; --i) out.push_back(static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff));
+            ++size;
+        }
+        return out;
+    };
+    sqla::Value v;
+    // interval: microseconds, days, months
+    EXPECT_THROW(pg::read_binary_value(pg::oid::interval, big_endian({0, 0, 2'136'000'000}, {8, 4, 4}), v), sqla::DriverError);
+    EXPECT_THROW(pg::read_binary_value(pg::oid::interval, big_endian({9'200'000'000'000'000'000, 1'000'000, 0}, {8, 4, 4}), v),
+                 sqla::DriverError);
+    pg::read_binary_value(pg::oid::interval, big_endian({1'000'000, 1, 13}, {8, 4, 4}), v);
+    EXPECT_EQ(v, sqla::Value(std::chrono::microseconds{1'000'000 + 86'400'000'000LL * (1 + 30) + 31'557'600'000'000LL}));
+    EXPECT_THROW(pg::read_binary_value(pg::oid::timestamp, big_endian({std::numeric_limits<std::int64_t>::max() - 1}, {8}), v), sqla::DriverError);
+    pg::read_value(pg::oid::interval, "178000000 years", v);
+    EXPECT_EQ(v, sqla::Value(std::string("178000000 years")));
+    EXPECT_EQ(pg::parse_postgres_interval("2562047789:00:00"), std::nullopt);
+    EXPECT_EQ(pg::parse_postgres_interval("2562047788:00:00"), std::chrono::microseconds{2562047788LL * 3'600'000'000});
 }

@@ -85,3 +85,24 @@ TEST(IdentifierPreparer, QuotesOnlyWhenNeeded) {
 }
 
 }  // namespace
+
+namespace {
+
+// The compiler marks placeholders with U+0001..U+0004 in its output; SQL that holds those
+// characters itself is refused rather than read as markers (found by text_fuzz: a forged
+// marker pointed past the parameter list).
+TEST(TextCompile, ControlCharactersTheCompilerReservesAreRefused) {
+    for (const char* sql : {"SELECT '\x01' AS x", "SELECT :a, \x01" "0\x02 FROM t", "SELECT '\x02'", "SELECT 1 \x03\x04",
+                            "SELECT \x01" "99\x02"}) {
+        try {
+            (void)compile(sqla::text(sql), sqla::ParamStyle::qmark);
+            ADD_FAILURE() << "compiled: " << sql;
+        } catch (const sqla::CompileError& e) {
+            EXPECT_NE(std::string(e.what()).find("control character"), std::string::npos) << e.what();
+        }
+    }
+    // Other control characters (tab, newline, U+0005 on) are ordinary text.
+    EXPECT_EQ(compile(sqla::text("SELECT '\t\x05\x1f', :a"), sqla::ParamStyle::qmark).sql, "SELECT '\t\x05\x1f', ?");
+}
+
+}  // namespace
