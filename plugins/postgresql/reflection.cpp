@@ -94,7 +94,9 @@ TypeEngine pg_type_from_sql(std::string_view spelled, const std::map<std::string
     std::vector<int> args;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '(') {
-            const auto close = s.find(')', i);
+            // An unclosed '(' runs to the end (found by postgresql_values_fuzz: npos as the
+            // next index wrapped around to 0, and the loop never ended).
+            const auto close = std::min(s.find(')', i), s.size());
             args = int_args(s.substr(i + 1, close - i - 1));
             i = close;
             continue;

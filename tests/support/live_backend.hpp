@@ -14,6 +14,9 @@ struct Backend {
     std::string driver = {};  // a driver other than the dialect's default: "odbc"
 };
 
+// How ctest lists a test's backend ("sqlite", "postgresql+odbc"), instead of its bytes.
+inline void PrintTo(const Backend& b, std::ostream* out) { *out << b.key << (b.driver.empty() ? "" : "+" + b.driver); }
+
 // The three backends, for INSTANTIATE_TEST_SUITE_P.
 inline auto live_backends() {
     return ::testing::Values(Backend{"sqlite", nullptr}, Backend{"postgresql", "SQLA_TEST_POSTGRESQL_URL"},

@@ -85,12 +85,15 @@ void ThreadClaim::enter() {
         return;
     }
     auto expected = std::thread::id{};
-    if (!owner_.compare_exchange_strong(expected, me, std::memory_order_acquire, std::memory_order_relaxed))
-        throw InvalidRequestError(
-            "this Connection is in use by another thread right now; a Connection and its Results are for one "
-            "thread at a time: give each thread its own Connection from engine.connect() (the Engine and its pool "
-            "are the thread-safe part)");
+    if (!owner_.compare_exchange_strong(expected, me, std::memory_order_acquire, std::memory_order_relaxed)) refuse();
     depth_ = 1;
+}
+
+void ThreadClaim::refuse() {
+    throw InvalidRequestError(
+        "this Connection is in use by another thread right now; a Connection and its Results are for one "
+        "thread at a time: give each thread its own Connection from engine.connect() (the Engine and its pool "
+        "are the thread-safe part)");
 }
 
 void ConnectionState::close_cursors() noexcept {

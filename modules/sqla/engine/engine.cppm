@@ -277,11 +277,18 @@ struct SavepointState {
 class ThreadClaim {
 public:
     void enter();
+    // Throws when another thread holds the claim now: one relaxed load when none does, for
+    // the per-row path (a Result fetching while another thread executes on its connection).
+    void check() const {
+        const auto owner = owner_.load(std::memory_order_relaxed);
+        if (owner != std::thread::id{} && owner != std::this_thread::get_id()) refuse();
+    }
     void leave() noexcept {
         if (--depth_ == 0) owner_.store(std::thread::id{}, std::memory_order_release);
     }
 
 private:
+    [[noreturn]] static void refuse();
     std::atomic<std::thread::id> owner_{};
     std::uint32_t depth_ = 0;  // written only by the owner
 };

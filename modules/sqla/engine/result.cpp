@@ -137,9 +137,9 @@ void Result::check_open() const {
 
 bool Result::advance() {
     check_open();
-    // A result reads through its connection's driver connection: one thread at a time.
-    std::optional<detail::ClaimGuard> claim;
-    if (connection_) claim.emplace(connection_->claim);
+    // A result reads through its connection's driver connection: not while another thread is
+    // inside a call on that connection (checked with one load per row).
+    if (connection_) connection_->claim.check();
     bool more;
     try {
         more = cursor_->fetch();
