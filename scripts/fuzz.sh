@@ -32,6 +32,6 @@ for t in "${targets[@]}"; do
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   corpus=$(ls "$tests/corpus/$t" | wc -l)
-  printf '%-24s %12s executions in %ss, %s new corpus inputs kept: %s\n' "$t" "${runs:-?}" "$seconds" "$corpus" "$result"
+  printf '%-24s %12s executions (budget %ss), corpus of %s inputs kept: %s\n' "$t" "${runs:-?}" "$seconds" "$corpus" "$result"
 done
 exit "$failed"

@@ -158,7 +158,9 @@ std::string URL::render(bool hide_password) const {
         s += '@';
     }
     if (p_.host) {
-        if (p_.host->find(':') != std::string::npos)
+        // Brackets for IPv6, and for any host that starts with '[' (a bracketed "[[]" holds
+        // the host "["; found by url_fuzz), so it parses back the same.
+        if (p_.host->find(':') != std::string::npos || p_.host->starts_with('['))
             s += '[' + *p_.host + ']';
         else
             s += *p_.host;

@@ -182,3 +182,13 @@ TEST(UrlRender, QueryValuesWithAtSignsAndColonsPrintBack) {
     EXPECT_EQ(sqla::make_url(printed), url);
     EXPECT_EQ(sqla::make_url(printed).host(), "host");
 }
+
+// A bracketed host need not be IPv6: "[[]" holds the host "[", which prints in brackets again
+// (found by url_fuzz).
+TEST(UrlRender, BracketedHostsPrintInBrackets) {
+    const auto url = sqla::make_url("pg://u@[[]:5/db");
+    EXPECT_EQ(url.host(), "[");
+    EXPECT_EQ(url.render(false), "pg://u@[[]:5/db");
+    EXPECT_EQ(sqla::make_url(url.render(false)), url);
+    EXPECT_EQ(sqla::make_url("pg://[::1]:5/db").render(false), "pg://[::1]:5/db");
+}
