@@ -61,22 +61,18 @@ std::unordered_set<std::string> reserved_words() {
 
 class MySQLCompiler final : public SQLCompiler {
 public:
-    using SQLCompiler::SQLCompiler;
+    MySQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle,
+                  bool backslash_escapes)
+        : SQLCompiler(capabilities, preparer, paramstyle), backslash_escapes_(backslash_escapes) {}
 
 protected:
-    // MySQL reads a backslash in a string literal as an escape (unless sql_mode has
-    // NO_BACKSLASH_ESCAPES), so a value ending in one would end the literal early: backslashes
-    // are doubled as well as quotes, as SQLAlchemy's MySQL compiler does.
+    // MySQL reads a backslash in a string literal as an escape unless sql_mode has
+    // NO_BACKSLASH_ESCAPES, so a value ending in one would end the literal early: backslashes
+    // are doubled as well as quotes, as SQLAlchemy's MySQL compiler does, except on servers
+    // that read them as they are (the dialect asks the server in initialize()).
     std::string render_literal_value(const Value& value, const TypeEngine& type) override {
         if (value.kind() != ValueKind::text) return SQLCompiler::render_literal_value(value, type);
-        const auto& text = std::get<std::string>(value.storage());
-        std::string out = "'";
-        out.reserve(text.size() + 2);
-        for (char c : text) {
-            if (c == '\\' || c == '\'') out += c;
-            out += c;
-        }
-        return out + "'";
+        return render_quoted(std::get<std::string>(value.storage()));
     }
 
     // MySQL's booleans are integers, but it spells the constants true and false.
@@ -170,10 +166,13 @@ protected:
         return type_name(column.type());
     }
 
-    static std::string render_quoted(std::string_view s) {
+    // A string literal (also ENUM values and COMMENTs in DDL), as render_literal_value: a
+    // backslash in a comment such as 'C:\\' would otherwise end the literal early.
+    std::string render_quoted(std::string_view s) const {
         std::string out = "'";
+        out.reserve(s.size() + 2);
         for (char c : s) {
-            if (c == '\'') out += '\'';
+            if (c == '\'' || (c == '\\' && backslash_escapes_)) out += c;
             out += c;
         }
         return out + "'";
@@ -354,6 +353,8 @@ protected:
 private:
     // The INSERT's table while ON DUPLICATE KEY UPDATE renders (its `inserted` alias is VALUES()).
     const FromClauseNode* inserted_table_ = nullptr;
+    // Whether the server reads a backslash in a literal as an escape (its sql_mode).
+    bool backslash_escapes_;
 };
 
 // MySQL's storage of the generic types the driver does not give as the type's value (SQLAlchemy's
@@ -456,7 +457,7 @@ public:
     std::string_view name() const noexcept override { return name_; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::format; }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
-        return std::make_unique<MySQLCompiler>(capabilities(), identifier_preparer(), paramstyle);
+        return std::make_unique<MySQLCompiler>(capabilities(), identifier_preparer(), paramstyle, backslash_escapes_);
     }
 
     // The server decides (SQLAlchemy's MySQLDialect.initialize): MariaDB 10.5 and newer has
@@ -471,6 +472,26 @@ public:
         // INSERT (parameter arrays, one round trip per slice) where the driver and server have
         // it, about 1.5x the rows per second of multi-row VALUES batches; else those batches.
         mutable_capabilities().use_insertmanyvalues_wo_returning = !bulk_executemany(connection);
+        // SQLAlchemy's _detect_sql_mode: literals keep their backslashes as they are under
+        // NO_BACKSLASH_ESCAPES (doubling them there would change the value).
+        backslash_escapes_ = sql_mode(connection).find("NO_BACKSLASH_ESCAPES") == std::string::npos;
+    }
+
+    // The session's sql_mode; empty when it cannot be read (the server's default then applies).
+    static std::string sql_mode(DriverConnection& connection) {
+        try {
+            auto cursor = connection.execute(DriverStatement{"SELECT @@SESSION.sql_mode", 0}, {}, CursorOptions{});
+            std::vector<Value> row(1);
+            std::string mode;
+            if (cursor->fetch()) {
+                cursor->read_row(row);
+                if (row[0].kind() == ValueKind::text) mode = std::get<std::string>(row[0].storage());
+            }
+            cursor->close();
+            return mode;
+        } catch (const DriverError&) {
+            return {};
+        }
     }
 
     // In the connection's database unless a schema is named.
@@ -550,6 +571,7 @@ public:
 private:
     std::string name_;
     bool is_mariadb_;
+    bool backslash_escapes_ = true;
 };
 
 }  // namespace

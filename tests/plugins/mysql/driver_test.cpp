@@ -456,3 +456,40 @@ TEST_F(MysqlTest, ConnectsThroughTheUnixSocket) {
     EXPECT_EQ(conn.execute(sqla::text("SELECT @@socket")).scalar<std::string>(), socket);
     EXPECT_EQ(conn.execute(sqla::text("SELECT current_user()")).scalar<std::string>(), "sqla@localhost");
 }
+
+// Literals (literal_binds, ENUM values and COMMENTs in DDL) follow the server's sql_mode, which
+// the dialect reads at first connect: backslashes doubled by default, kept single under
+// NO_BACKSLASH_ESCAPES, where doubling would change the value. Either way the server reads
+// back exactly the text given.
+TEST_F(MysqlTest, LiteralsFollowTheServersBackslashMode) {
+    const std::vector<std::string> values = {"C:\\dir\\", "a\\'b", "\\\\", "it's", "ends with \\"};
+    for (const bool no_backslash_escapes : {false, true}) {
+        SCOPED_TRACE(no_backslash_escapes ? "NO_BACKSLASH_ESCAPES" : "default sql_mode");
+        sqla::Params args;
+        if (no_backslash_escapes) args.set("init_command", "SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'");
+        auto engine = sqla::create_engine(mysql_url(), {.connect_args = args});
+        auto conn = engine.connect();
+        const auto mode = conn.execute(sqla::text("SELECT @@SESSION.sql_mode")).scalar<std::string>();
+        EXPECT_EQ(mode.find("NO_BACKSLASH_ESCAPES") != std::string::npos, no_backslash_escapes) << mode;
+        for (const auto& v : values) {
+            auto compiler = engine.dialect().statement_compiler(sqla::ParamStyle::format);
+            compiler->set_literal_binds(true);
+            const auto compiled = compiler->compile(sqla::select(sqla::literal(v, sqla::Text{}).label("v")).element());
+            EXPECT_EQ(conn.exec_driver_sql(compiled.sql).scalar<std::string>(), v) << compiled.sql;
+        }
+        conn.close();
+        sqla::MetaData md;
+        sqla::Table t(md, "backslash_ddl", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                      sqla::Column{"kind", sqla::Enum{.values = {"C:\\", "a'b"}}, sqla::comment("col \\ comment\\")},
+                      sqla::TableOptions{.comment = "C:\\dir\\"});
+        md.drop_all(engine);
+        md.create_all(engine);
+        auto insp = sqla::inspect(engine);
+        EXPECT_EQ(insp.get_table_comment("backslash_ddl"), std::optional<std::string>("C:\\dir\\"));
+        conn = engine.connect();
+        conn.execute(sqla::insert(t), {{"id", 1}, {"kind", "C:\\"}});
+        EXPECT_EQ(conn.execute(sqla::select(t.c("kind"))).scalar<std::string>(), "C:\\");
+        conn.close();
+        md.drop_all(engine);
+    }
+}
