@@ -73,7 +73,7 @@ Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_
     if (processing && processing->columns == columns.size()) processing_ = std::move(processing);
     if (processing_) {
         // The names are those of the previous execution of the statement, almost always.
-        auto known = processing_->metadata.load(std::memory_order_acquire);
+        auto known = processing_->known_metadata();
         if (known && std::ranges::equal(known->keys(), columns, {}, {}, &ColumnInfo::name)) metadata_ = std::move(known);
     }
     if (!metadata_) {
@@ -81,7 +81,7 @@ Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_
         keys.reserve(columns.size());
         for (const auto& c : columns) keys.push_back(c.name);
         metadata_ = std::make_shared<const ResultMetadata>(std::move(keys));
-        if (processing_) processing_->metadata.store(metadata_, std::memory_order_release);
+        if (processing_) processing_->remember_metadata(metadata_);
     }
     current_ = Row(metadata_, std::vector<Value>(columns.size()));
     rowcount_ = cursor_->rowcount();

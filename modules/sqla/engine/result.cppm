@@ -9,6 +9,7 @@ module;
 #include <functional>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -55,7 +56,21 @@ struct ResultProcessing {
     std::size_t columns = 0;
     std::vector<std::pair<std::size_t, ValueProcessor>> processors;
     // The names the cursor reported the last time, for the next result with the same names.
-    mutable std::atomic<std::shared_ptr<const ResultMetadata>> metadata{};
+    // Under a mutex, not std::atomic<std::shared_ptr>: libstdc++ 12's load() releases its
+    // internal lock with relaxed ordering, which ThreadSanitizer rightly reports as a race with
+    // the next store() (fixed in GCC 13).
+    [[nodiscard]] std::shared_ptr<const ResultMetadata> known_metadata() const {
+        std::lock_guard lock(metadata_mutex_);
+        return metadata_;
+    }
+    void remember_metadata(std::shared_ptr<const ResultMetadata> metadata) const {
+        std::lock_guard lock(metadata_mutex_);
+        metadata_ = std::move(metadata);
+    }
+
+private:
+    mutable std::mutex metadata_mutex_;
+    mutable std::shared_ptr<const ResultMetadata> metadata_;
 };
 }  // namespace sqla::detail
 
