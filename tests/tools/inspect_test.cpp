@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -137,4 +139,145 @@ TEST(InspectSecrets, OutputHidesAWorkingPassword) {
     r = sqla_cli("inspect '" + url + "' --table no_such_table");
     EXPECT_EQ(r.status, 1) << r.out;
     EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+}
+
+namespace {
+
+bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+
+// The part of the output that is JSON: the first line starting with '{' (stderr is merged in).
+boost::json::object json_line(const std::string& out) {
+    std::size_t start = out.starts_with('{') ? 0 : out.find("\n{");
+    if (start == std::string::npos) return {};
+    if (start != 0) ++start;
+    return boost::json::parse(out.substr(start, out.find('\n', start) - start)).as_object();
+}
+
+}  // namespace
+
+// Names are data: a table named with ESC [ 31m would recolour the terminal, a newline would
+// forge output lines. Text output prints them C-escaped; JSON carries them exactly.
+TEST_F(Inspect, ControlCharactersInNamesPrintEscaped) {
+    const std::string table = "evil\x1b[31m\nname";
+    const std::string column = "col\x1b[31m\nx\xc2\x9b";  // ... and U+009B, the one-byte CSI
+    {
+        auto engine = sqla::create_engine(url_);
+        auto conn = engine.connect();
+        conn.execute(sqla::text("CREATE TABLE \"" + table + "\" (\"" + column + "\" INTEGER)"));
+        conn.commit();
+    }
+    const auto r = sqla_cli("inspect " + url_);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_FALSE(contains(r.out, "\x1b")) << r.out;
+    EXPECT_FALSE(contains(r.out, "\xc2\x9b")) << r.out;
+    EXPECT_TRUE(contains(r.out, "table evil\\x1b[31m\\nname\n")) << r.out;
+    EXPECT_TRUE(contains(r.out, "    col\\x1b[31m\\nx\\u009b  INTEGER")) << r.out;
+
+    const auto j = sqla_cli("inspect --json " + url_ + " --table '" + table + "'");
+    ASSERT_EQ(j.status, 0) << j.out;
+    const auto doc = boost::json::parse(j.out).as_object();
+    const auto& t = doc.at("tables").as_array().at(0).as_object();
+    EXPECT_EQ(t.at("name").as_string(), table);
+    EXPECT_EQ(t.at("columns").as_array().at(0).at("name").as_string(), column);
+
+    // And in an error message that quotes a name.
+    const auto e = sqla_cli("inspect " + url_ + " --table 'no\x1b[2Jtable'");
+    EXPECT_EQ(e.status, 1) << e.out;
+    EXPECT_FALSE(contains(e.out, "\x1b")) << e.out;
+    EXPECT_TRUE(contains(e.out, "no\\x1b[2Jtable")) << e.out;
+}
+
+// SQLite creates a database file on connect: inspecting a misspelt name must say the file does
+// not exist, and leave no file behind. An existing file is opened read-only.
+TEST_F(Inspect, MissingSQLiteFileIsAnErrorAndIsNotCreated) {
+    const fs::path typo = fs::temp_directory_path() / ("sqla_inspect_typo_" + std::to_string(::getpid()) + ".db");
+    fs::remove(typo);
+    auto r = sqla_cli("inspect sqlite:///" + typo.string());
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_TRUE(contains(r.out, "SQLite database file \"" + typo.string() + "\" does not exist")) << r.out;
+    EXPECT_FALSE(fs::exists(typo));
+    // A relative name says where it was looked for.
+    r = sqla_cli("inspect sqlite:///sqla_no_such_relative_file.db");
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_TRUE(contains(r.out, "\"sqla_no_such_relative_file.db\" does not exist (relative to " + fs::current_path().string()))
+        << r.out;
+    EXPECT_FALSE(fs::exists("sqla_no_such_relative_file.db"));
+
+    // Read-only: a file nobody may write is inspected all the same, and left unchanged.
+    const auto before = fs::last_write_time(file_);
+    fs::permissions(file_, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    r = sqla_cli("inspect " + url_ + " --table users");
+    fs::permissions(file_, fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_TRUE(contains(r.out, "table users")) << r.out;
+    EXPECT_EQ(fs::last_write_time(file_), before);
+}
+
+// With --json, an error is JSON too, on standard output, and the exit status is still 1.
+TEST_F(Inspect, JsonErrorsAreJson) {
+    auto r = sqla_cli("inspect --json " + url_ + " --table nosuch 2>/dev/null");
+    EXPECT_EQ(r.status, 1) << r.out;
+    auto doc = json_line(r.out);
+    ASSERT_TRUE(doc.contains("error")) << r.out;
+    const auto& error = doc.at("error").as_object();
+    EXPECT_EQ(error.at("type").as_string(), "sqla::NoSuchTableError") << r.out;
+    EXPECT_TRUE(contains(std::string(error.at("message").as_string()), "no table \"nosuch\"")) << r.out;
+    EXPECT_FALSE(error.at("code").as_string().empty());
+
+    r = sqla_cli("inspect --json --bogus");
+    EXPECT_EQ(r.status, 1) << r.out;
+    doc = json_line(r.out);
+    ASSERT_TRUE(doc.contains("error")) << r.out;
+    EXPECT_EQ(doc.at("error").at("type").as_string(), "sqla::ArgumentError") << r.out;
+
+    // A driver's error (libpq reports no SQLSTATE for a failed connect: none is printed).
+    if (const char* pg = std::getenv("SQLA_TEST_POSTGRESQL_URL"); pg && *pg) {
+        std::string bad(pg);
+        bad.replace(bad.find(":sqla@"), 6, ":hunter2@");
+        r = sqla_cli("inspect --json '" + bad + "'");
+        EXPECT_EQ(r.status, 1) << r.out;
+        doc = json_line(r.out);
+        ASSERT_TRUE(doc.contains("error")) << r.out;
+        EXPECT_EQ(doc.at("error").at("type").as_string(), "sqla::OperationalError") << r.out;
+        EXPECT_TRUE(contains(std::string(doc.at("error").at("message").as_string()), "password authentication failed"))
+            << r.out;
+        EXPECT_FALSE(contains(r.out, "hunter2")) << r.out;
+    }
+}
+
+// A schema the database does not have is an error naming it, on every dialect (PostgreSQL and
+// MariaDB printed "(no tables)"); a system schema left out of the list but holding tables is not.
+TEST_F(Inspect, UnknownSchemaIsAnErrorOnEveryDialect) {
+    std::vector<std::string> urls{url_};
+    for (const char* var : {"SQLA_TEST_POSTGRESQL_URL", "SQLA_TEST_MYSQL_URL"})
+        if (const char* u = std::getenv(var); u && *u) urls.emplace_back(u);
+    for (const auto& url : urls) {
+        auto r = sqla_cli("inspect '" + url + "' --schema nope_no_such_schema");
+        EXPECT_EQ(r.status, 1) << url << ": " << r.out;
+        EXPECT_TRUE(contains(r.out, "no schema \"nope_no_such_schema\" in ")) << url << ": " << r.out;
+        r = sqla_cli("inspect --json '" + url + "' --schema nope_no_such_schema 2>/dev/null");
+        EXPECT_EQ(r.status, 1) << url << ": " << r.out;
+        EXPECT_TRUE(json_line(r.out).contains("error")) << url << ": " << r.out;
+    }
+    auto r = sqla_cli("inspect " + url_ + " --schema main --table users");
+    EXPECT_EQ(r.status, 0) << r.out;
+    if (const char* pg = std::getenv("SQLA_TEST_POSTGRESQL_URL"); pg && *pg) {
+        r = sqla_cli("inspect '" + std::string(pg) + "' --schema pg_catalog --table pg_am");
+        EXPECT_EQ(r.status, 0) << r.out;
+        EXPECT_TRUE(contains(r.out, "table pg_am")) << r.out;
+    }
+}
+
+TEST(Cli, VersionAndHelp) {
+    auto r = sqla_cli("--version");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out, "sqla " SQLA_TEST_VERSION "\n");
+    r = sqla_cli("--help");
+    EXPECT_EQ(r.status, 0) << r.out;
+    for (const char* expected : {"plugins [--json] [--no-load]", "--no-load: read the manifests only", "--version",
+                                 "inspect URL [--json] [--schema NAME] [--table NAME]...", "{\"error\": {"})
+        EXPECT_TRUE(contains(r.out, expected)) << "missing \"" << expected << "\" in:\n" << r.out;
+    r = sqla_cli("frobnicate --json");
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_TRUE(json_line(r.out).contains("error")) << r.out;
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +21,13 @@ namespace {
 
 namespace json = boost::json;
 
+// Names come from the database; in text output, escape() keeps their control characters from
+// reaching the terminal (JSON escapes them itself).
+std::string e(std::string_view s) { return escape(s); }
+
 std::string join(const std::vector<std::string>& v) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + escape(s);
     return out;
 }
 
@@ -30,7 +35,7 @@ std::string join(const std::vector<std::optional<std::string>>& columns, const s
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < columns.size(); ++i)
         parts.push_back(columns[i] ? *columns[i] : (i < exprs.size() && exprs[i] ? *exprs[i] : "?"));
-    return join(parts);
+    return join(parts);  // escapes
 }
 
 json::value optional(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
@@ -139,23 +144,66 @@ void print_grid(const std::vector<std::vector<std::string>>& rows) {
     }
 }
 
+// Every string below that came from the database goes through e() or join().
 void print_table(const TableReport& t) {
-    fmt::print("\ntable {}{}\n", t.name, t.comment ? "  -- " + *t.comment : "");
+    fmt::print("\ntable {}{}\n", e(t.name), t.comment ? "  -- " + e(*t.comment) : "");
     std::vector<std::vector<std::string>> rows{{"column", "type", "sqla type", "null", "default", "autoincrement"}};
     for (const auto& c : t.columns)
-        rows.push_back({c.name, c.type_sql, c.type.repr(), c.nullable ? "NULL" : "NOT NULL",
-                        c.computed ? "AS " + *c.computed : c.server_default.value_or(""),
+        rows.push_back({e(c.name), e(c.type_sql), e(c.type.repr()), c.nullable ? "NULL" : "NOT NULL",
+                        c.computed ? "AS " + e(*c.computed) : e(c.server_default.value_or("")),
                         c.autoincrement ? (*c.autoincrement ? "yes" : "no") : "auto"});
     print_grid(rows);
-    if (!t.pk.columns.empty()) fmt::print("    primary key {}({})\n", t.pk.name ? *t.pk.name + " " : "", join(t.pk.columns));
+    if (!t.pk.columns.empty()) fmt::print("    primary key {}({})\n", t.pk.name ? e(*t.pk.name) + " " : "", join(t.pk.columns));
     for (const auto& f : t.fks)
-        fmt::print("    foreign key {}({}) -> {}{}({}){}{}\n", f.name ? *f.name + " " : "", join(f.columns),
-                   f.referred_schema ? *f.referred_schema + "." : "", f.referred_table, join(f.referred_columns),
-                   f.ondelete ? " ON DELETE " + *f.ondelete : "", f.onupdate ? " ON UPDATE " + *f.onupdate : "");
-    for (const auto& u : t.uniques) fmt::print("    unique {}({})\n", u.name ? *u.name + " " : "", join(u.columns));
-    for (const auto& c : t.checks) fmt::print("    check {}({})\n", c.name ? *c.name + " " : "", c.sqltext);
+        fmt::print("    foreign key {}({}) -> {}{}({}){}{}\n", f.name ? e(*f.name) + " " : "", join(f.columns),
+                   f.referred_schema ? e(*f.referred_schema) + "." : "", e(f.referred_table), join(f.referred_columns),
+                   f.ondelete ? " ON DELETE " + e(*f.ondelete) : "", f.onupdate ? " ON UPDATE " + e(*f.onupdate) : "");
+    for (const auto& u : t.uniques) fmt::print("    unique {}({})\n", u.name ? e(*u.name) + " " : "", join(u.columns));
+    for (const auto& c : t.checks) fmt::print("    check {}({})\n", c.name ? e(*c.name) + " " : "", e(c.sqltext));
     for (const auto& i : t.indexes)
-        fmt::print("    {}index {}({})\n", i.unique ? "unique " : "", i.name ? *i.name + " " : "", join(i.columns, i.expressions));
+        fmt::print("    {}index {}({})\n", i.unique ? "unique " : "", i.name ? e(*i.name) + " " : "", join(i.columns, i.expressions));
+}
+
+// A SQLite file database through the sqlite3 driver, as the URL names it (std::nullopt for a
+// memory database, another driver, or a URL that already gives SQLite URI options).
+std::optional<std::string> sqlite_file(const URL& url) {
+    if (url.backend_name() != "sqlite" || !(url.driver_name().empty() || url.driver_name() == "sqlite3")) return std::nullopt;
+    if (url.query_value("uri")) return std::nullopt;
+    const auto& db = url.database();
+    if (!db || db->empty() || *db == ":memory:") return std::nullopt;
+    return *db;
+}
+
+// The SQLite URI filename opening `path` read-only: inspecting never creates nor changes a file.
+std::string sqlite_read_only_uri(const std::string& path) {
+    std::string uri = path.starts_with('/') ? "file://" : "file:";  // "file:///abs": empty authority
+    for (char c : path) {
+        if (c == '%') uri += "%25";
+        else if (c == '?') uri += "%3f";
+        else if (c == '#') uri += "%23";
+        else uri += c;
+    }
+    return uri + "?mode=ro";
+}
+
+// A schema the database does not have is an error on every dialect (one without tables is not).
+void check_schema(Inspector& insp, const std::string& schema, const URL& url) {
+    std::vector<std::string> names;
+    try {
+        names = insp.get_schema_names();
+    } catch (const NotImplementedError&) {
+        return;  // the dialect cannot list schemas: its table query says what is wrong
+    }
+    if (std::find(names.begin(), names.end(), schema) != names.end()) return;
+    // Some dialects leave system schemas out of the list (PostgreSQL's pg_catalog): a schema
+    // that holds tables exists.
+    try {
+        if (!insp.get_table_names(schema).empty()) return;
+    } catch (const DBAPIError&) {
+    }
+    std::string listed;  // raw: main() escapes the whole message for the terminal
+    for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
+    throw ArgumentError("sqla inspect: no schema \"" + schema + "\" in " + url.render() + " (schemas: " + listed + ")");
 }
 
 }  // namespace
@@ -176,8 +224,24 @@ int inspect_command(const std::vector<std::string_view>& args) {
                                 "\" (usage: sqla inspect URL [--json] [--schema NAME] [--table NAME]...)");
     }
     if (!url) throw ArgumentError("sqla inspect: no database URL (usage: sqla inspect URL [--json] [--schema NAME] [--table NAME]...)");
-    auto engine = create_engine(*url);
+    const URL parsed = make_url(*url);
+    EngineOptions options;
+    if (const auto file = sqlite_file(parsed)) {
+        // SQLite creates a missing file on connect; a typo'd name would show as an empty database.
+        std::error_code ec;
+        if (!std::filesystem::exists(*file, ec))
+            throw ArgumentError("sqla inspect: SQLite database file \"" + *file + "\" does not exist (" +
+                                (std::filesystem::path(*file).is_absolute()
+                                     ? std::string("sqlite:////path names an absolute path")
+                                     : "relative to " + std::filesystem::current_path(ec).string() +
+                                           "; sqlite:////path names an absolute one") +
+                                ")");
+        options.connect_args.set("database", sqlite_read_only_uri(*file));
+        options.connect_args.set("uri", true);
+    }
+    auto engine = create_engine(parsed, std::move(options));
     auto insp = inspect(engine);
+    if (schema) check_schema(insp, *schema, engine.url());
     const auto tables = only.empty() ? insp.get_table_names(schema) : only;
     const auto views = or_empty<std::vector<std::string>>([&] { return insp.get_view_names(schema); });
     std::vector<TableReport> reports;
@@ -196,8 +260,8 @@ int inspect_command(const std::vector<std::string_view>& args) {
         fmt::print("{}\n", json::serialize(out));
         return 0;
     }
-    fmt::print("database {} ({}+{}), schema {}\n", engine.url().render(), engine.dialect().name(), engine.driver().name(),
-               shown_schema.value_or("(default)"));
+    fmt::print("database {} ({}+{}), schema {}\n", e(engine.url().render()), engine.dialect().name(), engine.driver().name(),
+               shown_schema ? e(*shown_schema) : "(default)");
     if (reports.empty()) fmt::print("\n(no tables)\n");
     for (const auto& t : reports) print_table(t);
     if (!views.empty()) fmt::print("\nviews: {}\n", join(views));
