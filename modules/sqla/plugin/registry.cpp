@@ -91,20 +91,26 @@ struct PluginRegistry::Impl {
                 rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
             }
         }
-        // The folder beside the loaded sqla library: the install's, or the build tree's when
-        // this library is the one in the build tree (both use the same relative layout).
+        // The folder beside the loaded sqla library, and only that one: the install's, or the
+        // build tree's when this library is the one in the build tree (both use the same
+        // relative layout). The configured install folder compiled in is not searched beside
+        // it: an install moved with `cmake --install --prefix` would otherwise also load the
+        // plugins of <build>/stage, and the build tree's library a stale install's.
         fs::path core_dir;
         try {
             core_dir = fs::path(boost::dll::this_line_location().string()).parent_path();
         } catch (const std::exception&) {
         }
+        if (core_dir.empty()) {
+            // The library's own path is unknown (it always is known on Linux): the configured one.
+            add(fs::path(SQLA_INSTALL_PLUGIN_DIR), "installed");
+            return out;
+        }
         const fs::path build_dir = SQLA_BUILD_DIR;
         // The build tree keeps libsqla.so in <build>/lib; an install staged under the build
         // folder (<build>/stage/lib) is an install, not the build tree.
-        const bool in_build_tree = !core_dir.empty() && same_path(core_dir, build_dir / "lib");
-        if (!core_dir.empty() && !in_build_tree) add(core_dir / "sqla" / "plugins", "installed");
-        add(fs::path(SQLA_INSTALL_PLUGIN_DIR), "installed");
-        if (in_build_tree) add(core_dir / "sqla" / "plugins", "build tree");
+        const bool in_build_tree = same_path(core_dir, build_dir / "lib");
+        add(core_dir / "sqla" / "plugins", in_build_tree ? "build tree" : "installed");
         return out;
     }
 
