@@ -3,6 +3,7 @@
 #include <map>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -100,6 +101,13 @@ protected:
                 process(binary.right());
                 out_ += ')';
                 return;
+            case Operator::custom:
+                // '#' starts a comment on MySQL: `a # b` would comment out the rest of the
+                // statement (op() refuses the other comment markers on every dialect).
+                if (binary.custom_op().find('#') != std::string::npos)
+                    throw CompileError("op(): the operator \"" + binary.custom_op() +
+                                       "\" holds '#', which starts a comment on MySQL and MariaDB");
+                return SQLCompiler::visit_binary(binary);
             default: return SQLCompiler::visit_binary(binary);
         }
     }
@@ -203,7 +211,23 @@ protected:
             if (const auto* s = std::get_if<std::string>(&value)) arg = *s;
             else if (const auto* i = std::get_if<std::int64_t>(&value)) arg = std::to_string(*i);
             else continue;
-            if (opt == "COMMENT") arg = render_quoted(arg);
+            // Each option is written as given. String options are quoted (SQLAlchemy's
+            // _options_of_type_string; DATA and INDEX DIRECTORY too, which MySQL reads only as
+            // strings); the option's name and any other value must be a word (InnoDB, utf8mb4,
+            // DYNAMIC, 8), so no value can write SQL of its own.
+            auto word = [](std::string_view w) {
+                return !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
+                    const auto c = static_cast<unsigned char>(ch);
+                    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                });
+            };
+            if (!word(opt)) throw CompileError("table option \"" + name + "\" is not a MySQL table option name");
+            if (opt == "COMMENT" || opt == "PASSWORD" || opt == "CONNECTION" || opt == "DATA_DIRECTORY" ||
+                opt == "INDEX_DIRECTORY")
+                arg = render_quoted(arg);
+            else if (!word(arg))
+                throw CompileError("table option " + name + ": \"" + arg +
+                                   "\" is not a word (an engine, character set, collation, row format or number)");
             std::string joiner = "=";
             if (opt == "DEFAULT_CHARSET" || opt == "DEFAULT_CHARACTER_SET" || opt == "CHARACTER_SET" ||
                 opt == "DEFAULT_COLLATE" || opt == "DATA_DIRECTORY" || opt == "INDEX_DIRECTORY")

@@ -33,6 +33,16 @@ std::unordered_set<std::string> reserved_words() {
             "start",   "uid",    "comment",  "current",  "level"};
 }
 
+// Oracle also quotes names that start with '_' (SQLAlchemy's OracleIdentifierPreparer
+// illegal_initial_characters: digits, '_' and '$'), such as an anonymous label `_fn_1`.
+class OracleIdentifierPreparer final : public IdentifierPreparer {
+public:
+    explicit OracleIdentifierPreparer(std::unordered_set<std::string> words) : IdentifierPreparer(std::move(words)) {}
+    bool requires_quotes(std::string_view name) const override {
+        return (!name.empty() && name.front() == '_') || IdentifierPreparer::requires_quotes(name);
+    }
+};
+
 class OracleCompiler final : public SQLCompiler {
 public:
     using SQLCompiler::SQLCompiler;
@@ -213,7 +223,9 @@ public:
                   .supports_comments = true,
                   .max_identifier_length = 128,
               },
-              reserved_words()) {}
+              reserved_words()) {
+        set_identifier_preparer(std::make_unique<OracleIdentifierPreparer>(reserved_words()));
+    }
     std::string_view name() const noexcept override { return "oracle"; }
     // From Oracle 11 on (SQLAlchemy: a server version above 10), a single-row INSERT returns its
     // new key with RETURNING ... INTO.

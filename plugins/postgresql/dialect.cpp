@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <system_error>
@@ -252,8 +253,12 @@ protected:
         return c && std::holds_alternative<bool>(*c) && std::get<bool>(*c) ? "CONCURRENTLY " : "";
     }
     std::string index_method(const Index& index) override {
+        // Index checks that the method is a word; in lower case, as SQLAlchemy writes it.
         const auto* m = index.dialect_options().find("postgresql_using");
-        return m && std::holds_alternative<std::string>(*m) ? "USING " + std::get<std::string>(*m) + " " : "";
+        if (!m || !std::holds_alternative<std::string>(*m)) return "";
+        std::string method = std::get<std::string>(*m);
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return "USING " + method + " ";
     }
     std::string post_create_index(const Index& index, const TableSchema&) override {
         return partial_index_where(index, "postgresql_where");

@@ -1,11 +1,15 @@
 // sqla: schema/constraints.cpp. Constraints, foreign-key targets and indexes.
 // SPDX-License-Identifier: MIT
 module;
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 module sqla;
@@ -63,7 +67,34 @@ ForeignKeyTarget ForeignKeyTarget::of(const ColumnElement& column) {
 
 std::string ForeignKeyTarget::spec() const { return (schema ? *schema + "." : std::string()) + table + "." + column; }
 
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// These options are SQL keywords written into DDL as given, so each must be one of the phrases
+// SQL has for it, in any case (SQLAlchemy's FK_ON_DELETE, FK_ON_UPDATE and FK_INITIALLY,
+// which it checks when compiling; here they are checked when the constraint is built).
+void check_phrase(const std::optional<std::string>& value, std::string_view option,
+                  std::initializer_list<std::string_view> phrases) {
+    if (!value) return;
+    for (const auto phrase : phrases)
+        if (iequals(*value, phrase)) return;
+    std::string allowed;
+    for (const auto phrase : phrases) allowed += (allowed.empty() ? "" : ", ") + std::string(phrase);
+    throw ArgumentError(std::string(option) + ": \"" + *value + "\" is not one of " + allowed);
+}
+
+constexpr std::initializer_list<std::string_view> fk_actions = {"RESTRICT", "CASCADE", "SET NULL", "NO ACTION",
+                                                                "SET DEFAULT"};
+
+}  // namespace
+
 void Constraint::apply(const ConstraintOptions& o) {
+    check_phrase(o.initially, "initially", {"DEFERRED", "IMMEDIATE"});
     name_ = o.name;
     explicit_name_ = o.name.has_value();
     deferrable_ = o.deferrable;
@@ -72,6 +103,11 @@ void Constraint::apply(const ConstraintOptions& o) {
 }
 
 void Constraint::apply(const ForeignKeyOptions& o) {
+    check_phrase(o.ondelete, "ondelete", fk_actions);
+    check_phrase(o.onupdate, "onupdate", fk_actions);
+    check_phrase(o.initially, "initially", {"DEFERRED", "IMMEDIATE"});
+    // SQLAlchemy writes MATCH as given; the SQL standard's three are all a database accepts.
+    check_phrase(o.match, "match", {"FULL", "PARTIAL", "SIMPLE"});
     name_ = o.name;
     explicit_name_ = o.name.has_value();
     deferrable_ = o.deferrable;
@@ -143,6 +179,18 @@ Index::Index(std::optional<std::string> name, std::vector<IndexElement> elements
     : name_(std::move(name)), elements_(std::move(elements)), unique_(options.unique),
       dialect_options_(std::move(options.dialect_options)) {
     if (elements_.empty()) throw ArgumentError("Index " + name_.value_or("(unnamed)") + " has no columns or expressions");
+    // postgresql_using names the index method (btree, gin, ...) in `USING method`: a word, as
+    // SQLAlchemy's IDX_USING requires when it compiles.
+    if (const auto* using_ = dialect_options_.find("postgresql_using")) {
+        const auto* method = std::get_if<std::string>(using_);
+        if (!method || method->empty() || !std::all_of(method->begin(), method->end(), [](char ch) {
+                const auto c = static_cast<unsigned char>(ch);
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            }))
+            throw ArgumentError("Index " + name_.value_or("(unnamed)") + ": postgresql_using must name an index method "
+                                "(a word such as btree, hash, gist or gin), not " +
+                                (method ? "\"" + *method + "\"" : std::string("a value of another kind")));
+    }
     // Built over a declared table's columns, the index belongs to that table (as SQLAlchemy's
     // Index attaches itself), so create_all creates it.
     const TableNode* table = nullptr;

@@ -285,6 +285,19 @@ Table::Table(MetaData& metadata, std::string name, std::vector<TableItem> items)
             for (const auto& [n, v] : o.dialect_options.items()) options.dialect_options.set(n, v);
         }
     }
+    // A prefix is written between CREATE and TABLE as given (TEMPORARY, UNLOGGED, GLOBAL
+    // TEMPORARY): keywords only, words separated by single spaces.
+    for (const auto& prefix : options.prefixes) {
+        bool ok = !prefix.empty() && prefix.front() != ' ' && prefix.back() != ' ' && prefix.find("  ") == std::string::npos;
+        for (const char ch : prefix) {
+            const auto c = static_cast<unsigned char>(ch);
+            ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ' ');
+        }
+        if (!ok)
+            throw ArgumentError("table \"" + name + "\": the prefix \"" + prefix +
+                                "\" is not a keyword (prefixes are words such as TEMPORARY, written into CREATE ... TABLE "
+                                "as given)");
+    }
     auto state = metadata.state_;
     if (!options.schema) options.schema = state->schema;
 

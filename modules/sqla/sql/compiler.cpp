@@ -54,15 +54,67 @@ namespace {
 constexpr char marker_open = '\x01';
 constexpr char marker_close = '\x02';
 
+// A bound parameter's name where the paramstyle writes it into the SQL (`:name`, `%(name)s`).
+// Names come from the API (bindparam(), column keys), so they are escaped: SQLAlchemy's
+// _BIND_TRANSLATE_CHARS for `%():[] ` (P, A, Z, C, _), and '_' for any other ASCII character
+// that is not a letter, digit, '_' or '$' (a quote, ';', '-', '.', a line break...), which
+// SQLAlchemy leaves as it is: `:a--b` would comment out the rest of the statement. Bytes of
+// UTF-8 letters stay. Values still bind by position: the names only label the placeholders.
+void bind_name(std::string& out, std::string_view name) {
+    for (const char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '%': out += 'P'; continue;
+            case '(': out += 'A'; continue;
+            case ')': out += 'Z'; continue;
+            case ':': out += 'C'; continue;
+            default: break;
+        }
+        const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                          c == '$' || c >= 0x80;
+        out += word ? ch : '_';
+    }
+}
+
 void placeholder(std::string& out, ParamStyle style, std::string_view name, std::size_t position) {
     switch (style) {
         case ParamStyle::qmark: out += '?'; break;
         case ParamStyle::numeric: out += ':' + std::to_string(position); break;
-        case ParamStyle::named: out += ':'; out += name; break;
+        case ParamStyle::named: out += ':'; bind_name(out, name); break;
         case ParamStyle::format: out += "%s"; break;
-        case ParamStyle::pyformat: out += "%("; out += name; out += ")s"; break;
+        case ParamStyle::pyformat: out += "%("; bind_name(out, name); out += ")s"; break;
         case ParamStyle::numeric_dollar: out += '$' + std::to_string(position); break;
     }
+}
+
+// SQLAlchemy's IdentifierPreparer._requires_quotes_illegal_chars: whether a function or package
+// name holds anything but ASCII letters, digits, '_' and '$' (case and reserved words aside).
+bool illegal_name_chars(std::string_view name) {
+    return name.empty() || !std::all_of(name.begin(), name.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    });
+}
+
+// The body of an anonymous name (SQLAlchemy's _anonymous_label.safe_construct): each run of
+// '%', '(', ')', ' ' and '$' becomes one '_'; a bound parameter's (`strip`) loses leading and
+// trailing '_' too.
+std::string anonymous_base(std::string_view base, bool strip) {
+    std::string out;
+    out.reserve(base.size());
+    bool run = false;
+    for (const char c : base) {
+        const bool special = c == '%' || c == '(' || c == ')' || c == ' ' || c == '$';
+        if (special && !run) out += '_';
+        if (!special) out += c;
+        run = special;
+    }
+    if (strip) {
+        const auto first = out.find_first_not_of('_');
+        if (first == std::string::npos) return {};
+        out = out.substr(first, out.find_last_not_of('_') - first + 1);
+    }
+    return out;
 }
 
 // A literal-execute slot's value as SQL text (integers and NULL: they are row limits).
@@ -328,8 +380,9 @@ void SQLCompiler::process_literal_execute(const ClauseElement& element) {
 std::string SQLCompiler::anonymous_name(const void* node, std::string_view base) {
     auto it = anon_names_.find(node);
     if (it != anon_names_.end()) return it->second;
-    int& counter = anon_counters_[std::string(base)];
-    std::string name = std::string(base) + "_" + std::to_string(++counter);
+    const std::string body = anonymous_base(base, false);
+    int& counter = anon_counters_[body];
+    std::string name = body + "_" + std::to_string(++counter);
     anon_names_.emplace(node, name);
     return name;
 }
@@ -565,8 +618,13 @@ void SQLCompiler::select_column(const ColumnElementNode& column, bool label_all)
         name = label.name() ? *label.name() : anonymous_name(&label, label.anonymous_base());
     } else {
         // Expressions without a name get an anonymous label: count(*) AS count_1, x + 1 AS anon_1.
-        const bool is_function = column.kind() == ElementKind::function;
-        name = anonymous_name(&column, is_function ? static_cast<const FunctionNode&>(column).name() : "anon");
+        // A function's is named after the function, without its package names (pkg.fn: fn_1).
+        std::string_view base = "anon";
+        if (column.kind() == ElementKind::function) {
+            base = static_cast<const FunctionNode&>(column).name();
+            if (const auto dot = base.rfind('.'); dot != std::string_view::npos) base.remove_prefix(dot + 1);
+        }
+        name = anonymous_name(&column, base);
         process(column);
         out_ += " AS ";
         out_ += preparer_.quote(name);
@@ -738,7 +796,7 @@ void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
     const int extracted = it == bind_index_.end() ? -1 : it->second;
     if (bind.expanding()) {
         BindSlot slot;
-        slot.name = bind.unique() ? anonymous_name(&bind, bind.key()) : bind.key();
+        slot.name = bind.unique() ? anonymous_name(&bind, anonymous_base(bind.key(), true)) : bind.key();
         slot.extracted = extracted;
         slot.expanding = true;
         slot.type = bind.type();
@@ -752,7 +810,7 @@ void SQLCompiler::visit_bind_param(const BindParamNode& bind) {
     }
     // A parameter not in the statement's key (one a compiler added) carries its value along.
     std::optional<Value> value = extracted < 0 ? bind.value() : std::nullopt;
-    std::string name = bind.unique() ? anonymous_name(&bind, bind.key()) : bind.key();
+    std::string name = bind.unique() ? anonymous_name(&bind, anonymous_base(bind.key(), true)) : bind.key();
     if (literal_execute_ || bind.literal_execute()) {
         BindSlot slot{std::move(name), extracted, std::move(value)};
         slot.literal_execute = true;
@@ -836,10 +894,17 @@ void SQLCompiler::visit_binary(const BinaryNode& binary) {
         }
         process(binary.right());
     }
+    // The escape character is a string literal, rendered as the dialect writes one (a quote
+    // doubled; on MySQL a backslash doubled too), as SQLAlchemy's visit_like_op_binary does; a
+    // '%' doubled where the paramstyle reads '%'.
     if (const auto* esc = binary.escape()) {
-        out_ += " ESCAPE '";
-        out_ += static_cast<const ColumnClauseNode&>(*esc).name();
-        out_ += '\'';
+        out_ += " ESCAPE ";
+        const std::string literal =
+            render_literal_value(Value(static_cast<const ColumnClauseNode&>(*esc).name()), TypeEngine(TypeKind::string));
+        for (const char c : literal) {
+            out_ += c;
+            if (c == '%' && (paramstyle_ == ParamStyle::format || paramstyle_ == ParamStyle::pyformat)) out_ += '%';
+        }
     }
 }
 
@@ -869,7 +934,22 @@ void SQLCompiler::visit_function(const FunctionNode& function) {
                 for (char c : name) out_.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
                 return;
             }
-    out_ += function.name();
+    // The name comes from the API: each dot-separated part (package names, then the name:
+    // func("pkg.fn") is SQLAlchemy's func.pkg.fn) that is not a plain identifier is quoted, as
+    // SQLAlchemy's visit_function does, so no name can write SQL of its own. Reserved words and
+    // case are left as they are (`max`, `MyFunc`): a function is not a column.
+    const std::string_view name = function.name();
+    for (std::size_t start = 0;;) {
+        const std::size_t dot = name.find('.', start);
+        const std::string_view part = name.substr(start, dot == std::string_view::npos ? dot : dot - start);
+        if (illegal_name_chars(part))
+            out_ += preparer_.quote_identifier(part);
+        else
+            out_ += part;
+        if (dot == std::string_view::npos) break;
+        out_ += '.';
+        start = dot + 1;
+    }
     out_ += '(';
     if (function.args().empty() && function.name() == "count") out_ += '*';
     bool first = true;

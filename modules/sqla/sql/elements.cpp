@@ -8,6 +8,7 @@ module;
 #include <optional>
 #include <tuple>
 #include <cctype>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -591,7 +592,44 @@ ColumnElement ColumnElement::between(const Value& low, const Value& high, bool s
                                                       TypeEngine(TypeKind::boolean), symmetric ? "SYMMETRIC" : ""));
 }
 
+namespace {
+// op()'s operator is SQL text written between its operands, as in SQLAlchemy. It may be any
+// operator or keyword (`&`, `@>`, `->>`, `IS DISTINCT FROM`, `#>>`), but nothing that ends or
+// comments out the statement or opens a string, quoted name or grouping that would swallow
+// what follows. '#' (a comment on MySQL) is refused by that dialect's compiler.
+void check_custom_operator(std::string_view text) {
+    auto refuse = [&](std::string_view why) {
+        std::string shown;
+        for (const char c : text) {
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+                static constexpr char hex[] = "0123456789abcdef";
+                shown += "\\x";
+                shown += hex[(static_cast<unsigned char>(c) >> 4) & 0xf];
+                shown += hex[static_cast<unsigned char>(c) & 0xf];
+            } else {
+                shown += c;
+            }
+        }
+        throw ArgumentError("op(): the operator \"" + shown + "\" " + std::string(why) +
+                            "; an operator is SQL text, so it may not hold quotes, ';', parentheses, brackets, "
+                            "backslashes, control characters or comment markers (--, /*, */)");
+    };
+    if (text.empty()) refuse("is empty");
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) refuse("holds a control character");
+        if (c == '\'' || c == '"' || c == '`') refuse("holds a quote");
+        if (c == ';') refuse("holds ';'");
+        if (c == '(' || c == ')' || c == '[' || c == ']') refuse("holds a parenthesis or bracket");
+        if (c == '\\') refuse("holds a backslash");
+    }
+    for (const std::string_view marker : {"--", "/*", "*/"})
+        if (text.find(marker) != std::string_view::npos) refuse("holds a comment marker");
+}
+}  // namespace
+
 ColumnElement ColumnElement::op(std::string_view text, const ColumnElement& right) const {
+    check_custom_operator(text);
     return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::custom), Operator::custom,
                                                       right.self_group(Operator::custom), node_->type(),
                                                       std::string(text)));
@@ -829,6 +867,11 @@ ColumnElement nulls_last(const ColumnElement& e) { return e.nulls_last(); }
 ColumnElement distinct(const ColumnElement& e) { return e.distinct(); }
 
 ColumnElement func(std::string name, std::vector<ExpressionArg> args, std::optional<TypeEngine> type) {
+    // "pkg.fn" is fn in package pkg; the compiler quotes each part that needs it. An empty part
+    // would render an empty quoted name, which no database has.
+    if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos)
+        throw ArgumentError("func(): the function name \"" + name +
+                            "\" is empty or has an empty part between dots (\"pkg.fn\" names fn in package pkg)");
     // SQLAlchemy's GenericFunctions with known return types; any other name passes through.
     TypeEngine t;
     if (type) {

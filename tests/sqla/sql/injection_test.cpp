@@ -154,6 +154,139 @@ TEST_P(Injection, NulBytesRoundTripOrAreRefusedNeverTruncated) {
     md.drop_all(engine());
 }
 
+// Strings of the API that reach the SQL text without being values (issue 20): each is quoted,
+// or refused with an error naming it, so none can change what a statement does.
+class InjectionThroughApiStrings : public sqla_test::LiveBackendTest {
+protected:
+    static constexpr const char* secret = "TOP-SECRET-7731";
+    void SetUp() override {
+        sqla_test::LiveBackendTest::SetUp();
+        if (IsSkipped()) return;
+        md_.drop_all(engine());
+        md_.create_all(engine());
+        engine().begin([&](sqla::Connection& conn) {
+            conn.execute(sqla::insert(secrets_), {{"id", 1}, {"secret", secret}});
+        });
+    }
+    void TearDown() override {
+        if (engine_) md_.drop_all(engine());
+        sqla_test::LiveBackendTest::TearDown();
+    }
+    // Runs `stmt`: it must fail (the database's error, or a compile error), or return rows none
+    // of which holds the secret.
+    void expect_no_secret(const sqla::Executable& stmt) {
+        auto conn = engine().connect();
+        try {
+            for (const auto& row : conn.execute(stmt).all())
+                for (std::size_t i = 0; i < row.size(); ++i)
+                    EXPECT_EQ(row[i].repr().find(secret), std::string::npos) << "the secret leaked";
+        } catch (const sqla::DBAPIError&) {
+        } catch (const sqla::CompileError&) {
+        }
+    }
+    sqla::MetaData md_;
+    sqla::Table secrets_{md_, "injection_secrets",
+                         sqla::Column{"id", sqla::Integer{}, sqla::primary_key, sqla::no_autoincrement},
+                         sqla::Column{"secret", sqla::String{50}}};
+};
+
+// The issue's exploit: the function name was written into the SQL as given, so a name could be
+// a subquery (and comment out the rest, with -- or MySQL's #). It is now a quoted name that no
+// function has.
+TEST_P(InjectionThroughApiStrings, FunctionNamesAreQuotedNeverRun) {
+    const auto id = secrets_.c("id");
+    for (const std::string name : {"(SELECT max(secret) FROM injection_secrets) AS x --",
+                                   "(SELECT max(secret) FROM injection_secrets) AS x #",
+                                   "coalesce((SELECT max(secret) FROM injection_secrets), ",
+                                   "max(secret) FROM injection_secrets --",
+                                   "pkg.(SELECT max(secret) FROM injection_secrets) AS x --"}) {
+        SCOPED_TRACE(name);
+        const auto stmt = sqla::select(sqla::func(name, {id}));
+        expect_no_secret(stmt);
+        auto conn = engine().connect();
+        EXPECT_THROW((void)conn.execute(stmt).all(), sqla::DBAPIError) << "a function of that name exists?";
+    }
+    // Plain names still call the database's functions.
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.execute(sqla::select(sqla::func("upper", {secrets_.c("secret")}))).scalar<std::string>(), secret);
+}
+
+TEST_P(InjectionThroughApiStrings, OperatorsThatBreakOutAreRefused) {
+    const auto id = secrets_.c("id");
+    for (const std::string op : {"= 0 UNION SELECT secret FROM injection_secrets --", "= 0; DROP TABLE injection_secrets",
+                                 "= 0 OR '1' =", "= 0 /* ", ") OR (1 ="})
+        EXPECT_THROW((void)id.op(op, 1), sqla::ArgumentError) << op;
+    // '#' is an operator on PostgreSQL (XOR) but a comment on MySQL and MariaDB.
+    const auto hash = sqla::select(id).where(id.op("#", 1) == 0);
+    if (GetParam().key == "mysql")
+        EXPECT_THROW((void)engine().connect().execute(hash), sqla::CompileError);
+    else
+        expect_no_secret(hash);
+}
+
+TEST_P(InjectionThroughApiStrings, DdlPhrasesAreRefused) {
+    sqla::MetaData md;
+    const std::string drop = "CASCADE; DROP TABLE injection_secrets; --";
+    auto child = [&](sqla::ForeignKeyOptions options) {
+        sqla::Table c(md, "injection_child", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                      sqla::Column{"sid", sqla::Integer{}, sqla::ForeignKey("injection_secrets.id", options)});
+    };
+    EXPECT_THROW(child({.ondelete = drop}), sqla::ArgumentError);
+    EXPECT_THROW(child({.onupdate = drop}), sqla::ArgumentError);
+    EXPECT_THROW(child({.deferrable = true, .initially = "DEFERRED; DROP TABLE injection_secrets"}), sqla::ArgumentError);
+    EXPECT_THROW(child({.match = "FULL; DROP TABLE injection_secrets"}), sqla::ArgumentError);
+    EXPECT_THROW(sqla::Table(md, "injection_prefixed", sqla::Column{"id", sqla::Integer{}},
+                             sqla::TableOptions{.prefixes = {"TEMPORARY TABLE x (id INT); DROP TABLE injection_secrets; CREATE"}}),
+                 sqla::ArgumentError);
+    sqla::MetaData options_md;
+    sqla::Table engine_option(options_md, "injection_options", sqla::Column{"id", sqla::Integer{}, sqla::primary_key},
+                              sqla::TableOptions{.dialect_options = {{"mysql_engine", "InnoDB; DROP TABLE injection_secrets"}}});
+    if (GetParam().key == "mysql")
+        EXPECT_THROW(options_md.create_all(engine()), sqla::CompileError);
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.execute(sqla::select(secrets_.c("secret"))).scalar<std::string>(), secret) << "the table is gone";
+    conn.close();
+    options_md.drop_all(engine());
+}
+
+// server_default("...") is a value: a quoted literal, escaped as the dialect reads literals.
+TEST_P(InjectionThroughApiStrings, ServerDefaultStringsAreLiterals) {
+    for (const std::string value : {"x'); DROP TABLE injection_secrets; --", "\\'", "ends with a backslash\\",
+                                    "' || (SELECT max(secret) FROM injection_secrets) || '"}) {
+        SCOPED_TRACE(value);
+        sqla::MetaData md;
+        sqla::Table t(md, "injection_defaults", sqla::Column{"id", sqla::Integer{}, sqla::primary_key, sqla::no_autoincrement},
+                      sqla::Column{"v", sqla::String{100}, sqla::server_default(value)});
+        md.drop_all(engine());
+        md.create_all(engine());
+        auto conn = engine().connect();
+        conn.execute(sqla::insert(t), {{"id", 1}});
+        conn.commit();
+        EXPECT_EQ(conn.execute(sqla::select(t.c("v"))).scalar<std::string>(), value);
+        EXPECT_EQ(conn.execute(sqla::select(secrets_.c("secret"))).scalar<std::string>(), secret);
+        conn.close();
+        md.drop_all(engine());
+    }
+}
+
+// LIKE's escape character is a string literal too: a quote or (on MySQL) a backslash used to
+// end it early.
+TEST_P(InjectionThroughApiStrings, LikeEscapeCharactersAreLiterals) {
+    auto conn = engine().connect();
+    conn.execute(sqla::insert(secrets_), {{"id", 2}, {"secret", "100%"}});
+    conn.execute(sqla::insert(secrets_), {{"id", 3}, {"secret", "1000"}});
+    conn.commit();
+    for (const char escape : {'\'', '\\', '/', '#'}) {
+        SCOPED_TRACE(std::string(1, escape));
+        const std::string pattern = std::string("100") + escape + "%";
+        const auto rows = conn.execute(sqla::select(secrets_.c("secret")).where(secrets_.c("secret").like(pattern, escape))).all();
+        ASSERT_EQ(rows.size(), 1u);
+        EXPECT_EQ(rows[0].get<std::string>(0), "100%");
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Live, InjectionThroughApiStrings, sqla_test::live_backends_and_odbc(), sqla_test::backend_name);
+
 INSTANTIATE_TEST_SUITE_P(Live, Injection, sqla_test::live_backends_and_odbc(), sqla_test::backend_name);
 
 }  // namespace
