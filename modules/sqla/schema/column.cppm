@@ -54,7 +54,8 @@ public:
     /// A string value, rendered as a quoted SQL literal: `DEFAULT 'new'`.
     explicit ServerDefault(std::string literal) : kind_(Kind::literal), literal_(std::move(literal)) {}
     explicit ServerDefault(const char* literal) : ServerDefault(std::string(literal)) {}
-    /// Raw SQL: `server_default(text("0"))` renders `DEFAULT 0`.
+    /// Raw SQL: `server_default(text("0"))` renders `DEFAULT 0`. Written as given: never build
+    /// it from untrusted input (a string, above, is a quoted literal).
     explicit ServerDefault(const TextClause& sql);
     /// An expression, rendered with its values inlined.
     explicit ServerDefault(const ColumnElement& expression) : kind_(Kind::expression), element_(expression.node_ptr()) {}

@@ -46,7 +46,8 @@ private:
 };
 
 /// What every constraint may have: a name (else the MetaData's naming convention, else none),
-/// deferrability, and dialect options.
+/// deferrability, and dialect options. `initially` must be DEFERRED or IMMEDIATE (any case):
+/// the constraint throws `ArgumentError` otherwise.
 struct ConstraintOptions {
     std::optional<std::string> name{};
     std::optional<bool> deferrable{};
@@ -56,7 +57,9 @@ struct ConstraintOptions {
 
 /// What a foreign key may have besides its columns: ON DELETE / ON UPDATE actions, MATCH,
 /// deferrability, and `use_alter` (created by ALTER TABLE after the tables, which breaks
-/// dependency cycles).
+/// dependency cycles). These are SQL keywords, checked when the constraint is built (any case;
+/// `ArgumentError` otherwise): `ondelete` and `onupdate` RESTRICT, CASCADE, SET NULL, NO ACTION
+/// or SET DEFAULT; `match` FULL, PARTIAL or SIMPLE; `initially` DEFERRED or IMMEDIATE.
 struct ForeignKeyOptions {
     std::optional<std::string> name{};
     std::optional<std::string> ondelete{};
@@ -165,6 +168,7 @@ public:
 };
 
 /// `CHECK (condition)`: SQL text (`"age >= 0"`) or an expression over the table's columns.
+/// SQL text is raw, written as given: never build it from untrusted input.
 class SQLA_EXPORT CheckConstraint : public Constraint {
 public:
     explicit CheckConstraint(std::string sqltext, ConstraintOptions options = {});
@@ -189,6 +193,7 @@ private:
 struct IndexOptions {
     bool unique = false;
     /// `postgresql_where`, `sqlite_where` (partial indexes), `postgresql_using`, `mysql_length`...
+    /// `postgresql_using` must be a word (btree, gin...): the Index throws `ArgumentError` otherwise.
     DialectOptions dialect_options{};
 };
 

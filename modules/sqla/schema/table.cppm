@@ -51,7 +51,9 @@ struct SQLA_EXPORT DDLEvents {
 class Table;
 
 /// Table-wide options: schema, comment, prefixes (`CREATE TEMPORARY TABLE`) and dialect options
-/// (`{"mysql_engine", "InnoDB"}`).
+/// (`{"mysql_engine", "InnoDB"}`). A prefix is keywords separated by single spaces (the Table
+/// throws `ArgumentError` otherwise); MySQL's compiler quotes string options (COMMENT, PASSWORD,
+/// CONNECTION, DATA/INDEX DIRECTORY) and throws `CompileError` for other values that are not a word.
 struct TableOptions {
     std::optional<std::string> schema{};
     std::optional<std::string> comment{};

@@ -526,7 +526,11 @@ public:
     [[nodiscard]] ColumnElement regexp_match(const Value& pattern) const;
     /// `x BETWEEN low AND high`; `symmetric`: BETWEEN SYMMETRIC (either order).
     [[nodiscard]] ColumnElement between(const Value& low, const Value& high, bool symmetric = false) const;
-    /// `left <op> right` for an operator C++ has no spelling for: `col.op("&")(1)`.
+    /// `left <op> right` for an operator C++ has no spelling for: `col.op("&", 1)`. The operator
+    /// is SQL text written as given (as in SQLAlchemy), so it must not come from untrusted input;
+    /// throws `ArgumentError` when it holds quotes, `;`, parentheses, brackets, backslashes,
+    /// control characters or comment markers (`--`, `/*`, `*/`), and the MySQL dialect refuses
+    /// `#` (a comment there) with `CompileError`.
     [[nodiscard]] ColumnElement op(std::string_view op, const Value& right) const;
     [[nodiscard]] ColumnElement op(std::string_view op, const ColumnElement& right) const;
     /// `expr OVER (...)`: a window function.
@@ -602,7 +606,8 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 /// A named bound parameter whose value is given at execution (or here).
 [[nodiscard]] SQLA_EXPORT ColumnElement bindparam(std::string key, std::optional<Value> value = std::nullopt,
                                                   TypeEngine type = {}, bool literal_execute = false);
-/// Literal SQL text used as a column: `literal_column("42")`.
+/// Literal SQL text used as a column: `literal_column("42")`. Raw SQL, written as given: never
+/// build it from untrusted input (use `literal()` or a bound parameter for values).
 [[nodiscard]] SQLA_EXPORT ColumnElement literal_column(std::string text, TypeEngine type = {});
 /// A column by name, attached to no table (SQLAlchemy's `column()`).
 [[nodiscard]] SQLA_EXPORT ColumnElement column(std::string name, TypeEngine type = {});
@@ -621,7 +626,8 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement all_(const ColumnElement& array);
 
 /// `EXTRACT(field FROM expr)`: field is year, month, day, hour, minute, second, ... (SQLAlchemy's
-/// `extract()`; SQLite renders it with STRFTIME, SQL Server with DATEPART).
+/// `extract()`; SQLite renders it with STRFTIME, SQL Server with DATEPART). Throws
+/// `ArgumentError` when the field is not a word (letters, digits, `_`).
 [[nodiscard]] SQLA_EXPORT ColumnElement extract(std::string field, const ColumnElement& expr);
 /// `CAST(expr AS type)`.
 [[nodiscard]] SQLA_EXPORT ColumnElement cast(const ExpressionArg& expr, TypeEngine type);
@@ -643,7 +649,10 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
                                                             TypeEngine type = {});
 
 /// SQL functions: `func("coalesce", {a, b})`; any name passes through, known ones (count,
-/// sum, max, min, coalesce, now...) have their SQLAlchemy return types.
+/// sum, max, min, coalesce, now...) have their SQLAlchemy return types. `"pkg.fn"` is function
+/// fn in package (or schema) pkg, SQLAlchemy's `func.pkg.fn`. Each part that is not a plain
+/// identifier (ASCII letters, digits, `_`, `$`) is quoted by the dialect, as SQLAlchemy does,
+/// so a name never writes SQL of its own. Throws `ArgumentError` for an empty name or part.
 [[nodiscard]] SQLA_EXPORT ColumnElement func(std::string name, std::vector<ExpressionArg> args = {},
                                              std::optional<TypeEngine> type = std::nullopt);
 
@@ -703,6 +712,7 @@ public:
 
 /// Textual SQL, as SQLAlchemy's `text()`. `:name` marks a bound parameter, whose value is
 /// given at execution; the driver receives it as a parameter, never spliced into the SQL.
+/// The text itself is raw SQL, sent as written: never build it from untrusted input.
 /// `\:` writes a literal colon, `::` (a PostgreSQL cast) is left alone, and colons inside
 /// quoted strings, quoted identifiers and comments are not parameters.
 [[nodiscard]] SQLA_EXPORT TextClause text(std::string_view sql);
