@@ -339,7 +339,10 @@ public:
     void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
     [[nodiscard]] inline std::span<const ColumnElementPtr> args() const noexcept { return args_; }
-    [[nodiscard]] std::string_view bind_key() const noexcept override { return name_; }
+    /// The name without its package names (pkg.fn: fn), as SQLAlchemy names binds after it.
+    [[nodiscard]] std::string_view bind_key() const noexcept override {
+        return std::string_view(name_).substr(name_.rfind('.') + 1);
+    }
 
 private:
     std::string name_;

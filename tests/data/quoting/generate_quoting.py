@@ -64,6 +64,10 @@ FUNCTION_NAMES = [
 # Names without arguments: SQLAlchemy's count() is count(*), ANSI functions have no parentheses.
 NILADIC_NAMES = ["count", "current_date", "current_timestamp", "my func", "pkg.fn"]
 
+# Functions compared with a value: the bound parameter is named after the function's last part
+# (names whose bind name SQLAlchemy leaves with punctuation, or Oracle quotes, are left out).
+COMPARED_FUNCTIONS = ["pkg.fn", "my pkg.my fn", "a.b.c", "f(x)", "$fn", "my func", "lower"]
+
 # LIKE ... ESCAPE: the escape character is a string literal.
 ESCAPES = ["/", "'", "\\", "%", "#"]
 
@@ -100,6 +104,7 @@ def main():
         "generator": "tests/data/quoting/generate_quoting.py",
         "dialects": {k: {"name": d.name, "paramstyle": d.paramstyle} for k, d in DIALECTS.items()},
         "functions": [],
+        "function_comparisons": [],
         "escapes": [],
         "bind_names": [],
         "foreign_keys": [],
@@ -110,6 +115,10 @@ def main():
         data["functions"].append({"name": name, "args": 1, "sql": compiled(select(function(name, [column("x")])))})
     for name in NILADIC_NAMES:
         data["functions"].append({"name": name, "args": 0, "sql": compiled(select(function(name, [])))})
+    for name in COMPARED_FUNCTIONS:
+        t = table("t", column("x"))
+        stmt = select(t.c.x).where(function(name, [t.c.x]) == 5)
+        data["function_comparisons"].append({"name": name, "sql": compiled(stmt)})
     for escape in ESCAPES:
         t = table("t", column("x"))
         stmt = select(t.c.x).where(t.c.x.like("a", escape=escape))

@@ -69,6 +69,16 @@ TEST(QuotingMatchesSqlalchemy, FunctionNames) {
     }
 }
 
+TEST(QuotingMatchesSqlalchemy, FunctionsComparedWithValues) {
+    for (const auto& v : data().at("function_comparisons").as_array()) {
+        const auto& entry = v.as_object();
+        const std::string name = str(entry.at("name"));
+        SCOPED_TRACE(name);
+        const auto t = table("t", {"x"});
+        expect_each_dialect(entry, [&] { return select(t.c("x")).where(func(name, {t.c("x")}) == 5); });
+    }
+}
+
 TEST(QuotingMatchesSqlalchemy, LikeEscapeCharacters) {
     for (const auto& v : data().at("escapes").as_array()) {
         const auto& entry = v.as_object();
