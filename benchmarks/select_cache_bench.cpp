@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 import sqla;
 
@@ -129,6 +130,64 @@ void execute_prebuilt(benchmark::State& state) {
     }
 }
 
+// Many parameters in one statement (issue 20: setting and binding looked names up linearly, so
+// a text() with 70,000 names took seconds). `SELECT count(*) ... WHERE id IN (...)` with N
+// values: raw sqlite3 binding N '?', text() with N named parameters, and an expanding in_().
+// Per-parameter cost should not grow with N. (SQLite's limit is 32,766 parameters.)
+void many_params_raw(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    fill(db);
+    std::string sql = "SELECT count(*) FROM users WHERE users.id IN (";
+    for (std::size_t i = 0; i < n; ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+    for (auto _ : state) {
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &st, nullptr);
+        for (std::size_t i = 0; i < n; ++i) sqlite3_bind_int64(st, static_cast<int>(i + 1), static_cast<std::int64_t>(i));
+        if (sqlite3_step(st) != SQLITE_ROW) throw std::runtime_error("no row");
+        benchmark::DoNotOptimize(sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+    sqlite3_close(db);
+}
+
+void many_params_text(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    fill(static_cast<sqlite3*>(conn.driver_connection().native_handle()));
+    std::string sql = "SELECT count(*) FROM users WHERE users.id IN (";
+    for (std::size_t i = 0; i < n; ++i) sql += (i ? ", :p" : ":p") + std::to_string(i);
+    sql += ")";
+    for (auto _ : state) {
+        // Built each time, as an application with a statement of its own would.
+        sqla::Params params;
+        for (std::size_t i = 0; i < n; ++i) params.set("p" + std::to_string(i), static_cast<std::int64_t>(i));
+        benchmark::DoNotOptimize(conn.execute(sqla::text(sql), params).scalar<std::int64_t>());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
+void many_params_in(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    fill(static_cast<sqlite3*>(conn.driver_connection().native_handle()));
+    sqla::MetaData metadata;
+    auto users = users_table(metadata);
+    for (auto _ : state) {
+        std::vector<sqla::Value> values;
+        values.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) values.emplace_back(static_cast<std::int64_t>(i));
+        auto stmt = sqla::select(sqla::func("count", {users.c("id")})).where(users.c("id").in_(values));
+        benchmark::DoNotOptimize(conn.execute(stmt).scalar<std::int64_t>());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
+}
+
 void short_select_sqla(benchmark::State& state) { short_select(state, 500); }
 void short_select_sqla_nocache(benchmark::State& state) { short_select(state, 0); }
 
@@ -141,3 +200,6 @@ BENCHMARK(short_select_raw)->Name("short_select_sqlite_memory_nocache/raw");
 BENCHMARK(build_statement)->Name("short_select_parts/build_statement");
 BENCHMARK(cache_key)->Name("short_select_parts/cache_key");
 BENCHMARK(execute_prebuilt)->Name("short_select_parts/execute_prebuilt");
+BENCHMARK(many_params_raw)->Name("many_params/raw")->Arg(1000)->Arg(30000)->Unit(benchmark::kMillisecond);
+BENCHMARK(many_params_text)->Name("many_params/sqla_text")->Arg(1000)->Arg(30000)->Unit(benchmark::kMillisecond);
+BENCHMARK(many_params_in)->Name("many_params/sqla_in")->Arg(1000)->Arg(30000)->Unit(benchmark::kMillisecond);

@@ -16,6 +16,7 @@
 #include <cctype>
 #include <cstdint>
 #include <string_view>
+#include <tuple>
 #include <unordered_set>
 #include <vector>
 
@@ -63,8 +64,9 @@ std::unordered_set<std::string> reserved_words() {
 class MySQLCompiler final : public SQLCompiler {
 public:
     MySQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle,
-                  bool backslash_escapes)
-        : SQLCompiler(capabilities, preparer, paramstyle), backslash_escapes_(backslash_escapes) {}
+                  bool backslash_escapes, bool float_cast)
+        : SQLCompiler(capabilities, preparer, paramstyle), backslash_escapes_(backslash_escapes),
+          float_cast_(float_cast) {}
 
 protected:
     // MySQL reads a backslash in a string literal as an escape unless sql_mode has
@@ -112,7 +114,11 @@ protected:
         }
     }
 
-    // MySQL's CAST accepts only its own cast types (SQLAlchemy's MySQLCompiler.visit_cast).
+    // MySQL's CAST accepts only its own cast types (SQLAlchemy's MySQLCompiler.visit_typeclause):
+    // integers are SIGNED INTEGER, strings CHAR(n), binaries BINARY, and decimals, dates and times
+    // take their DDL spelling (so DATETIME keeps its fractional seconds: DATETIME(6)). Types
+    // MySQL cannot CAST to (BOOL, FLOAT before MySQL 8.0.17 / MariaDB 10.4.5, ENUM) give "",
+    // and visit_cast renders the bare expression, as SQLAlchemy does (it also warns).
     std::string cast_type_name(const TypeEngine& type) const override {
         switch (type.kind()) {
             case TypeKind::string:
@@ -122,15 +128,33 @@ protected:
                 return type.length() ? "CHAR(" + std::to_string(*type.length()) + ")" : std::string("CHAR");
             case TypeKind::integer:
             case TypeKind::small_integer:
-            case TypeKind::big_integer:
-            case TypeKind::boolean: return "SIGNED INTEGER";
+            case TypeKind::big_integer: return "SIGNED INTEGER";
             case TypeKind::numeric:
                 if (type.precision() && type.scale())
                     return "DECIMAL(" + std::to_string(*type.precision()) + ", " + std::to_string(*type.scale()) + ")";
                 return type.precision() ? "DECIMAL(" + std::to_string(*type.precision()) + ")" : std::string("DECIMAL");
             case TypeKind::large_binary: return "BINARY";
-            default: return SQLCompiler::type_name(type);
+            case TypeKind::json: return "JSON";
+            case TypeKind::date:
+            case TypeKind::time:
+            case TypeKind::datetime:
+            case TypeKind::interval:  // stored as DATETIME (SQLAlchemy's Interval is a decorator over it)
+            case TypeKind::uuid: return type_name(type);
+            case TypeKind::float_:
+            case TypeKind::double_: return float_cast_ ? type_name(type) : std::string();
+            case TypeKind::array: throw CompileError("the mysql dialect can't render element of type " + type.repr());
+            default: return {};
         }
+    }
+
+    std::string_view own_types_dialect() const override { return "mysql"; }
+
+    void visit_cast(const CastNode& cast) override {
+        if (!cast.coerce_only() && cast_type_name(cast.type()).empty()) {
+            process(cast.element());  // ungrouped, as SQLAlchemy's self_group() against nothing
+            return;
+        }
+        SQLCompiler::visit_cast(cast);
     }
 
     // MySQL's DDL types (SQLAlchemy's MySQLTypeCompiler).
@@ -379,6 +403,7 @@ private:
     const FromClauseNode* inserted_table_ = nullptr;
     // Whether the server reads a backslash in a literal as an escape (its sql_mode).
     bool backslash_escapes_;
+    bool float_cast_;
 };
 
 // MySQL's storage of the generic types the driver does not give as the type's value (SQLAlchemy's
@@ -481,7 +506,8 @@ public:
     std::string_view name() const noexcept override { return name_; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::format; }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
-        return std::make_unique<MySQLCompiler>(capabilities(), identifier_preparer(), paramstyle, backslash_escapes_);
+        return std::make_unique<MySQLCompiler>(capabilities(), identifier_preparer(), paramstyle, backslash_escapes_,
+                                               float_cast_);
     }
 
     // The server decides (SQLAlchemy's MySQLDialect.initialize): MariaDB 10.5 and newer has
@@ -492,6 +518,11 @@ public:
         int major = 0, minor = 0;
         std::sscanf(version.c_str(), "%d.%d", &major, &minor);
         mutable_capabilities().supports_returning = is_mariadb_ && (major > 10 || (major == 10 && minor >= 5));
+        // CAST(x AS FLOAT): MariaDB 10.4.5 and MySQL 8.0.17 on (SQLAlchemy's _support_float_cast).
+        int patch = 0;
+        std::sscanf(version.c_str(), "%*d.%*d.%d", &patch);
+        float_cast_ = is_mariadb_ ? std::tuple(major, minor, patch) >= std::tuple(10, 4, 5)
+                                  : std::tuple(major, minor, patch) >= std::tuple(8, 0, 17);
         // An executemany INSERT without RETURNING: MariaDB's bulk execution of the one-row
         // INSERT (parameter arrays, one round trip per slice) where the driver and server have
         // it, about 1.5x the rows per second of multi-row VALUES batches; else those batches.
@@ -596,6 +627,7 @@ private:
     std::string name_;
     bool is_mariadb_;
     bool backslash_escapes_ = true;
+    bool float_cast_ = false;
 };
 
 }  // namespace

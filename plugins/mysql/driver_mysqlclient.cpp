@@ -79,6 +79,10 @@ bool is_disconnect_code(unsigned int code) {
         case 4031:                     // the server closed an idle connection
         case 1927:                     // ER_CONNECTION_KILLED
         case ER_SERVER_SHUTDOWN:       // 1053
+        // A packet over max_allowed_packet (08S01): the server closes the connection after
+        // it, so the next statement would fail with 2006 and ask for a rollback forever.
+        case ER_NET_PACKET_TOO_LARGE:  // 1153
+        case 1184:                     // ER_NEW_ABORTING_CONNECTION
             return true;
         default: return false;
     }
@@ -1050,6 +1054,9 @@ struct LibraryEnd {
     ~LibraryEnd() { mysql_library_end(); }
 } library_end;
 
+// connect_timeout when none is given, in seconds.
+constexpr unsigned int default_connect_timeout_seconds = 30;
+
 class MysqlclientDriver final : public Driver {
 public:
     std::string_view name() const noexcept override { return "mysqlclient"; }
@@ -1100,6 +1107,10 @@ public:
         if (!db) throw DriverError(DBAPIErrorKind::operational_error, "mysqlclient could not allocate a connection");
         mysql_options(db, MYSQL_SET_CHARSET_NAME, charset.c_str());
         for (const auto& [option, v] : string_options) mysql_options(db, option, v.c_str());
+        // A server that accepts the connection and never answers would hold connect() forever:
+        // libmariadb waits without limit unless told.
+        if (std::ranges::none_of(uint_options, [](const auto& o) { return o.first == MYSQL_OPT_CONNECT_TIMEOUT; }))
+            uint_options.emplace_back(MYSQL_OPT_CONNECT_TIMEOUT, default_connect_timeout_seconds);
         for (const auto& [option, v] : uint_options) mysql_options(db, option, &v);
         for (const auto& [option, v] : bool_options) mysql_options(db, option, &v);
         if (!mysql_real_connect(db, host.empty() ? nullptr : host.c_str(), user.empty() ? nullptr : user.c_str(),

@@ -120,8 +120,11 @@ protected:
             // Enum's VARCHAR is Oracle's VARCHAR, not VARCHAR2 (SQLAlchemy's visit_enum -> visit_VARCHAR).
             case TypeKind::enum_: return varchar("VARCHAR");
             case TypeKind::text: return "CLOB";
-            case TypeKind::unicode_text: return "NCLOB";
-            case TypeKind::datetime: return type.timezone() ? "TIMESTAMP WITH TIME ZONE" : "DATE";
+            // NCLOB only with use_nchar_for_unicode, which SQLAlchemy leaves off by default.
+            case TypeKind::unicode_text: return "CLOB";
+            // DateTime is DATE whatever its timezone flag (SQLAlchemy's visit_datetime); only
+            // TIMESTAMP(timezone=True) is TIMESTAMP WITH TIME ZONE.
+            case TypeKind::datetime: return "DATE";
             case TypeKind::boolean: return "SMALLINT";
             case TypeKind::big_integer: return "NUMBER(19)";
             case TypeKind::large_binary: return "BLOB";
@@ -130,7 +133,8 @@ protected:
             case TypeKind::float_: return "FLOAT";
             case TypeKind::interval: return "INTERVAL DAY TO SECOND";
             case TypeKind::uuid: return "CHAR(32)";
-            case TypeKind::json: return "CLOB";
+            // SQLAlchemy 1.4 has no JSON for Oracle, and refuses it.
+            case TypeKind::json: throw CompileError("the oracle dialect can't render element of type " + type.repr());
             default: return SQLCompiler::type_name(type);
         }
     }

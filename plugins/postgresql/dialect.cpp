@@ -194,6 +194,15 @@ protected:
         process(binary.left());
         out_ += operator_text(binary.op());
         process(binary.right());
+        // ESCAPE as the base compiler writes it for LIKE: a string literal, '%' doubled for pyformat.
+        if (const auto* esc = binary.escape()) {
+            out_ += " ESCAPE ";
+            for (const char c : render_literal_value(Value(static_cast<const ColumnClauseNode&>(*esc).name()),
+                                                     TypeEngine(TypeKind::string))) {
+                out_ += c;
+                if (c == '%' && (paramstyle_ == ParamStyle::format || paramstyle_ == ParamStyle::pyformat)) out_ += '%';
+            }
+        }
     }
     std::string type_name(const TypeEngine& type) const override {
         switch (type.kind()) {
@@ -216,6 +225,8 @@ protected:
             default: return SQLCompiler::type_name(type);
         }
     }
+
+    std::string_view own_types_dialect() const override { return "postgresql"; }
 
     // PostgreSQL renders its own UUID type too.
     std::string column_type(const TableSchema&, const Column& column) override {

@@ -943,32 +943,39 @@ private:
     std::string version_;
 };
 
+// Each corpus dialect key, with the paramstyle SQLAlchemy compiled it in (dialects.json).
+struct CorpusDialects {
+    sqla::Engine sqlite = sqla::create_engine("sqlite://");
+    std::shared_ptr<sqla::Dialect> postgresql = sqla::registry().dialect("postgresql");
+    std::shared_ptr<sqla::Dialect> mysql = sqla::registry().dialect("mysql");
+    std::shared_ptr<sqla::Dialect> oracle = sqla::registry().dialect("oracle");
+    std::shared_ptr<sqla::Dialect> oracle_12 = sqla::registry().dialect("oracle");
+    std::shared_ptr<sqla::Dialect> mssql = sqla::registry().dialect("mssql");
+    std::shared_ptr<sqla::Dialect> mssql_2017 = sqla::registry().dialect("mssql");
+    std::map<std::string, std::pair<const sqla::Dialect*, sqla::ParamStyle>> by_key;
+
+    CorpusDialects() {
+        VersionOnlyConnection oracle_server_12("12.2.0.1.0");
+        oracle_12->initialize(oracle_server_12);
+        VersionOnlyConnection sql_server_2017("14.00.1000");
+        mssql_2017->initialize(sql_server_2017);
+        by_key = {{"sqlite", {&sqlite.dialect(), sqla::ParamStyle::qmark}},
+                  {"postgresql", {postgresql.get(), sqla::ParamStyle::pyformat}},
+                  {"mysql", {mysql.get(), sqla::ParamStyle::format}},
+                  {"oracle", {oracle.get(), sqla::ParamStyle::named}},
+                  {"oracle_12", {oracle_12.get(), sqla::ParamStyle::named}},
+                  {"mssql", {mssql.get(), sqla::ParamStyle::named}},
+                  {"mssql_2017", {mssql_2017.get(), sqla::ParamStyle::qmark}}};
+    }
+};
+
 TEST(Corpus, RendersSqlalchemysSql) {
     auto data = corpus::load_corpus(SQLA_CORPUS_DIR);
     Tables tables(data.schema);
     const auto build = builders();
     corpus::PassTable table(data.divergences);
-    auto engine = sqla::create_engine("sqlite://");
-    // Each corpus dialect key, with the paramstyle SQLAlchemy compiled it in (dialects.json).
-    auto& registry = sqla::registry();
-    auto postgresql = registry.dialect("postgresql");
-    auto mysql = registry.dialect("mysql");
-    auto oracle = registry.dialect("oracle");
-    auto oracle_12 = registry.dialect("oracle");
-    VersionOnlyConnection oracle_server_12("12.2.0.1.0");
-    oracle_12->initialize(oracle_server_12);
-    auto mssql = registry.dialect("mssql");
-    auto mssql_2017 = registry.dialect("mssql");
-    VersionOnlyConnection sql_server_2017("14.00.1000");
-    mssql_2017->initialize(sql_server_2017);
-    const std::map<std::string, std::pair<const sqla::Dialect*, sqla::ParamStyle>> dialects = {
-        {"sqlite", {&engine.dialect(), sqla::ParamStyle::qmark}},
-        {"postgresql", {postgresql.get(), sqla::ParamStyle::pyformat}},
-        {"mysql", {mysql.get(), sqla::ParamStyle::format}},
-        {"oracle", {oracle.get(), sqla::ParamStyle::named}},
-        {"oracle_12", {oracle_12.get(), sqla::ParamStyle::named}},
-        {"mssql", {mssql.get(), sqla::ParamStyle::named}},
-        {"mssql_2017", {mssql_2017.get(), sqla::ParamStyle::qmark}}};
+    const CorpusDialects corpus_dialects;
+    const auto& dialects = corpus_dialects.by_key;
     std::ofstream produced(std::string(SQLA_TEST_BUILD_DIR) + "/corpus_produced.jsonl");
     std::map<std::string, std::size_t> failures;
     for (const auto& c : data.cases) {
@@ -1011,6 +1018,57 @@ TEST(Corpus, RendersSqlalchemysSql) {
         EXPECT_GE(static_cast<std::int64_t>(table.sql(key).passed), minimum.as_int64())
             << "fewer corpus cases pass for " << std::string(key) << " than tests/data/corpus/progress.json records";
     }
+}
+
+// Everything a compiled form carries that depends on the statement's structure (values aside):
+// what the statement cache hands to a statement with the same key.
+std::string compiled_form(const sqla::Dialect& dialect, sqla::ParamStyle style, const sqla::Executable& stmt,
+                          std::string& key_out) {
+    sqla::CacheKey key;
+    stmt.element().append_cache_key(key);
+    key_out = key.key;
+    try {
+        auto compiled = dialect.statement_compiler(style)->compile(stmt.element(), key);
+        std::string form = compiled.sql;
+        for (const auto& b : compiled.binds) {
+            form += "\n bind " + b.name + " #" + std::to_string(b.extracted) + (b.expanding ? " expanding" : "") +
+                    (b.literal_execute ? " literal" : "") + " " + std::to_string(b.tuple_width) + " ";
+            b.type.append_cache_key(form);
+        }
+        for (const auto& c : compiled.result_columns) form += "\n column " + c.name;
+        for (const auto& r : compiled.implicit_returning) form += "\n returning " + r;
+        return form;
+    } catch (const sqla::CompileError& e) {
+        return std::string("CompileError: ") + e.what();
+    }
+}
+
+// The statement cache is keyed by the cache key, so the cache is correct exactly when statements
+// sharing a key compile alike. Every corpus statement, built twice (separately built trees must
+// share a key), on every dialect: a key never stands for two compiled forms.
+TEST(Corpus, StatementsSharingACacheKeyCompileAlike) {
+    auto data = corpus::load_corpus(SQLA_CORPUS_DIR);
+    Tables tables(data.schema);
+    const auto build = builders();
+    const CorpusDialects dialects;
+    std::size_t statements = 0;
+    for (const auto& [dialect_key, d] : dialects.by_key) {
+        std::map<std::string, std::pair<std::string, std::string>> seen;  // key -> (case id, form)
+        for (const auto& [id, builder] : build) {
+            for (int round = 0; round < 2; ++round) {
+                std::string key;
+                const auto form = compiled_form(*d.first, d.second, builder(tables), key);
+                auto [it, fresh] = seen.emplace(key, std::pair(id, form));
+                if (!fresh)
+                    EXPECT_EQ(form, it->second.second)
+                        << dialect_key << ": " << id << " and " << it->second.first << " share the cache key " << key;
+                ++statements;
+            }
+        }
+        // Two builds of one case always meet; distinct cases mostly differ.
+        EXPECT_GT(seen.size(), build.size() * 9 / 10) << dialect_key;
+    }
+    EXPECT_EQ(statements, build.size() * 2 * dialects.by_key.size());
 }
 
 // The corpus schema, declared in C++, created on a live SQLite database in dependency order;

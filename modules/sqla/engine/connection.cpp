@@ -146,8 +146,24 @@ void ConnectionState::transaction_step(std::string_view sql, Event<TransactionEv
 }
 
 void ConnectionState::begin(bool implicit) {
-    transaction_step(implicit ? "BEGIN (implicit)" : "BEGIN", engine->events->begin, {},
-                     [](const Dialect& d, DriverConnection& c) { d.do_begin(c); });
+    try {
+        transaction_step(implicit ? "BEGIN (implicit)" : "BEGIN", engine->events->begin, {},
+                         [](const Dialect& d, DriverConnection& c) { d.do_begin(c); });
+    } catch (const DBAPIError& e) {
+        // A StaticPool (sqlite:// in memory) gives every Connection the one database
+        // connection; the pool and this Connection hold its record, so a third holder is
+        // another live Connection, whose open transaction is why BEGIN failed. Say so, rather
+        // than the database's "cannot start a transaction within a transaction".
+        if (record && record.use_count() > 2 && dynamic_cast<StaticPool*>(engine->pool.get()))
+            throw InvalidRequestError(
+                "cannot begin a transaction: this engine's pool (StaticPool, which sqlite:// in-memory "
+                "databases use) shares one database connection between all its Connections, and another "
+                "Connection has a transaction open on it. Commit, roll back or close that Connection first "
+                "(create_all(connection) runs on a Connection you already have), or use a file database "
+                "(sqlite:///app.db) for transactions side by side. The database said: " +
+                e.driver_message());
+        throw;
+    }
     in_transaction = true;
     root_serial = ++serial;
 }

@@ -261,7 +261,17 @@ std::exception_ptr make_dbapi_error(const DriverError& e, std::string_view drive
                                                  "ProgrammingError", "NotSupportedError"};
     std::string message = "(" + std::string(driver) + "." + std::string(names[static_cast<int>(e.kind())]) + ") " + e.what();
     if (!e.sqlstate().empty()) message += " [SQLSTATE " + e.sqlstate() + "]";
-    if (!sql.empty()) message += "\n[SQL: " + std::string(sql) + "]";
+    // The statement in full stays in the exception's statement(); the message shows its start
+    // and end (an expanded IN list of 70,000 values is half a megabyte of SQL).
+    constexpr std::size_t max_sql_chars = 4000;
+    if (sql.size() > max_sql_chars) {
+        const std::size_t keep = max_sql_chars / 2;
+        message += "\n[SQL: " + std::string(sql.substr(0, keep)) + " ... (" +
+                   std::to_string(sql.size() - max_sql_chars) + " characters truncated) ... " +
+                   std::string(sql.substr(sql.size() - keep)) + "]";
+    } else if (!sql.empty()) {
+        message += "\n[SQL: " + std::string(sql) + "]";
+    }
     if (!params.empty() && params != "()") message += "\n[parameters: " + params + "]";
     if (invalidated) message += "\n(the connection was invalidated: roll back or close the Connection to go on)";
     auto make = [&]<class E>() {
@@ -306,7 +316,9 @@ Connection Engine::connect() {
         }
     } catch (const DriverError& e) {
         if (st->record) eng.pool->checkin(std::move(st->record), true, true, &e);
-        auto error = detail::make_dbapi_error(e, eng.driver->name(), {}, {}, e.is_disconnect());
+        // No Connection exists yet, so there is nothing to roll back or close: the message
+        // must not ask for that (it did, for every refused MySQL connect).
+        auto error = detail::make_dbapi_error(e, eng.driver->name(), {}, {}, false);
         if (eng.events->handle_error.has_listeners()) {
             try {
                 std::rethrow_exception(error);

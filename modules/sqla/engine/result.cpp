@@ -127,6 +127,12 @@ void Result::soft_close() noexcept {
     }
 }
 
+void Result::throw_no_row_for_scalar() {
+    throw NoResultFound(
+        "scalar(): the statement returned no rows; read it as scalar<std::optional<T>>() or "
+        "scalar_one_or_none<T>() where no row is expected");
+}
+
 void Result::check_open() const {
     if (!metadata_)
         throw ResourceClosedError("this result does not return rows; it was a statement without RETURNING");

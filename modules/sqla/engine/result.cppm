@@ -210,10 +210,16 @@ public:
     [[nodiscard]] std::optional<Row> one_or_none();
 
     /// The first column of the first row (NULL when there are no rows); closes the result.
+    /// With no rows, a T that cannot hold NULL (not a std::optional or Value) gets
+    /// `NoResultFound`, which says that there was no row rather than a NULL.
     template <class T = Value>
     [[nodiscard]] T scalar() {
         auto row = first();
-        return row ? row->get<T>(0) : Value().as<T>();
+        if (row) return row->get<T>(0);
+        if constexpr (detail::is_optional<T>::value || std::same_as<T, Value>)
+            return Value().as<T>();
+        else
+            throw_no_row_for_scalar();
     }
     /// The first column of exactly one row; throws as `one()`.
     template <class T = Value>
@@ -273,6 +279,7 @@ private:
     friend class Connection;
     bool advance();
     void check_open() const;
+    [[noreturn]] static void throw_no_row_for_scalar();
     // Releases the cursor without closing the result for good (its rows are exhausted).
     void soft_close() noexcept;
     // True when the rows are exhausted; throws when the result was closed for good.

@@ -205,13 +205,17 @@ URL make_url(std::string_view text) {
     check_drivername(p.drivername);
     std::string_view rest = text.substr(scheme_end + 3);
 
-    // user[:password]@ — as SQLAlchemy's pattern: the user ends at the first ':' or '/';
-    // after a ':' the password runs to the next '@'.
+    // user[:password]@ — as SQLAlchemy's pattern: the user ends at the first ':' or '/'.
+    // After a ':' the password runs to the last '@' before the host's end (the first '/' or '?'
+    // after the first '@'), as SQLAlchemy 2.0 reads it: a password holding an unescaped '@'
+    // stays the password instead of leaking its tail into the host name, and so into errors.
     auto user_end = rest.find_first_of(":/");
     bool have_userinfo = false;
     if (user_end != std::string_view::npos && rest[user_end] == ':') {
         auto at = rest.find('@', user_end);
         if (at != std::string_view::npos) {
+            const auto host_end = std::min(rest.find_first_of("/?", at), rest.size());
+            at = rest.substr(0, host_end).rfind('@');
             p.username = unquote(rest.substr(0, user_end));
             p.password = unquote(rest.substr(user_end + 1, at - user_end - 1));
             rest = rest.substr(at + 1);

@@ -11,7 +11,22 @@ module sqla;
 
 namespace sqla {
 
-Error::Error(const std::string& message, std::source_location where) : std::runtime_error(message), where_(where) {}
+namespace {
+// No message grows without bound: a 4 MB URL or a 70,000-item IN list would otherwise put
+// megabytes into what() (and into every log line that prints it). The middle goes; the start
+// says what failed, the end usually holds the parameters.
+constexpr std::size_t max_message_chars = 16384;
+
+std::string bounded(const std::string& message) {
+    if (message.size() <= max_message_chars) return message;
+    const std::size_t keep = max_message_chars / 2;
+    return message.substr(0, keep) + "\n... (" + std::to_string(message.size() - 2 * keep) +
+           " characters truncated) ...\n" + message.substr(message.size() - keep);
+}
+}  // namespace
+
+Error::Error(const std::string& message, std::source_location where)
+    : std::runtime_error(bounded(message)), where_(where) {}
 Error::~Error() = default;
 std::string_view Error::code() const noexcept { return "error"; }
 

@@ -1081,6 +1081,10 @@ void SQLCompiler::visit_extract(const ExtractNode& extract) {
 
 void SQLCompiler::visit_cast(const CastNode& cast) {
     if (cast.coerce_only()) return process(cast.element());
+    // As CREATE TABLE does (column_type): a dialect renders its own types only. The CAST once
+    // fell back to a generic name (postgresql::UUID as CHAR(32) on MySQL).
+    if (const auto& d = cast.type().details().dialect; !d.empty() && d != own_types_dialect())
+        throw CompileError("this dialect can't render element of type " + cast.type().repr() + ", a " + d + " type");
     out_ += "CAST(";
     process(cast.element());
     out_ += " AS ";

@@ -209,6 +209,9 @@ protected:
     [[nodiscard]] virtual std::string type_name(const TypeEngine& type) const;
     /// The type in CAST(x AS type): type_name() unless the database casts to its own names (MySQL).
     [[nodiscard]] virtual std::string cast_type_name(const TypeEngine& type) const { return type_name(type); }
+    /// The dialect whose own types (postgresql::JSONB, mysql::DATETIME: TypeEngine::Details::dialect)
+    /// this compiler renders; a CAST to another dialect's type is a CompileError.
+    [[nodiscard]] virtual std::string_view own_types_dialect() const { return {}; }
     // INSERT, UPDATE and DELETE (defined in compiler_dml.cpp).
     virtual void visit_insert(const InsertNode& insert);
     virtual void visit_update(const UpdateNode& update);

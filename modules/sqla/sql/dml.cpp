@@ -31,7 +31,7 @@ void add_values(CacheKey& k, const std::vector<DMLValue>& values) {
     k.key += " (values";
     for (const auto& v : values) {
         k.key += ' ';
-        k.key += v.key;
+        k.add_text(v.key);
         k.key += '=';
         v.value->append_cache_key(k);
     }
@@ -84,7 +84,10 @@ void InsertNode::append_cache_key(CacheKey& k) const {
     for (const auto& row : parts_.rows) add_values(k, row);
     if (parts_.select) {
         k.key += " (from_select";
-        for (const auto& c : parts_.select_columns) k.key += ' ' + c;
+        for (const auto& c : parts_.select_columns) {
+            k.key += ' ';
+            k.add_text(c);
+        }
         k.key += ' ';
         parts_.select->append_cache_key(k);
         k.key += ')';
@@ -92,9 +95,15 @@ void InsertNode::append_cache_key(CacheKey& k) const {
     add_list(k, "returning", parts_.returning);
     if (const auto& oc = parts_.on_conflict) {
         k.key += oc->update ? " (on_conflict_update" : " (on_conflict_nothing";
-        for (const auto& c : oc->index_columns) k.key += ' ' + c;
+        for (const auto& c : oc->index_columns) {
+            k.key += ' ';
+            k.add_text(c);
+        }
         add_list(k, "index", oc->index_expressions);
-        if (oc->constraint) k.key += " constraint " + *oc->constraint;
+        if (oc->constraint) {
+            k.key += " constraint ";
+            k.add_text(*oc->constraint);
+        }
         if (oc->index_where) add_list(k, "index_where", {oc->index_where});
         add_values(k, oc->set);
         if (oc->where) add_list(k, "where", {oc->where});
@@ -358,7 +367,10 @@ void set_column_keys(CacheKey& key, const ClauseElement& element, const Params* 
         throw CompileError("Unconsumed column names: " + unconsumed + " (parameters that are neither columns of " +
                            table->description() + " nor bound parameters of the statement)");
     key.key += " (column_keys";
-    for (const auto& k : keys) key.key += ' ' + k;
+    for (const auto& k : keys) {
+        key.key += ' ';
+        key.add_text(k);
+    }
     key.key += ')';
     key.column_keys = std::move(keys);
 }

@@ -12,6 +12,7 @@ module;
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 module sqla;
@@ -122,7 +123,7 @@ ColumnClauseNode::ColumnClauseNode(std::string name, TypeEngine type, const From
       key_(key.empty() ? name_ : std::move(key)), table_(table), is_literal_(is_literal) {
     // Everything but the table's part, once: a statement's cache key is built on every execution.
     key_prefix_ = is_literal_ ? "(lit " : "(col ";
-    key_prefix_ += name_;
+    CacheKey::add_text(key_prefix_, name_);
     key_prefix_ += ' ';
     this->type().append_cache_key(key_prefix_);
     if (table_) key_prefix_ += " of ";
@@ -158,8 +159,11 @@ void TableNode::attach_schema(const std::shared_ptr<TableSchema>& info) {
 
 void TableNode::make_cache_key() {
     cache_key_ = "(table ";
-    if (schema_) cache_key_ += *schema_ + '.';
-    cache_key_ += name_;
+    if (schema_) {
+        cache_key_ += 's';
+        CacheKey::add_text(cache_key_, *schema_);
+    }
+    CacheKey::add_text(cache_key_, name_);
     if (serial_) cache_key_ += '#' + std::to_string(serial_);
     cache_key_ += ')';
 }
@@ -180,7 +184,7 @@ void AliasNode::append_cache_key(CacheKey& k) const {
     // statement are different FROMs, and the key must say so.
     k.key += "(alias ";
     if (name_)
-        k.key += *name_;
+        k.add_text(*name_);
     else
         k.key += "#" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
     k.key += ' ';
@@ -208,7 +212,7 @@ BindParamNode::~BindParamNode() = default;
 
 void BindParamNode::append_cache_key(CacheKey& k) const {
     k.key += unique_ ? "(bind~" : "(bind ";
-    k.key += key_;
+    k.add_text(key_);
     k.key += ' ';
     add_type(k, type());
     if (expanding_) k.key += " expanding" + std::to_string(tuple_width_);
@@ -232,7 +236,12 @@ LabelNode::~LabelNode() = default;
 
 void LabelNode::append_cache_key(CacheKey& k) const {
     k.key += "(label ";
-    k.key += name_ ? *name_ : "~" + anonymous_base_;
+    if (name_) {
+        k.add_text(*name_);
+    } else {
+        k.key += '~';
+        k.add_text(anonymous_base_);
+    }
     k.key += ' ';
     element_->append_cache_key(k);
     k.key += ')';
@@ -264,7 +273,9 @@ BinaryNode::BinaryNode(ColumnElementPtr left, Operator op, ColumnElementPtr righ
 BinaryNode::~BinaryNode() = default;
 
 void BinaryNode::append_cache_key(CacheKey& k) const {
-    k.key += "(binary " + std::to_string(static_cast<int>(op_)) + custom_op_ + ' ';
+    k.key += "(binary " + std::to_string(static_cast<int>(op_));
+    if (!custom_op_.empty()) k.add_text(custom_op_);
+    k.key += ' ';
     left_->append_cache_key(k);
     k.key += ' ';
     right_->append_cache_key(k);
@@ -300,7 +311,8 @@ FunctionNode::FunctionNode(std::string name, std::vector<ColumnElementPtr> args,
 FunctionNode::~FunctionNode() = default;
 
 void FunctionNode::append_cache_key(CacheKey& k) const {
-    k.key += "(func " + name_;
+    k.key += "(func ";
+    k.add_text(name_);
     for (const auto& a : args_) {
         k.key += ' ';
         a->append_cache_key(k);
@@ -380,7 +392,9 @@ ExtractNode::ExtractNode(std::string field, ColumnElementPtr expr)
 ExtractNode::~ExtractNode() = default;
 
 void ExtractNode::append_cache_key(CacheKey& k) const {
-    k.key += "(extract " + field_ + ' ';
+    k.key += "(extract ";
+    k.add_text(field_);
+    k.key += ' ';
     expr_->append_cache_key(k);
     k.key += ')';
 }
@@ -898,16 +912,17 @@ ColumnElement func(std::string name, std::vector<ExpressionArg> args, std::optio
 TextClauseElement::TextClauseElement(std::string_view sql)
     : ClauseElement(ElementKind::text_clause), sql_(sql) {
     scan_text(sql_, pieces_);
+    // A set, not a scan of bind_names_: text with 70,000 parameters was quadratic.
+    std::unordered_set<std::string_view> seen;
     for (const auto& p : pieces_)
-        if (p.is_bind && std::find(bind_names_.begin(), bind_names_.end(), p.text) == bind_names_.end())
-            bind_names_.push_back(p.text);
+        if (p.is_bind && seen.insert(p.text).second) bind_names_.push_back(p.text);
 }
 
 TextClauseElement::~TextClauseElement() = default;
 
 void TextClauseElement::append_cache_key(CacheKey& key) const {
     key.key += "(text ";
-    key.key += sql_;
+    key.add_text(sql_);
     for (const auto& b : binds_) {
         key.key += ' ';
         b->append_cache_key(key);

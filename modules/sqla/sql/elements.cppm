@@ -69,6 +69,16 @@ struct CacheKey {
     std::optional<std::vector<std::string>> column_keys{};
     /// Compiled for executemany (several parameter sets): INSERT adds no implicit RETURNING.
     bool for_executemany = false;
+
+    /// Appends a name or other text from the API, length-prefixed, so that no text can end
+    /// early or swallow the key's own punctuation: two different trees never share a key
+    /// (a name "a) (col b" must not read as two columns).
+    inline void add_text(std::string_view text) { add_text(key, text); }
+    static inline void add_text(std::string& out, std::string_view text) {
+        out += std::to_string(text.size());
+        out += ':';
+        out += text;
+    }
 };
 
 /// An immutable node of a SQL expression tree. Nodes are shared between statements, so a

@@ -270,7 +270,7 @@ void SubqueryNode::append_cache_key(CacheKey& k) const {
     k.key += cte_ ? (recursive_ ? "(rcte " : "(cte ") : (lateral_ ? "(lateral " : "(subquery ");
     if (nesting_) k.key += "nesting ";
     if (name_)
-        k.key += *name_;
+        k.add_text(*name_);
     else
         k.key += "#" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
     k.key += ' ';

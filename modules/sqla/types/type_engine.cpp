@@ -6,6 +6,8 @@ module;
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <typeinfo>
 #include <string>
 #include <utility>
 #include <vector>
@@ -117,6 +119,34 @@ bool TypeEngine::is_string() const noexcept {
     }
 }
 
+namespace {
+
+// What SQLAlchemy calls a dialect-specific type: the dialect's module and its own class name
+// (postgresql.JSONB, mysql.DATETIME), so that no two of them print alike.
+std::string dialect_type_name(const TypeEngine& type) {
+    const auto& d = type.details();
+    if (d.name && type.kind() == TypeKind::json) return *d.name;  // JSONB
+    switch (type.kind()) {
+        case TypeKind::uuid: return "UUID";
+        case TypeKind::json: return "JSON";
+        case TypeKind::datetime: return "DATETIME";
+        case TypeKind::time: return "TIME";
+        case TypeKind::date: return "DATE";
+        default: return "TYPE" + std::to_string(static_cast<int>(type.kind()));
+    }
+}
+
+std::string python_quoted(std::string_view s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\\' || c == '\'') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+}  // namespace
+
 std::string TypeEngine::repr() const {
     static constexpr const char* names[] = {"NullType", "Integer",  "BigInteger", "SmallInteger", "Boolean",
                                             "String",   "Text",     "Unicode",    "UnicodeText",  "Float",
@@ -124,6 +154,7 @@ std::string TypeEngine::repr() const {
                                             "Interval", "LargeBinary", "JSON",    "Uuid",         "Enum",
                                             "ARRAY"};
     if (const auto* d = decorator()) return d->name() + "()";
+    const bool dialect_specific = details_ && !details_->dialect.empty();
     std::string args;
     auto add = [&](const char* name, const std::optional<int>& v) {
         if (!v) return;
@@ -131,28 +162,26 @@ std::string TypeEngine::repr() const {
         args += std::string(name) + "=" + std::to_string(*v);
     };
     add("length", length_);
-    add("precision", precision_);
+    // MySQL's DATETIME and TIME call their precision fsp, as SQLAlchemy's do.
+    add(dialect_specific && details_->dialect == "mysql" ? "fsp" : "precision", precision_);
     add("scale", scale_);
     if (timezone_) args += std::string(args.empty() ? "" : ", ") + "timezone=True";
     if (details_) {
         auto more = [&](const std::string& text) { args += (args.empty() ? "" : ", ") + text; };
-        for (const auto& v : details_->enum_values) more("'" + v + "'");
-        if (details_->name) more("name='" + *details_->name + "'");
+        for (const auto& v : details_->enum_values) more(python_quoted(v));
+        if (details_->name && !(dialect_specific && kind_ == TypeKind::json)) more("name=" + python_quoted(*details_->name));
         if (kind_ == TypeKind::enum_ && !details_->native_enum) more("native_enum=False");
         if (details_->create_constraint) more("create_constraint=True");
         if (details_->item) more(details_->item->repr());
         if (details_->dimensions) more("dimensions=" + std::to_string(details_->dimensions));
-        if (details_->collation) more("collation='" + *details_->collation + "'");
-        if (!details_->dialect.empty()) return details_->dialect + ".UUID()";
+        if (details_->collation) more("collation=" + python_quoted(*details_->collation));
+        if (details_->asdecimal) more(*details_->asdecimal ? "asdecimal=True" : "asdecimal=False");
+        if (dialect_specific) return details_->dialect + "." + dialect_type_name(*this) + "(" + args + ")";
     }
     return std::string(names[static_cast<int>(kind_)]) + "(" + args + ")";
 }
 
 void TypeEngine::append_cache_key(std::string& out) const {
-    if (details_) {
-        out += repr();
-        return;
-    }
     char buf[64];
     char* p = buf;
     *p++ = 'T';
@@ -167,6 +196,38 @@ void TypeEngine::append_cache_key(std::string& out) const {
     add('S', scale_);
     if (timezone_) *p++ = 'Z';
     out.append(buf, p);
+    if (!details_) return;
+    // Every part of the details, each text length-prefixed, in a fixed order: the key is
+    // built from what the type is, never from its printed form (two dialect types once
+    // printed alike and shared compiled statements).
+    const Details& d = *details_;
+    auto text = [&](char tag, std::string_view s) {
+        out += tag;
+        out += std::to_string(s.size());
+        out += ':';
+        out += s;
+    };
+    out += '{';
+    for (const auto& v : d.enum_values) text('e', v);
+    if (d.name) text('n', *d.name);
+    if (!d.native_enum) out += 'x';
+    if (d.create_constraint) out += 'c';
+    if (d.item) {
+        out += '[';
+        d.item->append_cache_key(out);
+        out += ']';
+    }
+    if (d.dimensions) out += 'd' + std::to_string(d.dimensions);
+    if (!d.dialect.empty()) text('g', d.dialect);
+    if (d.collation) text('o', *d.collation);
+    if (d.decorator) {
+        // A decorator class with its name: decorators of one class that render or convert
+        // differently must say so in name(), as SQLAlchemy's cache_ok asks of TypeDecorator.
+        text('y', typeid(*d.decorator).name());
+        text('m', d.decorator->name());
+    }
+    if (d.asdecimal) out += *d.asdecimal ? 'A' : 'a';
+    out += '}';
 }
 
 }  // namespace sqla

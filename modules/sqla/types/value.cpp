@@ -10,6 +10,7 @@ module;
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 module sqla;
@@ -260,28 +261,38 @@ std::string Value::repr() const {
     return std::visit(Visitor{}, v_);
 }
 
+void Params::build_index() {
+    index_.reserve(items_.size() * 2);
+    for (std::size_t i = 0; i < items_.size(); ++i) index_.emplace(items_[i].first, i);
+}
+
 Params& Params::set(std::string_view name, Value value) {
-    for (auto& [k, v] : items_)
-        if (k == name) {
-            v = std::move(value);
-            return *this;
-        }
+    if (Value* existing = find(name)) {
+        *existing = std::move(value);
+        return *this;
+    }
     // Statements take a few parameters: room for four at the first, not three reallocations.
     if (items_.empty()) items_.reserve(4);
     items_.emplace_back(std::string(name), std::move(value));
+    if (!index_.empty())
+        index_.emplace(items_.back().first, items_.size() - 1);
+    else if (items_.size() > index_threshold)
+        build_index();
     return *this;
 }
 
 const Value* Params::find(std::string_view name) const noexcept {
+    if (!index_.empty()) {
+        auto it = index_.find(name);
+        return it == index_.end() ? nullptr : &items_[it->second].second;
+    }
     for (const auto& [k, v] : items_)
         if (k == name) return &v;
     return nullptr;
 }
 
 Value* Params::find(std::string_view name) noexcept {
-    for (auto& [k, v] : items_)
-        if (k == name) return &v;
-    return nullptr;
+    return const_cast<Value*>(std::as_const(*this).find(name));
 }
 
 }  // namespace sqla

@@ -493,3 +493,53 @@ TEST_F(MysqlTest, LiteralsFollowTheServersBackslashMode) {
         md.drop_all(engine);
     }
 }
+
+// A refused connect raised an error ending "(the connection was invalidated: roll back or
+// close the Connection to go on)", although no Connection existed to roll back.
+TEST_F(MysqlTest, ConnectErrorsDoNotAskForARollback) {
+    for (const std::string url : {std::string("mysql://sqla:sqla@127.0.0.1:1/sqla_test"), [] {
+             std::string bad = mysql_url();
+             return bad.replace(bad.find(":sqla@"), 6, ":wrong@");
+         }()}) {
+        try {
+            (void)sqla::create_engine(url).connect();
+            ADD_FAILURE() << "connected to " << url;
+        } catch (const sqla::OperationalError& e) {
+            EXPECT_EQ(std::string(e.what()).find("invalidated"), std::string::npos) << e.what();
+            EXPECT_EQ(std::string(e.what()).find("roll back"), std::string::npos) << e.what();
+        }
+    }
+}
+
+// A packet over max_allowed_packet (1153, SQLSTATE 08S01): the server drops the connection, so
+// it is a disconnect. It was not, and rollback() then failed with 2006 and asked for a rollback
+// again; now the connection is invalidated and the next statement runs on a new one.
+TEST_F(MysqlTest, PacketTooLargeIsADisconnect) {
+    auto conn = engine().connect();
+    const auto max_packet = conn.execute(sqla::text("SELECT @@max_allowed_packet")).scalar<std::int64_t>();
+    conn.commit();
+    ASSERT_LT(max_packet, std::int64_t{64} << 20) << "the server's max_allowed_packet is too large to exceed here";
+    const std::string big(static_cast<std::size_t>(max_packet) + 1024, 'x');
+    try {
+        (void)conn.execute(sqla::text("SELECT LENGTH(:big)"), {{"big", big}}).scalar<std::int64_t>();
+        FAIL() << "a packet over max_allowed_packet was accepted";
+    } catch (const sqla::DBAPIError& e) {
+        EXPECT_TRUE(e.connection_invalidated()) << e.what();
+        // The message keeps its size: the parameter is cut, never printed whole.
+        EXPECT_LT(std::string(e.what()).size(), 20000u);
+    }
+    conn.rollback();
+    EXPECT_EQ(conn.execute(sqla::text("SELECT 1")).scalar<int>(), 1);
+}
+
+// scalar<T>() on no row said "value is NULL"; it says there was no row.
+TEST_F(MysqlTest, ScalarOfNoRowSaysSo) {
+    auto conn = engine().connect();
+    try {
+        (void)conn.execute(sqla::text("SELECT 1 FROM DUAL WHERE 1 = 0")).scalar<int>();
+        FAIL();
+    } catch (const sqla::NoResultFound& e) {
+        EXPECT_NE(std::string(e.what()).find("no rows"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(conn.execute(sqla::text("SELECT 1 FROM DUAL WHERE 1 = 0")).scalar<std::optional<int>>(), std::nullopt);
+}

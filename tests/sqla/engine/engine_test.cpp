@@ -349,4 +349,72 @@ TEST(Engine, ConnectArgsOverrideTheUrl) {
     EXPECT_FALSE(fs::exists(a.path()));
 }
 
+// sqlite:// keeps one connection for all (StaticPool): a second Connection, or create_all on
+// the engine, while another Connection has a transaction open failed with SQLite's "cannot
+// start a transaction within a transaction". It is an InvalidRequestError naming the cause.
+TEST(SharedMemoryConnection, ASecondTransactionNamesTheSharedConnection) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto first = engine.connect();
+    first.exec_driver_sql("CREATE TABLE t (x INTEGER)");  // begins the first one's transaction
+    auto second = engine.connect();
+    try {
+        second.exec_driver_sql("SELECT 1");
+        FAIL() << "a second transaction began on the shared connection";
+    } catch (const sqla::InvalidRequestError& e) {
+        EXPECT_NE(std::string(e.what()).find("StaticPool"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("another Connection has a transaction open"), std::string::npos) << e.what();
+    }
+    second.close();
+    sqla::MetaData metadata;
+    sqla::Table t2(metadata, "t2", sqla::Column{"id", sqla::Integer{}, sqla::primary_key});
+    EXPECT_THROW(metadata.create_all(engine), sqla::InvalidRequestError);
+    // Once the first commits, the others go on.
+    first.commit();
+    metadata.create_all(engine);
+    auto third = engine.connect();
+    EXPECT_EQ(third.exec_driver_sql("SELECT count(*) FROM t2").scalar<int>(), 0);
+}
+
+// scalar<T>() on no row said "value is NULL, which int cannot hold".
+TEST(ResultScalar, NoRowIsNoResultFoundNotNull) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    EXPECT_THROW((void)conn.exec_driver_sql("SELECT 1 WHERE 0").scalar<int>(), sqla::NoResultFound);
+    EXPECT_EQ(conn.exec_driver_sql("SELECT 1 WHERE 0").scalar<std::optional<int>>(), std::nullopt);
+    EXPECT_TRUE(conn.exec_driver_sql("SELECT 1 WHERE 0").scalar().is_null());
+    // A NULL in a row still says NULL.
+    try {
+        (void)conn.exec_driver_sql("SELECT NULL").scalar<int>();
+        FAIL();
+    } catch (const sqla::TypeError& e) {
+        EXPECT_NE(std::string(e.what()).find("NULL"), std::string::npos) << e.what();
+    }
+}
+
+// Error messages have a bound: a 70,000-item IN list put half a megabyte of SQL into what(),
+// a 4 MB URL an 8 MB message. The statement stays whole in statement().
+TEST(ErrorMessages, AreBoundedWhateverTheirInput) {
+    auto engine = sqla::create_engine("sqlite://");
+    auto conn = engine.connect();
+    std::vector<sqla::Value> many;
+    for (int i = 0; i < 70000; ++i) many.emplace_back(i);
+    auto t = sqla::table("no_such_table", {"x"});
+    auto stmt = sqla::select(t.c("x")).where(t.c("x").in_(many));
+    try {
+        conn.execute(stmt);
+        FAIL();
+    } catch (const sqla::DBAPIError& e) {
+        EXPECT_LT(std::string(e.what()).size(), 20000u);
+        EXPECT_NE(std::string(e.what()).find("characters truncated"), std::string::npos);
+        EXPECT_GT(e.statement().size(), 200000u);
+    }
+    const std::string huge = "sqlite:///x?" + std::string(4 << 20, 'q');
+    try {
+        (void)sqla::create_engine(huge);
+        FAIL();
+    } catch (const sqla::Error& e) {
+        EXPECT_LT(std::string(e.what()).size(), 20000u);
+    }
+}
+
 }  // namespace

@@ -192,3 +192,38 @@ TEST(UrlRender, BracketedHostsPrintInBrackets) {
     EXPECT_EQ(sqla::make_url(url.render(false)), url);
     EXPECT_EQ(sqla::make_url("pg://[::1]:5/db").render(false), "pg://[::1]:5/db");
 }
+
+// A password holding an unescaped '@' ran only to its first '@', so its tail became part of
+// the host and reached error messages ("could not translate host name "ss@host""). The
+// password now runs to the last '@' before the host, as SQLAlchemy 2.0 reads it.
+TEST(MakeUrl, PasswordWithAnUnescapedAtSign) {
+    auto u = sqla::make_url("postgresql://u:pa@ss@host:5432/db");
+    EXPECT_EQ(u.username(), "u");
+    EXPECT_EQ(u.password(), "pa@ss");
+    EXPECT_EQ(u.host(), "host");
+    EXPECT_EQ(u.port(), 5432);
+    EXPECT_EQ(u.database(), "db");
+    EXPECT_EQ(sqla::make_url("pg://u:a@b@c@h/d").password(), "a@b@c");
+    // An '@' after the host belongs to the database, as before.
+    auto v = sqla::make_url("pg://u:p@h/db@x");
+    EXPECT_EQ(v.password(), "p");
+    EXPECT_EQ(v.host(), "h");
+    EXPECT_EQ(v.database(), "db@x");
+    EXPECT_EQ(u.render(true).find("ss"), std::string::npos) << u.render(true);
+    EXPECT_EQ(sqla::make_url(u.render(false)), u);
+}
+
+// The same kind of URL against a closed port: the error names the host, never a piece of the
+// password (before, libpq said: could not translate host name "ss@127.0.0.1").
+TEST(MakeUrlErrors, ConnectErrorsNeverShowAPasswordHoldingAnAtSign) {
+    auto engine = sqla::create_engine("postgresql://u:pa@ss@127.0.0.1:1/db");
+    std::string msg = "(no error)";
+    try {
+        (void)engine.connect();
+    } catch (const sqla::Error& e) {
+        msg = e.what();
+    }
+    EXPECT_NE(msg, "(no error)");
+    EXPECT_EQ(msg.find("ss@"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("127.0.0.1"), std::string::npos) << msg;
+}
