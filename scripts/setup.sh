@@ -91,6 +91,60 @@ SQL
   export SQLA_TEST_POSTGRESQL_URL="postgresql://sqla:sqla@127.0.0.1:$port/sqla_test"
 }
 
+# sqla_start_pgbouncer: installs pgbouncer if missing and starts it on 127.0.0.1:6432 in
+# transaction pooling mode (default_pool_size=2) in front of the server sqla_start_postgresql
+# started (call that first), as the postgres user, idempotently. Database sqla_test is the usual
+# pool; sqla_test_pool1 is the same database through a pool of ONE server connection, so tests
+# can make two clients share it deterministically. Exports SQLA_TEST_PGBOUNCER_URL.
+sqla_start_pgbouncer() {
+  sqla_ensure_packages pgbouncer
+  : "${SQLA_TEST_POSTGRESQL_URL:?sqla_start_pgbouncer: run sqla_start_postgresql first}"
+  local dir="${TMPDIR:-/tmp}/sqla-pgbouncer" port=6432 pg_port pid i
+  pg_port="$(printf '%s' "$SQLA_TEST_POSTGRESQL_URL" | sed -E 's|.*:([0-9]+)/[^/]*$|\1|')"
+  pid="$(sqla_sudo cat "$dir/pgbouncer.pid" 2>/dev/null || true)"
+  if ! { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+         sqla_sudo grep -q "port=$pg_port " "$dir/pgbouncer.ini" 2>/dev/null; }; then
+    # Ours but in front of another port: stop it, by the PID its own pid file names.
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      sqla_sudo kill -TERM "$pid"
+      for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    if ss -ltnH "sport = :$port" | grep -q .; then
+      echo "setup: port $port is taken by something sqla_start_pgbouncer did not start" >&2
+      return 1
+    fi
+    sqla_sudo install -d -o postgres -g postgres -m 0700 "$dir"
+    printf '%s\n' \
+      '[databases]' \
+      "sqla_test = host=127.0.0.1 port=$pg_port dbname=sqla_test" \
+      "sqla_test_pool1 = host=127.0.0.1 port=$pg_port dbname=sqla_test pool_size=1" \
+      '[pgbouncer]' \
+      'listen_addr = 127.0.0.1' \
+      "listen_port = $port" \
+      "unix_socket_dir = $dir" \
+      'auth_type = scram-sha-256' \
+      "auth_file = $dir/userlist.txt" \
+      'pool_mode = transaction' \
+      'default_pool_size = 2' \
+      'max_client_conn = 200' \
+      "logfile = $dir/pgbouncer.log" \
+      "pidfile = $dir/pgbouncer.pid" | sqla_sudo runuser -u postgres -- tee "$dir/pgbouncer.ini" >/dev/null
+    echo '"sqla" "sqla"' | sqla_sudo runuser -u postgres -- tee "$dir/userlist.txt" >/dev/null
+    sqla_sudo rm -f "$dir/pgbouncer.pid"
+    sqla_sudo runuser -u postgres -- timeout 20 pgbouncer -q -d "$dir/pgbouncer.ini" ||
+      { sqla_sudo tail -n 5 "$dir/pgbouncer.log" >&2; return 1; }
+  fi
+  for i in $(seq 1 50); do
+    ss -ltnH "sport = :$port" | grep -q . && break
+    sleep 0.1
+  done
+  if ! ss -ltnH "sport = :$port" | grep -q .; then
+    echo "setup: pgbouncer did not listen on $port within 5 s (see $dir/pgbouncer.log)" >&2
+    return 1
+  fi
+  export SQLA_TEST_PGBOUNCER_URL="postgresql://sqla:sqla@127.0.0.1:$port/sqla_test"
+}
+
 # sqla_start_mariadb: installs MariaDB if missing, starts it without systemd (the SysV script),
 # and creates database sqla_test (utf8mb4) and user sqla (password sqla) on localhost and
 # 127.0.0.1, idempotently. The server listens on loopback only. Exports SQLA_TEST_MYSQL_URL.

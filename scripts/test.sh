@@ -9,6 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 sqla_setup
 sqla_start_postgresql
+sqla_start_pgbouncer
 sqla_start_mariadb
 sqla_ensure_odbc
 sqla_build dev

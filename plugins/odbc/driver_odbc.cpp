@@ -1094,6 +1094,9 @@ std::string default_odbc_driver(std::string_view dialect) {
     return {};
 }
 
+// SQL_ATTR_LOGIN_TIMEOUT when no timeout is given, in seconds.
+constexpr std::int64_t default_login_timeout_seconds = 30;
+
 class OdbcDriver final : public Driver {
 public:
     std::string_view name() const noexcept override { return "odbc"; }
@@ -1112,7 +1115,11 @@ public:
             if (key == "odbc_connect") odbc_connect = v;
             else if (key == "driver") driver = v;
             else if (key == "dsn") dsn = v;
-            else if (key == "prepared_statement_cache_size" || key == "autocommit") out.set(key, v);
+            else if (key == "prepared_statement_cache_size" || key == "autocommit" || key == "statement_mode" ||
+                     key == "pgbouncer")
+                out.set(key, v);
+            // SQLAlchemy's libpq and mysqlclient key: the login timeout, not a connection-string key.
+            else if (key == "connect_timeout") out.set("timeout", v);
             else extra.emplace_back(key, v);
         }
         std::string cs;
@@ -1158,21 +1165,48 @@ public:
     std::unique_ptr<DriverConnection> connect(const Params& args) override {
         std::string cs;
         std::size_t cache = 256;
-        std::optional<std::int64_t> timeout;
+        // A server that accepts the connection and never answers would hold SQLDriverConnect
+        // forever: drivers wait without limit unless given a login timeout.
+        std::optional<std::int64_t> timeout = default_login_timeout_seconds;
+        bool unnamed = false;
         for (const auto& [key, value] : args) {
             if (value.is_null()) continue;
             const std::string text = value.kind() == ValueKind::text ? value.as<std::string>() : value.repr();
             if (key == "connection_string") cs = text;
             else if (key == "prepared_statement_cache_size") cache = static_cast<std::size_t>(std::max(0LL, std::stoll(text)));
-            else if (key == "timeout") timeout = std::stoll(text);
-            else
+            else if (key == "timeout" || key == "connect_timeout") timeout = std::stoll(text);
+            else if (key == "statement_mode") {
+                if (text != "auto" && text != "named" && text != "unnamed")
+                    throw ArgumentError("odbc driver: statement_mode is \"auto\", \"named\" or \"unnamed\", not \"" +
+                                        text + "\"");
+                unnamed = text == "unnamed";
+            } else if (key == "pgbouncer") {
+                if (text != "true" && text != "false" && text != "1" && text != "0")
+                    throw ArgumentError("odbc driver: pgbouncer is true or false, not \"" + text + "\"");
+                unnamed = text == "true" || text == "1";
+            } else
                 throw ArgumentError("odbc driver: unknown connect argument \"" + key +
-                                    "\"; it takes connection_string, timeout and prepared_statement_cache_size "
-                                    "(connection-string keys go in the URL query)");
+                                    "\"; it takes connection_string, timeout (or connect_timeout), "
+                                    "prepared_statement_cache_size, statement_mode and pgbouncer (connection-string "
+                                    "keys go in the URL query)");
+        }
+        // The pooler mode: psqlODBC's server-side prepared statements are named and kept per
+        // server connection, which a pooler in transaction mode (pgbouncer) shares between
+        // clients; without them psqlODBC sends each execution whole. Other drivers ignore the key.
+        if (unnamed && !std::string_view(cs).contains("UseServerSidePrepare")) {
+            if (!cs.empty()) cs += ';';
+            cs += "UseServerSidePrepare=0";
+        }
+        // MariaDB Connector/ODBC 3.1 does not bound the handshake by SQL_ATTR_LOGIN_TIMEOUT (a
+        // silent server held it past 10 minutes); its own CONN_TIMEOUT key does.
+        if (timeout && *timeout > 0 && std::string_view(cs).contains("MariaDB") &&
+            !std::string_view(cs).contains("CONN_TIMEOUT")) {
+            if (!cs.empty()) cs += ';';
+            cs += "CONN_TIMEOUT=" + std::to_string(*timeout);
         }
         SQLHDBC dbc = SQL_NULL_HDBC;
         check(SQLAllocHandle(SQL_HANDLE_DBC, environment(), &dbc), SQL_HANDLE_ENV, environment(), "allocating a connection");
-        if (timeout)
+        if (timeout && *timeout > 0)
             SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(*timeout)), 0);
         std::u16string wcs = to_utf16(cs);
         const SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wide(wcs), static_cast<SQLSMALLINT>(wcs.size()), nullptr, 0,

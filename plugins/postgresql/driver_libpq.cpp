@@ -1,19 +1,24 @@
 // sqla: plugins/postgresql/driver_libpq.cpp. The libpq driver: connections, the extended
-// protocol with prepared statements cached per connection, executemany in pipeline mode,
-// streaming in single-row mode, and SQLSTATE error classes.
+// protocol with prepared statements cached per connection (or unnamed statements only, behind a
+// transaction-mode pooler such as pgbouncer), executemany in pipeline mode, streaming in
+// single-row mode, and SQLSTATE error classes.
 // SPDX-License-Identifier: MIT
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
@@ -71,8 +76,12 @@ DriverError make_error(PGconn* conn, const PGresult* res, std::string_view conte
     if (!context.empty()) message = std::string(context) + ": " + message;
     // Lost connections: libpq reports the socket as bad; the server's "terminating connection"
     // (57P01..57P03, pg_terminate_backend or a shutdown) and class 08 say the same.
-    const bool disconnect = PQstatus(conn) == CONNECTION_BAD || sqlstate.starts_with("08") ||
-                            sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+    // 08P01 (protocol violation) is also what a pooler's mismatched statement gives at Bind
+    // ("bind message supplies 1 parameters, but prepared statement ... requires 0"), after which
+    // the session goes on: it is a disconnect only when libpq says the socket is gone.
+    const bool disconnect = PQstatus(conn) == CONNECTION_BAD ||
+                            (sqlstate.starts_with("08") && sqlstate != "08P01") || sqlstate == "57P01" ||
+                            sqlstate == "57P02" || sqlstate == "57P03";
     const DBAPIErrorKind kind = sqlstate.empty() ? DBAPIErrorKind::operational_error : kind_for(sqlstate);
     return DriverError(kind, message, sqlstate, 0, disconnect);
 }
@@ -156,6 +165,67 @@ std::string prepared_key(std::uint64_t cache_key, const std::vector<Oid>& types)
     std::string key(reinterpret_cast<const char*>(&cache_key), sizeof cache_key);
     key.append(reinterpret_cast<const char*>(types.data()), types.size() * sizeof(Oid));
     return key;
+}
+
+// ---- statement names ----------------------------------------------------------------------------
+
+// How a connection sends statements. Behind a pooler in transaction mode (pgbouncer's usual
+// set-up) consecutive transactions of one client run on different server connections, each
+// holding other clients' prepared statements: named statements there are unsafe.
+enum class StatementMode {
+    automatic,  // named, unless a pooler is seen at connect or answers as one (then unnamed)
+    named,      // named from the start (no check at connect); a pooler's answer still switches
+    unnamed,    // unnamed statements only: Parse/Bind/Execute in one round trip, nothing kept
+};
+
+// This process's part of statement names: random, so that two processes (two clients of one
+// pooler) never make the same name.
+const std::string& process_prefix() {
+    static const std::string prefix = [] {
+        std::random_device rd;
+        std::uint64_t r = (std::uint64_t{rd()} << 32) ^ rd() ^ static_cast<std::uint64_t>(::getpid());
+        static constexpr char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+        std::string out;
+        for (int i = 0; i < 10; ++i, r /= 36) out += digits[r % 36];
+        return out;
+    }();
+    return prefix;
+}
+
+// FNV-1a over the SQL text and parameter types.
+std::uint64_t statement_hash(std::string_view sql, const std::vector<Oid>& types) {
+    std::uint64_t h = 14695981039346656037ull;
+    auto mix = [&h](const void* p, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            h ^= static_cast<const unsigned char*>(p)[i];
+            h *= 1099511628211ull;
+        }
+    };
+    mix(sql.data(), sql.size());
+    mix(types.data(), types.size() * sizeof(Oid));
+    return h;
+}
+
+// A name no other client makes: the process's random prefix, a counter shared by every
+// connection of the process, and a hash of what the statement is. The hash makes a name that
+// is reused anyway (a forked process keeps its parent's prefix and counter) name the same SQL
+// with the same parameter types, so a mix-up can only ever be an error, never another
+// statement's rows or writes. At most 5 + 10 + 1 + 20 + 1 + 16 characters, under NAMEDATALEN.
+std::string statement_name(std::string_view sql, const std::vector<Oid>& types) {
+    static std::atomic<std::uint64_t> counter{0};
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string name = "sqla_" + process_prefix() + "_" + std::to_string(++counter) + "_";
+    const std::uint64_t h = statement_hash(sql, types);
+    for (int shift = 60; shift >= 0; shift -= 4) name += hex[(h >> shift) & 0xf];
+    return name;
+}
+
+// A pooler's answers to a named statement sent to a server connection that does not hold it,
+// or holds another with the same name: at Parse or Bind, so the statement did not run.
+bool pooler_sqlstate(const DriverError& e) {
+    const std::string& s = e.sqlstate();
+    if (s == "26000" || s == "42P05") return true;
+    return s == "08P01" && std::string_view(e.what()).find("bind message") != std::string_view::npos;
 }
 
 class LibpqConnection;
@@ -281,13 +351,39 @@ private:
 
 class LibpqConnection final : public DriverConnection {
 public:
-    LibpqConnection(PGconn* pg, std::size_t cache_capacity) : pg_(pg), cache_capacity_(cache_capacity) {}
+    LibpqConnection(PGconn* pg, std::size_t cache_capacity, StatementMode mode)
+        : pg_(pg), cache_capacity_(cache_capacity), mode_(cache_capacity == 0 ? StatementMode::unnamed : mode) {}
     ~LibpqConnection() override { close(); }
+
+    // Whether this connection sends named (prepared) statements.
+    [[nodiscard]] bool uses_named_statements() const noexcept { return mode_ != StatementMode::unnamed; }
+
+    // In automatic mode, a pooler between client and server: the backend PID libpq was given
+    // at connect (BackendKeyData) is the pooler's own, not that of the server process that
+    // runs the statements. One round trip, once per connection.
+    void detect_pooler() {
+        if (mode_ != StatementMode::automatic) return;
+        ResultPtr res(PQexec(pg_, "SELECT pg_backend_pid()"));
+        if (!res || PQresultStatus(res.get()) != PGRES_TUPLES_OK || PQntuples(res.get()) != 1) return;
+        if (std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10) != PQbackendPID(pg_)) mode_ = StatementMode::unnamed;
+    }
 
     std::unique_ptr<Cursor> execute(const DriverStatement& stmt, std::span<const Value> params,
                                     const CursorOptions& options) override {
         check_open();
         settle_stream();
+        const bool first = statements_in_transaction_++ == 0;
+        try {
+            return execute_once(stmt, params, options);
+        } catch (const DriverError& e) {
+            if (!recover_from_pooler(e, first)) throw;
+        }
+        return execute_once(stmt, params, options);
+    }
+
+private:
+    std::unique_ptr<Cursor> execute_once(const DriverStatement& stmt, std::span<const Value> params,
+                                         const CursorOptions& options) {
         params_.bind(params);
         signature(params, types_);
         Prepared* entry = prepared(stmt, types_);
@@ -320,11 +416,38 @@ public:
         return cursor;
     }
 
+    // A named statement met a pooler (the server connection did not hold it, or held another
+    // by its name): this connection sends unnamed statements from now on. Returns whether the
+    // failed statement may run again: nothing of it ran (the error came at Parse or Bind), and
+    // nothing before it is lost - in AUTOCOMMIT, or as the first statement of its transaction
+    // (rolled back and begun again here). Later in a transaction, the statements before it ran
+    // on a server connection the failure has aborted: the error goes to the application, which
+    // reruns the transaction (and finds the connection unnamed).
+    bool recover_from_pooler(const DriverError& e, bool first_in_transaction) {
+        if (!sent_named_ || !pooler_sqlstate(e) || !pg_ || PQstatus(pg_) != CONNECTION_OK) return false;
+        mode_ = StatementMode::unnamed;
+        prepared_.clear();
+        stale_statements_ = false;  // the names are unique: the server connections can keep them
+        if (autocommit_) return true;
+        if (!first_in_transaction) {
+            throw DriverError(e.kind(),
+                              std::string(e.what()) +
+                                  " (a connection pooler in transaction mode, such as pgbouncer, ran this statement "
+                                  "on a server connection that did not prepare it; this connection now sends unnamed "
+                                  "statements: roll back and run the transaction again, or set statement_mode=unnamed)",
+                              e.sqlstate(), e.native_code(), false);
+        }
+        exec("ROLLBACK");
+        exec("BEGIN");
+        return true;
+    }
+
+public:
     // Every parameter set goes out in pipeline mode, a batch at a time (so neither side's
     // socket buffer fills while the other waits), and the results are read after each batch's
     // sync: one round trip per batch instead of per row.
     std::int64_t execute_many(const DriverStatement& stmt, ParamBatch batch) override {
-        return pipeline(stmt, batch, nullptr);
+        return pipeline_once_more(stmt, batch, nullptr);
     }
 
     // INSERT ... RETURNING per parameter set, pipelined the same way; the returned rows are
@@ -346,16 +469,39 @@ public:
             }
         };
         const std::function<void(const PGresult*)> on_rows = collect;
-        const std::int64_t total = pipeline(stmt, batch, &on_rows);
+        const std::int64_t total = pipeline_once_more(stmt, batch, &on_rows, [&] {
+            description.reset();
+            rows.clear();
+        });
         std::vector<ColumnInfo> columns = description ? description->columns : std::vector<ColumnInfo>{};
         return std::make_unique<BufferedRowsCursor>(std::move(columns), std::move(rows), total);
     }
 
 private:
+    // pipeline(), and once more unnamed when a pooler refused its named statement before any
+    // parameter set ran (`reset` forgets what the failed run collected).
+    std::int64_t pipeline_once_more(const DriverStatement& stmt, ParamBatch batch,
+                                    const std::function<void(const PGresult*)>* on_rows,
+                                    const std::function<void()>& reset = {}) {
+        check_open();
+        settle_stream();
+        const bool first = statements_in_transaction_++ == 0;
+        try {
+            return pipeline(stmt, batch, on_rows);
+        } catch (const DriverError& e) {
+            // Only a failure of the first parameter set (or of the prepare): later sets ran after
+            // earlier ones committed in AUTOCOMMIT.
+            if (pipeline_failed_at_ != 0 || !recover_from_pooler(e, first)) throw;
+        }
+        if (reset) reset();
+        return pipeline(stmt, batch, on_rows);
+    }
+
     std::int64_t pipeline(const DriverStatement& stmt, ParamBatch batch,
                           const std::function<void(const PGresult*)>* on_rows) {
         check_open();
         settle_stream();
+        pipeline_failed_at_ = 0;
         const std::size_t rows = batch.rows();
         if (rows == 0) return 0;
         std::vector<Oid> types(batch.width, oid::unknown);
@@ -380,6 +526,7 @@ private:
                                                         params_.lengths.data(), params_.formats.data(), 0);
                 if (!ok) {
                     failure = make_error(pg_, nullptr);
+                    pipeline_failed_at_ = r;
                     break;
                 }
                 ++sent;
@@ -394,8 +541,10 @@ private:
                     total += std::max<std::int64_t>(0, affected(res.get()));
                     if (on_rows && status == PGRES_TUPLES_OK && !failure) (*on_rows)(res.get());
                 }
-                else if (status != PGRES_PIPELINE_ABORTED && !failure)
+                else if (status != PGRES_PIPELINE_ABORTED && !failure) {
                     failure = make_error(pg_, res.get(), "parameter set " + std::to_string(first + q));
+                    pipeline_failed_at_ = first + q;
+                }
                 while (ResultPtr more{PQgetResult(pg_)}) {
                 }
             }
@@ -413,6 +562,7 @@ private:
 public:
     // In AUTOCOMMIT no BEGIN is sent, so each statement commits by itself.
     void begin() override {
+        statements_in_transaction_ = 0;
         if (stale_statements_) {
             // Prepared statements dropped from the cache after a failure are dropped on the
             // server too, now that a transaction can run DEALLOCATE.
@@ -550,13 +700,18 @@ private:
     // The prepared statement for `stmt` with these parameter types, prepared now if need be;
     // null when the statement is not to be cached (then it goes as an unnamed statement).
     Prepared* prepared(const DriverStatement& stmt, const std::vector<Oid>& types) {
-        if (stmt.cache_key == 0 || cache_capacity_ == 0) return nullptr;
+        sent_named_ = false;
+        if (stmt.cache_key == 0 || mode_ == StatementMode::unnamed) return nullptr;
         const std::string key = prepared_key(stmt.cache_key, types);
-        if (auto it = prepared_.find(key); it != prepared_.end()) return &it->second;
+        if (auto it = prepared_.find(key); it != prepared_.end()) {
+            sent_named_ = true;
+            return &it->second;
+        }
         // Full: later statements run unnamed rather than evicting (DEALLOCATE cannot run in a
         // failed transaction, which is when a cache would need it least predictably).
         if (prepared_.size() >= cache_capacity_) return nullptr;
-        std::string name = "sqla_" + std::to_string(++prepared_counter_);
+        sent_named_ = true;
+        std::string name = statement_name(stmt.sql, types);
         ResultPtr res(PQprepare(pg_, name.c_str(), std::string(stmt.sql).c_str(), static_cast<int>(types.size()),
                                 types.data()));
         check(res.get());
@@ -565,11 +720,14 @@ private:
 
     PGconn* pg_;
     std::size_t cache_capacity_;
+    StatementMode mode_;
+    bool sent_named_ = false;                      // the last statement went (or was to go) named
+    std::size_t statements_in_transaction_ = 0;   // since begin()
+    std::size_t pipeline_failed_at_ = 0;          // the parameter set the last pipeline failed at
     bool autocommit_ = false;
     bool stale_statements_ = false;
     StreamingCursor* stream_ = nullptr;
     std::unordered_map<std::string, Prepared> prepared_;
-    std::uint64_t prepared_counter_ = 0;
     BoundParams params_;
     std::vector<Oid> types_;
 };
@@ -665,6 +823,9 @@ const std::unordered_set<std::string>& libpq_keywords() {
     return keywords;
 }
 
+// connect_timeout when none is given, in seconds (SQLAlchemy users set the same key).
+constexpr int default_connect_timeout_seconds = 30;
+
 class LibpqDriver final : public Driver {
 public:
     std::string_view name() const noexcept override { return "libpq"; }
@@ -673,22 +834,48 @@ public:
     std::unique_ptr<DriverConnection> connect(const Params& args) override {
         std::vector<std::string> keys, values;
         std::size_t cache = 256;
+        StatementMode mode = StatementMode::automatic;
+        bool timeout_given = false;
         for (const auto& [key, value] : args) {
             if (value.is_null()) continue;
+            const std::string text = value.kind() == ValueKind::text ? value.as<std::string>() : value.repr();
             if (key == "prepared_statement_cache_size") {
                 cache = static_cast<std::size_t>(std::max<std::int64_t>(0, value.kind() == ValueKind::text
                                                                                ? std::stoll(value.as<std::string>())
                                                                                : value.as<std::int64_t>()));
                 continue;
             }
+            if (key == "statement_mode") {
+                if (text == "auto") mode = StatementMode::automatic;
+                else if (text == "named") mode = StatementMode::named;
+                else if (text == "unnamed") mode = StatementMode::unnamed;
+                else
+                    throw ArgumentError("libpq driver: statement_mode is \"auto\", \"named\" or \"unnamed\", not \"" +
+                                        text + "\"");
+                continue;
+            }
+            if (key == "pgbouncer") {
+                if (value.kind() == ValueKind::boolean ? value.as<bool>() : text == "true" || text == "1")
+                    mode = StatementMode::unnamed;
+                else if (!(value.kind() == ValueKind::boolean || text == "false" || text == "0"))
+                    throw ArgumentError("libpq driver: pgbouncer is true or false, not \"" + text + "\"");
+                continue;
+            }
             const std::string keyword = key == "database" ? "dbname" : key;
             if (!libpq_keywords().contains(keyword))
                 throw ArgumentError("libpq driver: unknown connect argument \"" + key +
                                     "\"; it takes libpq's connection keywords (host, port, user, password, dbname, "
-                                    "sslmode, connect_timeout, application_name, options...) and "
-                                    "prepared_statement_cache_size");
+                                    "sslmode, connect_timeout, application_name, options...), "
+                                    "prepared_statement_cache_size, statement_mode and pgbouncer");
+            if (keyword == "connect_timeout") timeout_given = true;
             keys.push_back(keyword);
-            values.push_back(value.kind() == ValueKind::text ? value.as<std::string>() : value.repr());
+            values.push_back(text);
+        }
+        // A server that accepts the connection and never answers would hold connect() forever:
+        // libpq waits without limit unless told (PGCONNECT_TIMEOUT in the environment counts).
+        if (!timeout_given && !std::getenv("PGCONNECT_TIMEOUT")) {
+            keys.push_back("connect_timeout");
+            values.push_back(std::to_string(default_connect_timeout_seconds));
         }
         std::vector<const char*> k, v;
         for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -711,7 +898,9 @@ public:
             PQfinish(pg);
             throw error;
         }
-        return std::make_unique<LibpqConnection>(pg, cache);
+        auto conn = std::make_unique<LibpqConnection>(pg, cache, mode);
+        conn->detect_pooler();
+        return conn;
     }
 };
 

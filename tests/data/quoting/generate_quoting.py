@@ -123,6 +123,8 @@ def main():
         t = table("t", column("x"))
         stmt = select(t.c.x).where(t.c.x.like("a", escape=escape))
         data["escapes"].append({"escape": escape, "sql": compiled(stmt)})
+        stmt = select(t.c.x).where(t.c.x.ilike("a", escape=escape))
+        data["escapes"].append({"escape": escape, "ilike": True, "sql": compiled(stmt)})
     for name in BIND_NAMES:
         t = table("t", column("x"), column(name))
         stmt = select(t.c.x).where(t.c[name] == 5)

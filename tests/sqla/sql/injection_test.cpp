@@ -279,9 +279,15 @@ TEST_P(InjectionThroughApiStrings, LikeEscapeCharactersAreLiterals) {
     for (const char escape : {'\'', '\\', '/', '#'}) {
         SCOPED_TRACE(std::string(1, escape));
         const std::string pattern = std::string("100") + escape + "%";
-        const auto rows = conn.execute(sqla::select(secrets_.c("secret")).where(secrets_.c("secret").like(pattern, escape))).all();
-        ASSERT_EQ(rows.size(), 1u);
-        EXPECT_EQ(rows[0].get<std::string>(0), "100%");
+        for (const bool ilike : {false, true}) {
+            const auto secret_column = secrets_.c("secret");
+            const auto rows = conn.execute(sqla::select(secret_column)
+                                               .where(ilike ? secret_column.ilike(pattern, escape)
+                                                            : secret_column.like(pattern, escape)))
+                                  .all();
+            ASSERT_EQ(rows.size(), 1u) << (ilike ? "ilike" : "like");
+            EXPECT_EQ(rows[0].get<std::string>(0), "100%");
+        }
     }
 }
 
