@@ -400,9 +400,14 @@ void ExtractNode::append_cache_key(CacheKey& k) const {
 }
 
 ColumnElement extract(std::string field, const ColumnElement& expr) {
-    for (char c : field)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
-            throw ArgumentError("extract(): \"" + field + "\" is not a date/time field name");
+    // The field is written into the SQL as given (EXTRACT(field FROM ...), DATEPART(field, ...)),
+    // so it must be a word: ASCII letters, digits and '_' (not the locale's letters). Which words
+    // are fields is each database's to say (SQL Server alone has a dozen abbreviations).
+    const bool word = !field.empty() && std::all_of(field.begin(), field.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    if (!word) throw ArgumentError("extract(): \"" + field + "\" is not a date/time field name");
     return ColumnElement(std::make_shared<ExtractNode>(std::move(field), expr.node_ptr()));
 }
 

@@ -174,6 +174,12 @@ TEST(QuotingRefuses, FunctionNamesWithEmptyParts) {
         expect_refused<ArgumentError>([&] { (void)func(name, {column("x")}); }, {"func()", "\"" + name + "\""});
 }
 
+TEST(QuotingRefuses, ExtractFieldsThatAreNotWords) {
+    for (const std::string field : {"year FROM x) --", "", "ye ar", "caf\u00e9", "year\n", "year'"})
+        expect_refused<ArgumentError>([&] { (void)extract(field, column("x")); }, {"extract()", "\"" + field + "\""});
+    EXPECT_NO_THROW((void)extract("timezone_hour", column("x")));
+}
+
 TEST(QuotingRefuses, OperatorsThatBreakOut) {
     const auto x = column("x");
     for (const std::string& op : std::vector<std::string>{"= 1; DROP TABLE t; --", "'", "\"", "`", "= x --", "/* x", "x */", "(", ")",
