@@ -10,9 +10,17 @@
 #   include/sqla/{export.h,plugin.h}      the headers a plugin or application includes
 #   bin/sqla                              the command-line program (tools/CMakeLists.txt)
 #   lib/libsqla_conformance.a, include/sqla/conformance.hpp
-#                                         the conformance suite, when built (component
-#                                         `conformance`, target sqla::conformance)
+#                                         the conformance suite, a test-only part (it needs
+#                                         GoogleTest): not in the default install, only with
+#                                         `cmake --install <build> --component conformance`
+#                                         (target sqla::conformance)
 # A consumer writes `find_package(sqla CONFIG REQUIRED)`, links `sqla::sqla` and `import sqla;`.
+#
+# `cmake --install` does not build; the quickstart builds only the example's targets. So the
+# first install rule (CMakeLists.txt) runs SqlaInstallPrepare.cmake, written below: when a file
+# the install copies is missing, it builds the target `sqla_package` (every installed target)
+# first, and it fails naming the files if they are still missing. Files that exist are taken
+# as they are, as CMake's own install does (rebuild after editing sources).
 include(CMakePackageConfigHelpers)
 
 set(SQLA_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/sqla")
@@ -45,16 +53,39 @@ endif()
 set(SQLA_HAS_CONFORMANCE FALSE)
 if(TARGET sqla_conformance)
   set(SQLA_HAS_CONFORMANCE TRUE)
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/conformance/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/conformance/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+    COMPONENT conformance EXCLUDE_FROM_ALL)
   install(TARGETS sqla_conformance EXPORT sqlaConformanceTargets
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT conformance EXCLUDE_FROM_ALL
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT conformance EXCLUDE_FROM_ALL
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT conformance EXCLUDE_FROM_ALL)
   install(EXPORT sqlaConformanceTargets
     NAMESPACE sqla::
     DESTINATION ${SQLA_INSTALL_CMAKEDIR}
-    CXX_MODULES_DIRECTORY cxx-modules-conformance)
+    CXX_MODULES_DIRECTORY cxx-modules-conformance
+    COMPONENT conformance EXCLUDE_FROM_ALL)
 endif()
+
+# sqla_package: everything the default install copies (cmake --build <build> --target sqla_package).
+get_property(_sqla_installed GLOBAL PROPERTY SQLA_INSTALLED_TARGETS)
+list(PREPEND _sqla_installed sqla)
+if(TARGET sqla_cli)
+  list(APPEND _sqla_installed sqla_cli)
+endif()
+add_custom_target(sqla_package DEPENDS ${_sqla_installed})
+set(SQLA_DEFAULT_INSTALL_FILES "")
+foreach(_t IN LISTS _sqla_installed)
+  list(APPEND SQLA_DEFAULT_INSTALL_FILES "$<TARGET_FILE:${_t}>")
+endforeach()
+set(SQLA_CONFORMANCE_INSTALL_FILES "")
+if(TARGET sqla_conformance)
+  set(SQLA_CONFORMANCE_INSTALL_FILES "$<TARGET_FILE:sqla_conformance>")
+endif()
+# @VARIABLES@ now, the generator expressions (the targets' files) at generation.
+configure_file(${CMAKE_CURRENT_LIST_DIR}/SqlaInstallPrepare.cmake.in
+  ${PROJECT_BINARY_DIR}/cmake/SqlaInstallPrepare.cmake.gen @ONLY)
+file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/cmake/SqlaInstallPrepare.cmake
+  INPUT ${PROJECT_BINARY_DIR}/cmake/SqlaInstallPrepare.cmake.gen)
 
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/sqlaConfig.cmake.in
   ${PROJECT_BINARY_DIR}/cmake/sqlaConfig.cmake

@@ -127,6 +127,8 @@ function(sqla_add_plugin name)
       set(SQLA_PLUGIN_SUBDIR "${CMAKE_INSTALL_LIBDIR}/sqla/plugins")
     endif()
     install(TARGETS ${target} LIBRARY DESTINATION "${SQLA_PLUGIN_SUBDIR}")
+    # sqla's own install checks that every plugin it copies is built (cmake/SqlaInstall.cmake).
+    set_property(GLOBAL APPEND PROPERTY SQLA_INSTALLED_TARGETS ${target})
     install(FILES "${P_OUTPUT_DIRECTORY}/${name}.sqla-plugin.json" DESTINATION "${SQLA_PLUGIN_SUBDIR}")
   endif()
 endfunction()
