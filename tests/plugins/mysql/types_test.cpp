@@ -136,3 +136,22 @@ TEST_F(MysqlTypes, BinaryJsonAndUuid) {
     const sqla::UuidValue u("12345678-9abc-def0-1234-56789abcdef0");
     expect_round_trip<sqla::UuidValue>(sqla::Uuid{}, {u, sqla::UuidValue()});
 }
+
+namespace {
+
+// Issue 20 items 5 and 6: through one engine, a TIME cast after a DATETIME cast returned a
+// datetime (both types printed alike, and the cache key was that text), and CAST dropped the
+// fractional seconds (DATETIME, not DATETIME(6)).
+TEST_F(MysqlTypes, TimeAndDatetimeCastsKeepTheirTypesAndFractions) {
+    auto dt = conn_->execute(sqla::select(sqla::cast(sqla::literal("2024-02-29 12:34:56.123456"),
+                                                     sqla::mysql::DATETIME{.fsp = 6})))
+                  .one();
+    ASSERT_EQ(dt[0].kind(), sqla::ValueKind::datetime) << dt[0].repr();
+    EXPECT_EQ(dt[0].repr(), "'2024-02-29 12:34:56.123456'");
+    auto t = conn_->execute(sqla::select(sqla::cast(sqla::literal("12:34:56.123456"), sqla::mysql::TIME{.fsp = 6})))
+                 .one();
+    ASSERT_EQ(t[0].kind(), sqla::ValueKind::time) << t[0].repr();
+    EXPECT_EQ(t[0].repr(), "'12:34:56.123456'");
+}
+
+}  // namespace

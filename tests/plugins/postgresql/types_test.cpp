@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -129,6 +130,48 @@ TEST_F(PostgresTypes, BinaryJsonAndUuid) {
     expect_round_trip<boost::json::value>(sqla::JSON{}, docs);
     const sqla::UuidValue u("12345678-9abc-def0-1234-56789abcdef0");
     expect_round_trip<sqla::UuidValue>(sqla::Uuid{}, {u, sqla::UuidValue()});
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 20 item 5: a jsonb column read back as postgresql.UUID (JSONB and UUID printed alike),
+// and create_all of the reflected table made a uuid column. Reflected, printed, and created
+// again, each keeps its own type; and through one engine a CAST to UUID after one to JSONB runs
+// its own SQL.
+TEST_F(PostgresTypes, ReflectedJsonbAndUuidKeepTheirTypes) {
+    conn_->exec_driver_sql("DROP TABLE IF EXISTS pg_reflect_types");
+    conn_->exec_driver_sql("CREATE TABLE pg_reflect_types (id integer PRIMARY KEY, doc jsonb, uid uuid, d json)");
+    conn_->commit();
+    auto insp = sqla::inspect(*conn_);
+    std::map<std::string, std::string> reprs;
+    for (const auto& c : insp.get_columns("pg_reflect_types")) reprs[c.name] = c.type.repr();
+    EXPECT_EQ(reprs["doc"], "postgresql.JSONB()");
+    EXPECT_EQ(reprs["uid"], "Uuid()");  // the generic Uuid, which PostgreSQL renders UUID
+    EXPECT_EQ(reprs["d"], "JSON()");
+
+    sqla::MetaData reflected;
+    reflected.reflect(*conn_, {.only = {"pg_reflect_types"}});
+    conn_->exec_driver_sql("DROP TABLE pg_reflect_types");
+    reflected.create_all(*conn_);
+    auto types = conn_->exec_driver_sql(
+        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+        "WHERE attrelid = 'pg_reflect_types'::regclass AND attnum > 0 ORDER BY attnum").all();
+    ASSERT_EQ(types.size(), 4u);
+    EXPECT_EQ(types[1].get<std::string>(1), "jsonb");
+    EXPECT_EQ(types[2].get<std::string>(1), "uuid");
+    EXPECT_EQ(types[3].get<std::string>(1), "json");
+
+    auto as_jsonb = conn_->execute(sqla::select(sqla::cast(sqla::literal("{\"a\": 1}"), sqla::postgresql::JSONB{})))
+                        .scalar<boost::json::value>();
+    EXPECT_EQ(as_jsonb, boost::json::parse("{\"a\": 1}"));
+    auto as_uuid = conn_->execute(sqla::select(sqla::cast(sqla::literal("12345678-9abc-def0-1234-56789abcdef0"),
+                                                          sqla::postgresql::UUID{})))
+                       .scalar<sqla::UuidValue>();
+    EXPECT_EQ(as_uuid.to_string(), "12345678-9abc-def0-1234-56789abcdef0");
+    conn_->exec_driver_sql("DROP TABLE pg_reflect_types");
+    conn_->commit();
 }
 
 }  // namespace
