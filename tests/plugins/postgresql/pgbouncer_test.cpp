@@ -61,7 +61,7 @@ protected:
     // Drops every prepared statement of the bouncer's single server connection (sqla_test_pool1),
     // as a client's DISCARD ALL or DEALLOCATE ALL would, through a client that prepares nothing.
     void deallocate_all_on_pool1() {
-        auto engine = sqla::create_engine(with_query(pool1(bouncer_), "statement_mode=unnamed"));
+        auto engine = sqla::create_engine(with_query(pool1(bouncer_), "prepared_statement_cache_size=0"));
         auto conn = engine.connect();
         conn.execute(sqla::text("DEALLOCATE ALL"));
         conn.commit();
@@ -190,6 +190,7 @@ TEST_P(PgBouncerCollision, AClientNeverRunsAnotherClientsStatement) {
     sqla::Table a{metadata, "pgb_a", sqla::Column{"v", sqla::Integer{}}};
     sqla::Table b{metadata, "pgb_b", sqla::Column{"v", sqla::Integer{}}};
     const std::string url = with_query(pool1(bouncer_), GetParam());
+    deallocate_all_on_pool1();  // what earlier clients left there
     auto engine_a = sqla::create_engine(url);
     auto engine_b = sqla::create_engine(url);
     auto conn_b = engine_b.connect();
