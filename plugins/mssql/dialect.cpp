@@ -148,7 +148,9 @@ protected:
             case TypeKind::boolean: return "BIT";
             // From SQL Server 2012 the large types are VARCHAR(max) and friends (SQLAlchemy's
             // deprecate_large_types); before it, and for an unknown version, TEXT, NTEXT, IMAGE.
-            case TypeKind::text: return supports_offset_fetch_ ? "VARCHAR(max)" : "TEXT";
+            case TypeKind::text:
+                if (supports_offset_fetch_) return "VARCHAR(max)";
+                return type.length() ? "TEXT(" + std::to_string(*type.length()) + ")" : std::string("TEXT");
             case TypeKind::unicode_text: return supports_offset_fetch_ ? "NVARCHAR(max)" : "NTEXT";
             case TypeKind::large_binary: return supports_offset_fetch_ ? "VARBINARY(max)" : "IMAGE";
             // DATE and TIME exist from SQL Server 2008; before (and for an unknown version) DATETIME.

@@ -8,6 +8,7 @@ compares. A dialect that refuses a type records the error's first line; a CAST t
 (SQLAlchemy warns and renders the bare expression) records the SQL it renders all the same.
 """
 import json
+import re
 import warnings
 
 import sqlalchemy as sa
@@ -22,6 +23,7 @@ TYPES = {
     "String": sa.String(),
     "String(50)": sa.String(50),
     "Text": sa.Text(),
+    "Text(16777215)": sa.Text(16777215),
     "Unicode(30)": sa.Unicode(30),
     "UnicodeText": sa.UnicodeText(),
     "Float": sa.Float(),
@@ -36,6 +38,7 @@ TYPES = {
     "Interval": sa.Interval(),
     "LargeBinary": sa.LargeBinary(),
     "LargeBinary(100)": sa.LargeBinary(100),
+    "LargeBinary(16777215)": sa.LargeBinary(16777215),
     "JSON": sa.JSON(),
     "Enum('a', 'b', name='ab')": sa.Enum("a", "b", name="ab"),
     "postgresql.UUID": postgresql.UUID(),
@@ -56,7 +59,8 @@ DIALECTS = {
 
 
 def first_line(e):
-    return "%s: %s" % (type(e).__name__, str(e).splitlines()[0])
+    # Object addresses ("<... object at 0x7f...>") differ from run to run: drop them.
+    return re.sub(r" at 0x[0-9a-f]+", "", "%s: %s" % (type(e).__name__, str(e).splitlines()[0]))
 
 
 def render(fn):
