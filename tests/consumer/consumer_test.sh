@@ -2,7 +2,8 @@
 # sqla: tests/consumer/consumer_test.sh. The new user's route, end to end: install this build
 # into a fresh prefix (the default install: no test-only parts), then configure, build and run
 # an application (tests/consumer/app, whose CMakeLists.txt begins with README.md's example)
-# against the prefix alone. Registered by tests/consumer/CMakeLists.txt as sqla.consumer.
+# against the prefix alone; then the conformance component on top. Registered by
+# tests/consumer/CMakeLists.txt as sqla.consumer.
 # SPDX-License-Identifier: MIT
 set -euo pipefail
 
@@ -109,4 +110,31 @@ if grep -vqF " $prefix/" <<<"$search"; then
   cat "$work/plugins.log" >&2
   fail "the installed sqla searches a folder outside $prefix (its build tree is $build_dir)"
 fi
+
+# (f) The conformance suite is its own component: asking the default install for it fails and
+# says how to add it; after `--component conformance`, find_package finds sqla::conformance.
+probe="$work/probe"
+mkdir -p "$probe"
+cat >"$probe/CMakeLists.txt" <<'CML'
+cmake_minimum_required(VERSION 4.3)
+project(probe LANGUAGES CXX)
+find_package(sqla CONFIG REQUIRED COMPONENTS conformance)
+if(NOT TARGET sqla::conformance)
+  message(FATAL_ERROR "no sqla::conformance")
+endif()
+CML
+pargs=(-S "$probe" -G "$generator" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_PREFIX_PATH="$prefix"
+       -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+[ -n "$make_program" ] && pargs+=(-DCMAKE_MAKE_PROGRAM="$make_program")
+if "$cmake" "${pargs[@]}" -B "$work/probe-build-1" >"$work/probe-1.log" 2>&1; then
+  fail "find_package(sqla COMPONENTS conformance) succeeded on the default install"
+fi
+grep -q "the conformance component is not installed in this prefix" "$work/probe-1.log" ||
+  { cat "$work/probe-1.log" >&2; fail "the missing conformance component is not explained"; }
+step "$work/install-conformance.log" "$cmake" --install "$build_dir" --prefix "$prefix" --component conformance \
+  ${build_type:+--config "$build_type"}
+for f in lib/libsqla_conformance.a include/sqla/conformance.hpp lib/cmake/sqla/sqlaConformanceTargets.cmake; do
+  [ -e "$prefix/$f" ] || fail "the conformance component has no $f"
+done
+step "$work/probe-2.log" "$cmake" "${pargs[@]}" -B "$work/probe-build-2"
 echo "consumer application: ok in $((SECONDS - start)) s"
