@@ -67,6 +67,18 @@ protected:
         conn.commit();
     }
 
+    // How many statements whose SQL mentions `table` the bouncer's one server connection holds
+    // (so a test knows a statement went named before it drops them).
+    std::int64_t prepared_on_pool1(const std::string& table) {
+        auto engine = sqla::create_engine(with_query(pool1(bouncer_), "prepared_statement_cache_size=0"));
+        auto conn = engine.connect();
+        return conn
+            .execute(sqla::text("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'sqla%' AND statement "
+                                "LIKE :pattern"),
+                     {{"pattern", "%" + table + "%"}})
+            .scalar<std::int64_t>();
+    }
+
     std::string bouncer_, direct_;
     std::optional<sqla::Engine> server_;
 };
@@ -252,6 +264,53 @@ TEST_F(PgBouncerTest, AStatementMissingMidTransactionFailsClearlyThenTheConnecti
     conn.close();
     EXPECT_EQ(scalar("SELECT max(v) FROM pgb_mid"), 31);
     EXPECT_EQ(scalar("SELECT count(*) FROM pgb_mid"), 2);
+}
+
+// The switch and rerun on each way a statement goes out: streamed (single-row mode), executemany
+// (pipeline mode: the first parameter set fails, none ran), and in AUTOCOMMIT (no transaction).
+// Each way on a connection of its own, named from the start, whose statement the bouncer's one
+// server connection loses between two runs.
+TEST_F(PgBouncerTest, EveryWayOfExecutingRerunsAMissingStatementUnnamed) {
+    sql("DROP TABLE IF EXISTS pgb_ways");
+    sql("CREATE TABLE pgb_ways (v int)");
+    sql("INSERT INTO pgb_ways VALUES (1), (2), (3)");
+    deallocate_all_on_pool1();  // what earlier clients left there
+    const std::string url = with_query(pool1(bouncer_), "statement_mode=named");
+    const auto select_all = sqla::text("SELECT v FROM pgb_ways ORDER BY v");
+    {
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        EXPECT_EQ(conn.execute(select_all, {.stream_results = true}).all().size(), 3u);
+        conn.commit();
+        ASSERT_EQ(prepared_on_pool1("pgb_ways"), 1);
+        deallocate_all_on_pool1();
+        auto rows = conn.execute(select_all, {.stream_results = true}).all();
+        ASSERT_EQ(rows.size(), 3u);
+        EXPECT_EQ(rows[2].get<std::int64_t>(0), 3);
+        conn.commit();
+    }
+    {
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        const auto insert = sqla::text("INSERT INTO pgb_ways (v) VALUES (:v)");
+        conn.execute(insert, std::vector<sqla::Params>{{{"v", 10}}, {{"v", 11}}});
+        conn.commit();
+        ASSERT_EQ(prepared_on_pool1("pgb_ways"), 1);
+        deallocate_all_on_pool1();
+        conn.execute(insert, std::vector<sqla::Params>{{{"v", 12}}, {{"v", 13}}});
+        conn.commit();
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM pgb_ways WHERE v >= 10"), 4) << "an executemany lost or repeated rows";
+    {
+        auto engine = sqla::create_engine(url);
+        auto conn = engine.connect();
+        conn.execution_options({.isolation_level = "AUTOCOMMIT"});
+        const auto count = sqla::text("SELECT count(*) FROM pgb_ways");
+        EXPECT_EQ(conn.execute(count).scalar<std::int64_t>(), 7);
+        ASSERT_EQ(prepared_on_pool1("pgb_ways"), 1);
+        deallocate_all_on_pool1();
+        EXPECT_EQ(conn.execute(count).scalar<std::int64_t>(), 7);
+    }
 }
 
 // The default sees the bouncer at connect and prepares nothing on its server connections; a
