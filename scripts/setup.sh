@@ -102,12 +102,13 @@ sqla_start_pgbouncer() {
   local dir="${TMPDIR:-/tmp}/sqla-pgbouncer" port=6432 pg_port pid i
   pg_port="$(printf '%s' "$SQLA_TEST_POSTGRESQL_URL" | sed -E 's|.*:([0-9]+)/[^/]*$|\1|')"
   pid="$(sqla_sudo cat "$dir/pgbouncer.pid" 2>/dev/null || true)"
-  if ! { [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+  # (kill -0 through sqla_sudo: the process is the postgres user's.)
+  if ! { [ -n "$pid" ] && sqla_sudo kill -0 "$pid" 2>/dev/null &&
          sqla_sudo grep -q "port=$pg_port " "$dir/pgbouncer.ini" 2>/dev/null; }; then
     # Ours but in front of another port: stop it, by the PID its own pid file names.
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    if [ -n "$pid" ] && sqla_sudo kill -0 "$pid" 2>/dev/null; then
       sqla_sudo kill -TERM "$pid"
-      for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      for i in $(seq 1 50); do sqla_sudo kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
     if ss -ltnH "sport = :$port" | grep -q .; then
       echo "setup: port $port is taken by something sqla_start_pgbouncer did not start" >&2
