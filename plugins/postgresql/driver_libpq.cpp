@@ -355,9 +355,6 @@ public:
         : pg_(pg), cache_capacity_(cache_capacity), mode_(cache_capacity == 0 ? StatementMode::unnamed : mode) {}
     ~LibpqConnection() override { close(); }
 
-    // Whether this connection sends named (prepared) statements.
-    [[nodiscard]] bool uses_named_statements() const noexcept { return mode_ != StatementMode::unnamed; }
-
     // In automatic mode, a pooler between client and server: the backend PID libpq was given
     // at connect (BackendKeyData) is the pooler's own, not that of the server process that
     // runs the statements. One round trip, once per connection.
