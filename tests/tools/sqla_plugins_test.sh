@@ -20,6 +20,16 @@ grep -q "cannot read manifest: plugin manifest $broken_dir/broken.sqla-plugin.js
   || fail "broken manifest not explained: $out"
 grep -q "SQLA_PLUGIN_PATH  $broken_dir" <<<"$out" || fail "SQLA_PLUGIN_PATH not shown: $out"
 
+# A manifest's text is data: its control characters print escaped, not to the terminal.
+hostile=$(mktemp -d)
+trap 'rm -rf "$hostile"' EXIT
+printf '%s' '{"name": "hostile", "version": "1\u001b[31m\u009b", "abi": 1, "compiler": "x", "library": "libnone.so",
+  "entry": "sqla_plugin_hostile", "dialects": [{"name": "hostile"}], "drivers": []}' >"$hostile/hostile.sqla-plugin.json"
+out=$(SQLA_PLUGIN_PATH="$hostile" "$sqla" plugins --no-load)
+grep -q $'\x1b' <<<"$out" && fail "an ESC from a manifest reached the output: $out"
+grep -q $'\xc2\x9b' <<<"$out" && fail "a C1 CSI from a manifest reached the output: $out"
+grep -qF 'hostile 1\x1b[31m\u009b' <<<"$out" || fail "the manifest's version is not shown escaped: $out"
+
 "$sqla" plugins --bogus >/dev/null 2>&1 && fail "unknown option accepted"
 "$sqla" frobnicate >/dev/null 2>&1 && fail "unknown command accepted"
 echo "sqla plugins: all checks passed"

@@ -83,22 +83,24 @@ int plugins_command(const std::vector<std::string_view>& args) {
         fmt::print("{}\n", boost::json::serialize(out));
         return broken ? 1 : 0;
     }
+    // Manifests and folder names are data from the file system: escaped like `sqla inspect`'s names.
     fmt::print("search path:\n");
-    for (const auto& d : dirs) fmt::print("  {:<17} {}\n", d.origin, d.path.string());
+    for (const auto& d : dirs) fmt::print("  {:<17} {}\n", d.origin, escape(d.path.string()));
     fmt::print("\nplugins:\n");
     if (plugins.empty()) fmt::print("  (none found)\n");
     for (const auto& p : plugins) {
         if (!p.manifest) {
-            fmt::print("  ?  {}\n     cannot read manifest: {}\n", p.manifest_path.string(), p.error);
+            fmt::print("  ?  {}\n     cannot read manifest: {}\n", escape(p.manifest_path.string()), escape(p.error, true));
             ++broken;
             continue;
         }
         const auto& m = *p.manifest;
         const char* state = p.shadowed ? "shadowed" : !p.error.empty() ? "BROKEN" : p.loaded ? "ok" : "found";
-        fmt::print("  {} {} [{}]\n     provides: {}\n     manifest: {}\n     library:  {}\n", m.name, m.version, state,
-                   provides(m), p.manifest_path.string(), m.library.string());
+        fmt::print("  {} {} [{}]\n     provides: {}\n     manifest: {}\n     library:  {}\n", escape(m.name),
+                   escape(m.version), state, escape(provides(m)), escape(p.manifest_path.string()),
+                   escape(m.library.string()));
         if (!p.error.empty()) {
-            fmt::print("     error:    {}\n", p.error);
+            fmt::print("     error:    {}\n", escape(p.error, true));
             ++broken;
         }
     }
