@@ -168,7 +168,10 @@ void TableNode::make_cache_key() {
     cache_key_ += ')';
 }
 
-void TableNode::append_cache_key(CacheKey& k) const { k.key += cache_key_; }
+void TableNode::append_cache_key(CacheKey& k) const {
+    k.key += cache_key_;
+    k.add_from(this);
+}
 
 std::string TableNode::description() const { return schema_ ? *schema_ + "." + name_ : name_; }
 
@@ -183,6 +186,7 @@ void AliasNode::append_cache_key(CacheKey& k) const {
     // An anonymous alias is identified by its node: two anonymous aliases of one table in a
     // statement are different FROMs, and the key must say so.
     k.key += "(alias ";
+    k.add_from(this);
     if (name_)
         k.add_text(*name_);
     else

@@ -70,6 +70,19 @@ struct CacheKey {
     /// Compiled for executemany (several parameter sets): INSERT adds no implicit RETURNING.
     bool for_executemany = false;
 
+    /// The FROM objects met so far, in order (see add_from).
+    std::vector<const void*> froms{};
+    /// Appends which FROM object this is among those of the statement: its place in order of
+    /// first appearance. Two table("a") objects in one statement are two FROMs ("FROM a, a"),
+    /// one object used twice is one; by name alone both read alike (found by cache_key_fuzz).
+    inline void add_from(const void* node) {
+        std::size_t i = 0;
+        while (i < froms.size() && froms[i] != node) ++i;
+        if (i == froms.size()) froms.push_back(node);
+        key += '@';
+        key += std::to_string(i);
+    }
+
     /// Appends a name or other text from the API, length-prefixed, so that no text can end
     /// early or swallow the key's own punctuation: two different trees never share a key
     /// (a name "a) (col b" must not read as two columns).

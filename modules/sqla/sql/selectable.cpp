@@ -269,6 +269,7 @@ SubqueryNode::~SubqueryNode() = default;
 void SubqueryNode::append_cache_key(CacheKey& k) const {
     k.key += cte_ ? (recursive_ ? "(rcte " : "(cte ") : (lateral_ ? "(lateral " : "(subquery ");
     if (nesting_) k.key += "nesting ";
+    k.add_from(this);
     if (name_)
         k.add_text(*name_);
     else

@@ -147,6 +147,30 @@ TEST_F(SelectCompile, CacheKeysTellTypesApart) {
     EXPECT_EQ(key_of(sqla::select(sqla::cast(u.c("name"), sqla::String{10}))), keys[0]);
 }
 
+// Two FROM objects of one name are two FROMs; one object used twice is one. By name alone
+// their keys read alike, and the cache gave one statement's SQL to the other (cache_key_fuzz).
+TEST_F(SelectCompile, CacheKeysTellFromObjectsOfOneNameApart) {
+    auto key_of = [](const sqla::Executable& stmt) {
+        sqla::CacheKey key;
+        stmt.element().append_cache_key(key);
+        return key.key;
+    };
+    auto t1 = sqla::table("a", {"a"});
+    auto t2 = sqla::table("a", {"a"});
+    auto once = sqla::select(t1.c("a"), t1.c("a").label("b"));
+    auto twice = sqla::select(t1.c("a"), t2.c("a").label("b"));
+    EXPECT_NE(key_of(once), key_of(twice));
+    EXPECT_EQ(sqla::compile(once, engine_.dialect()).sql, "SELECT a.a, a.a AS b \nFROM a");
+    EXPECT_EQ(sqla::compile(twice, engine_.dialect()).sql, "SELECT a.a, a.a AS b \nFROM a, a");
+    // The same shape built again from other objects shares the key.
+    auto t3 = sqla::table("a", {"a"});
+    EXPECT_EQ(key_of(sqla::select(t3.c("a"), t3.c("a").label("b"))), key_of(once));
+    auto u = s_.gc_users;
+    auto x1 = u.alias("x");
+    auto x2 = u.alias("x");
+    EXPECT_NE(key_of(sqla::select(x1.c("id"), x1.c("name"))), key_of(sqla::select(x1.c("id"), x2.c("name"))));
+}
+
 TEST_F(SelectCompile, AnonymousAlias) {
     auto ua = s_.gc_users.alias();
     expect(sqla::select(ua.c("name")).where(ua.c("id") == 2),
