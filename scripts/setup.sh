@@ -110,7 +110,7 @@ sqla_start_pgbouncer() {
       sqla_sudo kill -TERM "$pid"
       for i in $(seq 1 50); do sqla_sudo kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
-    if ss -ltnH "sport = :$port" | grep -q .; then
+    if pg_isready -q -h 127.0.0.1 -p "$port"; [ $? -ne 2 ]; then
       echo "setup: port $port is taken by something sqla_start_pgbouncer did not start" >&2
       return 1
     fi
@@ -136,10 +136,10 @@ sqla_start_pgbouncer() {
       { sqla_sudo tail -n 5 "$dir/pgbouncer.log" >&2; return 1; }
   fi
   for i in $(seq 1 50); do
-    ss -ltnH "sport = :$port" | grep -q . && break
+    pg_isready -q -h 127.0.0.1 -p "$port" -d sqla_test -U sqla && break
     sleep 0.1
   done
-  if ! ss -ltnH "sport = :$port" | grep -q .; then
+  if ! pg_isready -q -h 127.0.0.1 -p "$port" -d sqla_test -U sqla; then
     echo "setup: pgbouncer did not listen on $port within 5 s (see $dir/pgbouncer.log)" >&2
     return 1
   fi
