@@ -1168,7 +1168,11 @@ public:
         // A server that accepts the connection and never answers would hold SQLDriverConnect
         // forever: drivers wait without limit unless given a login timeout.
         std::optional<std::int64_t> timeout = default_login_timeout_seconds;
-        bool unnamed = false;
+        // Unnamed (UseServerSidePrepare=0) unless told otherwise: through ODBC nothing shows a
+        // pooler, and psqlODBC's own default behind one reads and writes other clients' rows
+        // (docs/odbc.md), which a default must never do. statement_mode=named (or
+        // pgbouncer=false) keeps the driver's server-side prepares.
+        bool unnamed = true;
         for (const auto& [key, value] : args) {
             if (value.is_null()) continue;
             const std::string text = value.kind() == ValueKind::text ? value.as<std::string>() : value.repr();
@@ -1179,7 +1183,7 @@ public:
                 if (text != "auto" && text != "named" && text != "unnamed")
                     throw ArgumentError("odbc driver: statement_mode is \"auto\", \"named\" or \"unnamed\", not \"" +
                                         text + "\"");
-                unnamed = text == "unnamed";
+                unnamed = text != "named";
             } else if (key == "pgbouncer") {
                 if (text != "true" && text != "false" && text != "1" && text != "0")
                     throw ArgumentError("odbc driver: pgbouncer is true or false, not \"" + text + "\"");
@@ -1190,9 +1194,9 @@ public:
                                     "prepared_statement_cache_size, statement_mode and pgbouncer (connection-string "
                                     "keys go in the URL query)");
         }
-        // The pooler mode: psqlODBC's server-side prepared statements are named and kept per
-        // server connection, which a pooler in transaction mode (pgbouncer) shares between
-        // clients; without them psqlODBC sends each execution whole. Other drivers ignore the key.
+        // psqlODBC's server-side prepared statements are named and kept per server connection,
+        // which a pooler in transaction mode (pgbouncer) shares between clients; without them
+        // psqlODBC sends each execution whole. Other drivers ignore the key.
         if (unnamed && !std::string_view(cs).contains("UseServerSidePrepare")) {
             if (!cs.empty()) cs += ';';
             cs += "UseServerSidePrepare=0";

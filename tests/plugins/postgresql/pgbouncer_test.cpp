@@ -174,12 +174,13 @@ std::string mode_name(const ::testing::TestParamInfo<std::string>& info) {
 }
 
 // The default; the documented pooler modes; named statements from the start, which meet the
-// pooler's errors and switch; psqlODBC in the pooler mode (UseServerSidePrepare=0). psqlODBC's
-// own default is not here: it names its server-side statements after statement handle addresses,
-// which other clients reuse (docs/odbc.md: 154 wrong reads, 94 stray rows in one run).
+// pooler's errors and switch; psqlODBC by sqla's default and in the pooler mode
+// (UseServerSidePrepare=0). psqlODBC's own default (statement_mode=named through sqla) is not
+// here: it names its server-side statements after statement handle addresses, which other
+// clients reuse (docs/odbc.md: 154 wrong reads, 94 stray rows in one run).
 INSTANTIATE_TEST_SUITE_P(Modes, PgBouncerProbe,
                          ::testing::Values("", "statement_mode=unnamed", "pgbouncer=true",
-                                           "prepared_statement_cache_size=0", "statement_mode=named",
+                                           "prepared_statement_cache_size=0", "statement_mode=named", "odbc:",
                                            "odbc:statement_mode=unnamed", "odbc:pgbouncer=true"),
                          mode_name);
 
