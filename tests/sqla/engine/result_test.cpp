@@ -90,7 +90,8 @@ TEST_F(ResultTest, Scalars) {
     EXPECT_EQ(query("SELECT count(*) FROM users").scalar<int>(), 3);
     EXPECT_TRUE(query("SELECT id FROM users WHERE id > 99").scalar().is_null());
     EXPECT_EQ(query("SELECT id FROM users WHERE id > 99").scalar<std::optional<int>>(), std::nullopt);
-    EXPECT_THROW((void)query("SELECT id FROM users WHERE id > 99").scalar<int>(), sqla::TypeError);
+    // No row is NoResultFound (it was a TypeError saying "value is NULL"; issue 20 item 10).
+    EXPECT_THROW((void)query("SELECT id FROM users WHERE id > 99").scalar<int>(), sqla::NoResultFound);
     EXPECT_EQ(query("SELECT name FROM users WHERE id = 3").scalar_one<std::string>(), "mary");
     EXPECT_THROW((void)query("SELECT name FROM users").scalar_one<std::string>(), sqla::MultipleResultsFound);
     EXPECT_EQ(query("SELECT age FROM users WHERE id = 2").scalar_one_or_none<int>(), std::nullopt);
