@@ -58,7 +58,8 @@ protected:
     // FETCH on 2012 and newer, else a ROW_NUMBER() OVER (ORDER BY ...) subquery. Both of those
     // need an ORDER BY.
     static bool use_top(const SelectParts& p) {
-        return !p.offset && (p.limit || (p.fetch && (p.fetch_percent || p.fetch_with_ties)));
+        // An expression or bindparam() limit is not "simple": no TOP for it (SQLAlchemy's _use_top).
+        return !p.offset && ((p.limit && !p.limit_expression) || (p.fetch && (p.fetch_percent || p.fetch_with_ties)));
     }
     static const ColumnElementPtr& limit_or_fetch(const SelectParts& p) { return p.fetch ? p.fetch : p.limit; }
     static void check_can_use_fetch_limit(const SelectParts& p) {
@@ -167,11 +168,16 @@ protected:
 
     // name type NOT NULL|NULL [IDENTITY | DEFAULT x] (SQLAlchemy's MSDDLCompiler).
     std::string column_specification(const TableSchema& table, const Column& column, bool) override {
-        std::string spec = preparer_.quote(column.name()) + " " + column_type(table, column);
+        // A computed column is `name AS (expr) [PERSISTED]`, without a type and without NULL.
+        std::string spec = preparer_.quote(column.name()) + " ";
+        if (const auto& c = column.computed())
+            spec += "AS (" + render_literal(*c->element()) + ")" + (c->persisted() == true ? " PERSISTED" : "");
+        else
+            spec += column_type(table, column);
         const bool autoinc = table.autoincrement_column() == &column || column.autoincrement() == true;
         if (!column.is_nullable() || column.is_primary_key() || column.autoincrement() == true || column.identity())
             spec += " NOT NULL";
-        else
+        else if (!column.computed())
             spec += " NULL";
         if (column.identity()) {
             spec += " " + identity_clause(*column.identity());

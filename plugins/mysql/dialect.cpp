@@ -214,6 +214,7 @@ protected:
     // MySQLDDLCompiler.get_column_specification).
     std::string column_specification(const TableSchema& table, const Column& column, bool) override {
         std::string spec = preparer_.quote(column.name()) + " " + column_type(table, column);
+        if (column.computed()) spec += " " + computed_clause(*column.computed());
         if (!column.is_nullable()) spec += " NOT NULL";
         if (column.comment()) spec += " COMMENT " + render_literal_value(Value(*column.comment()), TypeEngine(TypeKind::string));
         if (table.autoincrement_column() == &column && !column.server_default()) {

@@ -48,6 +48,9 @@ public:
     using SQLCompiler::SQLCompiler;
 
 protected:
+    // ORDER BY a label repeats its expression (SQLAlchemy's supports_simple_order_by_label).
+    bool supports_simple_order_by_label() const override { return false; }
+
     // A SELECT without a table selects FROM DUAL.
     void no_from_clause() override { out_ += " FROM DUAL"; }
 
@@ -57,8 +60,9 @@ protected:
     void visit_select(const SelectNode& select) override {
         const auto& p = select.parts();
         if (p.fetch || (!p.limit && !p.offset)) return SQLCompiler::visit_select(select);
-        for (const auto* bind : {p.limit.get(), p.offset.get()})
-            if (bind) literal_binds_.push_back(bind);
+        // An integer limit is a literal-execute value; an expression or bindparam() stays as given.
+        if (p.limit && !p.limit_expression) literal_binds_.push_back(p.limit.get());
+        if (p.offset && !p.offset_expression) literal_binds_.push_back(p.offset.get());
 
         SelectParts inner_parts = p;
         inner_parts.limit = nullptr;
@@ -163,6 +167,16 @@ protected:
             if (i) out_ += ", ";
             bind_param("ret_" + std::to_string(i), -1, Value());
         }
+    }
+
+    // Oracle's generated columns are VIRTUAL only.
+    std::string computed_clause(const Computed& computed) override {
+        if (computed.persisted() == true)
+            throw CompileError("Oracle computed columns do not support 'stored' persistence (Computed persisted = "
+                               "true); leave persisted unset or set it to false");
+        std::string out = "GENERATED ALWAYS AS (" + render_literal(*computed.element()) + ")";
+        if (computed.persisted() == false) out += " VIRTUAL";
+        return out;
     }
 
     // Oracle has no ON UPDATE for foreign keys: SQLAlchemy warns and leaves it out.

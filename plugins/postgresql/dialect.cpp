@@ -250,12 +250,21 @@ protected:
             spec += " " + column_type(table, column);
             if (auto d = column_default_string(column)) spec += " DEFAULT " + *d;
         }
+        if (column.computed()) spec += " " + computed_clause(*column.computed());
         if (identity) spec += " " + identity_clause(*column.identity());
         if (!column.is_nullable() && !identity)
             spec += " NOT NULL";
         else if (column.is_nullable() && identity)
             spec += " NULL";
         return spec;
+    }
+
+    // PostgreSQL's generated columns are always STORED.
+    std::string computed_clause(const Computed& computed) override {
+        if (computed.persisted() == false)
+            throw CompileError("PostgreSQL computed columns do not support 'virtual' persistence (Computed persisted = "
+                               "false); leave persisted unset or set it to true");
+        return "GENERATED ALWAYS AS (" + render_literal(*computed.element()) + ") STORED";
     }
 
     // CREATE INDEX [CONCURRENTLY] ... [USING method] (...) [WHERE ...].
@@ -282,7 +291,11 @@ protected:
             std::vector<std::string> tables;
             for (const auto& c : f.of) {
                 std::string name;
-                if (c->kind() == ElementKind::column) {
+                if (c->kind() == ElementKind::table)
+                    name = preparer_.quote(static_cast<const TableNode&>(*c).name());
+                else if (c->kind() == ElementKind::alias)
+                    name = preparer_.quote(static_cast<const AliasNode&>(*c).name().value_or(""));
+                if (name.empty() && c->kind() == ElementKind::column) {
                     const auto* table = static_cast<const ColumnClauseNode&>(*c).table();
                     if (table && table->kind() == ElementKind::table)
                         name = preparer_.quote(static_cast<const TableNode&>(*table).name());

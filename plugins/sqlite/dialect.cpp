@@ -123,6 +123,8 @@ protected:
                 throw CompileError("SQLite does not support autoincrement for composite primary keys");
             if (inline_primary_key(table) == &column) spec += " PRIMARY KEY AUTOINCREMENT";
         }
+        // After NOT NULL, as SQLAlchemy's SQLiteDDLCompiler writes it.
+        if (column.computed()) spec += " " + computed_clause(*column.computed());
         return spec;
     }
 

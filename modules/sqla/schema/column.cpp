@@ -12,6 +12,9 @@ namespace sqla {
 
 ServerDefault::ServerDefault(const TextClause& sql) : kind_(Kind::text), element_(sql.element_ptr()) {}
 
+Computed::Computed(std::string_view sql, std::optional<bool> persisted)
+    : element_(text(sql).element_ptr()), persisted_(persisted) {}
+
 Value ColumnDefault::produce() const {
     switch (kind_) {
         case Kind::scalar: return value_;

@@ -192,6 +192,26 @@ private:
 };
 
 /// The declaration of a table column (SQLAlchemy's `Column`): its name, type, and any of the
+/// A generated column (SQLAlchemy's `Computed`): `GENERATED ALWAYS AS (expression)`, or
+/// SQL Server's `AS (expression)`. `persisted`: true is STORED (PERSISTED), false VIRTUAL, unset
+/// the database's default; PostgreSQL has only STORED and Oracle only VIRTUAL (the other is a
+/// CompileError). The expression is raw SQL text (`Computed{"price * qty"}`: never from untrusted
+/// input) or an expression, rendered with its values inlined.
+class SQLA_EXPORT Computed {
+public:
+    explicit Computed(std::string_view sql, std::optional<bool> persisted = std::nullopt);
+    explicit Computed(const char* sql, std::optional<bool> persisted = std::nullopt)
+        : Computed(std::string_view(sql), persisted) {}
+    explicit Computed(const ColumnElement& expression, std::optional<bool> persisted = std::nullopt)
+        : element_(expression.node_ptr()), persisted_(persisted) {}
+    [[nodiscard]] inline const ElementPtr& element() const noexcept { return element_; }
+    [[nodiscard]] inline const std::optional<bool>& persisted() const noexcept { return persisted_; }
+
+private:
+    ElementPtr element_;
+    std::optional<bool> persisted_;
+};
+
 /// flags and options above, in any order:
 ///
 ///     Column{"id", Integer{}, primary_key}
@@ -232,6 +252,7 @@ public:
     [[nodiscard]] inline const std::optional<std::string>& comment() const noexcept { return comment_; }
     [[nodiscard]] inline const std::vector<ForeignKey>& foreign_keys() const noexcept { return foreign_keys_; }
     [[nodiscard]] inline const std::optional<Identity>& identity() const noexcept { return identity_; }
+    [[nodiscard]] inline const std::optional<Computed>& computed() const noexcept { return computed_; }
     [[nodiscard]] inline const std::optional<Sequence>& sequence() const noexcept { return sequence_; }
     /// Column-level CHECK constraints, rendered inside the column's definition.
     [[nodiscard]] inline const std::vector<Constraint>& constraints() const noexcept { return constraints_; }
@@ -247,6 +268,7 @@ private:
     void apply(Key k) { key_ = std::move(k.key); }
     void apply(ForeignKey fk) { foreign_keys_.push_back(std::move(fk)); }
     void apply(Identity i) { identity_ = i; }
+    void apply(Computed c) { computed_ = std::move(c); }
     void apply(Sequence s) { sequence_ = std::move(s); }
     void apply(CheckConstraint c) { constraints_.push_back(std::move(c)); }
 
@@ -264,6 +286,7 @@ private:
     std::optional<std::string> comment_;
     std::vector<ForeignKey> foreign_keys_;
     std::optional<Identity> identity_;
+    std::optional<Computed> computed_;
     std::optional<Sequence> sequence_;
     std::vector<Constraint> constraints_;
 };

@@ -357,6 +357,12 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::update: return visit_update(static_cast<const UpdateNode&>(element));
         case ElementKind::delete_: return visit_delete(static_cast<const DeleteNode&>(element));
         case ElementKind::ddl: return visit_ddl(static_cast<const DDLNode&>(element));
+        case ElementKind::text_expression:
+            return visit_text_clause(static_cast<const TextExpressionNode&>(element).text());
+        case ElementKind::text_from: return visit_text_clause(static_cast<const TextFromNode&>(element).text());
+        case ElementKind::textual_select: return visit_textual_select(static_cast<const TextualSelectNode&>(element));
+        case ElementKind::label_reference:
+            return visit_label_reference(static_cast<const LabelReferenceNode&>(element));
     }
     visit_unsupported_compilation(element, "this element");
 }
@@ -533,6 +539,7 @@ void SQLCompiler::visit_select_body(const SelectNode& select) {
         if (!kept.empty()) shown = std::move(kept);
     }
     enclosing_froms_.push_back(shown);
+    select_stack_.push_back(&p);
 
     const bool label_all = label_columns_;
     label_columns_ = false;
@@ -571,7 +578,23 @@ void SQLCompiler::visit_select_body(const SelectNode& select) {
         out_ += " ORDER BY ";
         for (std::size_t i = 0; i < p.order_by.size(); ++i) {
             if (i) out_ += ", ";
+            // A label of the columns clause (alone or under ASC/DESC/NULLS) is named, not
+            // repeated (SQLAlchemy's _label_reference), where the dialect allows it.
+            const ColumnElementNode* item = p.order_by[i].get();
+            while (item->kind() == ElementKind::unary && static_cast<const UnaryNode*>(item)->op() == Operator::none)
+                item = &static_cast<const UnaryNode*>(item)->element();
+            const LabelNode* saved = label_as_name_;
+            if (item->kind() == ElementKind::label && supports_simple_order_by_label()) {
+                const auto* label = static_cast<const LabelNode*>(item);
+                for (const auto& c : p.columns)
+                    if (c.get() == label ||
+                        (c->kind() == ElementKind::label && label->name() &&
+                         static_cast<const LabelNode&>(*c).name() == label->name() &&
+                         &static_cast<const LabelNode&>(*c).element() == &label->element()))
+                        label_as_name_ = label;
+            }
             process(*p.order_by[i]);
+            label_as_name_ = saved;
         }
     }
     if (p.fetch)
@@ -579,6 +602,7 @@ void SQLCompiler::visit_select_body(const SelectNode& select) {
     else if (p.limit || p.offset)
         limit_clause(p);
     if (p.for_update) for_update_clause(p);
+    select_stack_.pop_back();
     enclosing_froms_.pop_back();
     --select_depth_;
 }
@@ -588,6 +612,8 @@ namespace {
 const ColumnClauseNode* named_column(const ColumnElementNode& e) {
     if (e.kind() == ElementKind::column) return &static_cast<const ColumnClauseNode&>(e);
     if (e.kind() == ElementKind::unary) return named_column(static_cast<const UnaryNode&>(e).element());
+    // CAST and type_coerce() keep the name of what they convert.
+    if (e.kind() == ElementKind::cast) return named_column(static_cast<const CastNode&>(e).element());
     return nullptr;
 }
 }  // namespace
@@ -597,7 +623,9 @@ void SQLCompiler::select_column(const ColumnElementNode& column, bool label_all)
     if (const auto* named = named_column(column)) {
         process(column);
         name = named->name();
-        if (label_all && !named->is_literal()) {
+        // CAST(col) and type_coerce(col) are labelled with the column's name, as SQLAlchemy does.
+        const bool coerced = column.kind() == ElementKind::cast;
+        if ((label_all || coerced) && !named->is_literal()) {
             // Inside a subquery or CTE every column is labelled with its name.
             out_ += " AS ";
             out_ += preparer_.quote(name);
@@ -694,7 +722,13 @@ void SQLCompiler::for_update_clause(const SelectParts& select) {
         out_ += " OF ";
         for (std::size_t i = 0; i < f.of.size(); ++i) {
             if (i) out_ += ", ";
-            process(*f.of[i]);
+            // An alias is named by its name alone (not `table AS name`).
+            if (f.of[i]->kind() == ElementKind::alias) {
+                const auto& a = static_cast<const AliasNode&>(*f.of[i]);
+                out_ += preparer_.quote(a.name() ? *a.name() : anonymous_name(&a, a.anonymous_base()));
+            } else {
+                process(*f.of[i]);
+            }
         }
     }
     if (f.nowait) out_ += " NOWAIT";
@@ -826,6 +860,10 @@ void SQLCompiler::visit_true(const ColumnElementNode&) { out_ += capabilities_.s
 void SQLCompiler::visit_false(const ColumnElementNode&) { out_ += capabilities_.supports_native_boolean ? "false" : "0"; }
 
 void SQLCompiler::visit_label(const LabelNode& label) {
+    if (&label == label_as_name_ && !in_columns_clause_) {
+        out_ += preparer_.quote(label.name() ? *label.name() : anonymous_name(&label, label.anonymous_base()));
+        return;
+    }
     if (!in_columns_clause_) {
         // Outside the column list a label is its expression (ORDER BY may name it instead).
         process(label.element());
@@ -1071,6 +1109,46 @@ void SQLCompiler::visit_compound_select(const CompoundSelectNode& compound) {
         parts.offset = compound.offset_ptr();
         limit_clause(parts);
     }
+}
+
+void SQLCompiler::visit_textual_select(const TextualSelectNode& select) {
+    if (select_depth_ == 0 && !skip_results_)
+        for (const auto& c : select.columns())
+            result_columns_.push_back(ResultColumn{std::string(c->result_name().value_or("")), c->type()});
+    visit_text_clause(select.text());
+}
+
+void SQLCompiler::visit_label_reference(const LabelReferenceNode& reference) {
+    // Resolved as SQLAlchemy's visit_textual_label_reference: the labels and columns of the
+    // SELECT's columns clause, then the columns of its FROMs.
+    if (select_stack_.empty()) {
+        out_ += preparer_.quote(reference.name());
+        return;
+    }
+    const SelectParts& p = *select_stack_.back();
+    for (const auto& c : p.columns)
+        if (c->kind() == ElementKind::label) {
+            const auto& label = static_cast<const LabelNode&>(*c);
+            if (label.name() == reference.name()) {
+                out_ += preparer_.quote(reference.name());
+                return;
+            }
+        }
+    for (const auto& c : p.columns)
+        if (const auto* named = named_column(*c); named && named->key() == reference.name() && !named->is_literal()) {
+            process(*named);
+            return;
+        }
+    std::vector<const FromClauseNode*> froms;
+    for (const auto& c : p.columns) collect_froms(*c, froms);
+    for (const auto& f : p.from) froms.push_back(f.get());
+    for (const auto* f : froms)
+        if (const auto* col = f->find_column(reference.name())) {
+            process(*col);
+            return;
+        }
+    throw CompileError("Can't resolve label reference for ORDER BY / GROUP BY / DISTINCT etc. Textual SQL expression '" +
+                       reference.name() + "' should be explicitly declared as text('" + reference.name() + "')");
 }
 
 void SQLCompiler::visit_extract(const ExtractNode& extract) {

@@ -193,6 +193,13 @@ protected:
     virtual void visit_subquery(const SubqueryNode& subquery);
     virtual void visit_cte(const SubqueryNode& cte);
     virtual void visit_compound_select(const CompoundSelectNode& compound);
+    /// `text().columns()`: the text, with its declared columns as the result columns.
+    virtual void visit_textual_select(const TextualSelectNode& select);
+    /// `order_by({"name"})`: the label's name, or the column, found in the current SELECT.
+    virtual void visit_label_reference(const LabelReferenceNode& reference);
+    /// Whether ORDER BY a label of the columns clause names the label instead of repeating its
+    /// expression (SQLAlchemy's `supports_simple_order_by_label`; Oracle: false).
+    [[nodiscard]] virtual bool supports_simple_order_by_label() const { return true; }
     /// "RECURSIVE " in `WITH RECURSIVE` (Oracle and SQL Server write none).
     [[nodiscard]] virtual std::string_view recursive_keyword() const { return "RECURSIVE "; }
     /// The text joining members of a compound SELECT, with spaces (" UNION ALL "; Oracle: " MINUS ").
@@ -261,6 +268,9 @@ protected:
     [[nodiscard]] virtual std::string column_type(const TableSchema& table, const Column& column);
     /// The text after DEFAULT, or nullopt when the column has no server default.
     [[nodiscard]] virtual std::optional<std::string> column_default_string(const Column& column);
+    /// `GENERATED ALWAYS AS (expr) [STORED | VIRTUAL]` of a Computed column (SQLAlchemy's
+    /// visit_computed_column; PostgreSQL and Oracle refuse the persistence they lack).
+    [[nodiscard]] virtual std::string computed_clause(const Computed& computed);
     /// `GENERATED ... AS IDENTITY (...)` (SQL Server: IDENTITY(start,increment)).
     [[nodiscard]] virtual std::string identity_clause(const Identity& identity);
     /// The sequence options of CREATE SEQUENCE and identities ("INCREMENT BY 2 START WITH 5").
@@ -367,6 +377,10 @@ protected:
     bool label_columns_ = false;
     /// Whether result columns are no longer recorded (the later members of a compound).
     bool skip_results_ = false;
+    /// The SELECTs being rendered, innermost last (label references resolve in the last).
+    std::vector<const SelectParts*> select_stack_;
+    /// The label that renders as its name (an ORDER BY naming a label of the columns clause).
+    const LabelNode* label_as_name_ = nullptr;
     /// The WITH clause being collected: each CTE's SQL, dependencies first.
     struct RenderedCte {
         std::string name;

@@ -161,9 +161,16 @@ std::string SQLCompiler::column_type(const TableSchema&, const Column& column) {
     return type_name(type);
 }
 
+std::string SQLCompiler::computed_clause(const Computed& computed) {
+    std::string out = "GENERATED ALWAYS AS (" + render_literal(*computed.element()) + ")";
+    if (computed.persisted()) out += *computed.persisted() ? " STORED" : " VIRTUAL";
+    return out;
+}
+
 std::string SQLCompiler::column_specification(const TableSchema& table, const Column& column, bool) {
     std::string spec = preparer_.quote(column.name()) + " " + column_type(table, column);
     if (auto d = column_default_string(column)) spec += " DEFAULT " + *d;
+    if (column.computed()) spec += " " + computed_clause(*column.computed());
     const bool identity = column.identity() && capabilities_.supports_identity_columns;
     if (identity) spec += " " + identity_clause(*column.identity());
     if (!column.is_nullable() && !identity) spec += " NOT NULL";

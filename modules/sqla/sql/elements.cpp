@@ -527,7 +527,28 @@ ColumnElement like_op(const ColumnElement& self, Operator op, const Value& patte
 }
 }  // namespace
 
+namespace {
+ColumnElement like_expr(const ColumnElement& self, Operator op, const ColumnElement& pattern, std::optional<char> escape) {
+    ColumnElementPtr esc;
+    if (escape) esc = std::make_shared<ColumnClauseNode>(std::string(1, *escape), TypeEngine(), nullptr, true);
+    return ColumnElement(std::make_shared<BinaryNode>(self.self_group(op), op, pattern.self_group(op),
+                                                      TypeEngine(TypeKind::boolean), std::string(), esc));
+}
+}  // namespace
+
 ColumnElement ColumnElement::like(const Value& p, std::optional<char> e) const { return like_op(*this, Operator::like, p, e); }
+ColumnElement ColumnElement::like(const ColumnElement& p, std::optional<char> e) const {
+    return like_expr(*this, Operator::like, p, e);
+}
+ColumnElement ColumnElement::not_like(const ColumnElement& p, std::optional<char> e) const {
+    return like_expr(*this, Operator::not_like, p, e);
+}
+ColumnElement ColumnElement::ilike(const ColumnElement& p, std::optional<char> e) const {
+    return like_expr(*this, Operator::ilike, p, e);
+}
+ColumnElement ColumnElement::not_ilike(const ColumnElement& p, std::optional<char> e) const {
+    return like_expr(*this, Operator::not_ilike, p, e);
+}
 ColumnElement ColumnElement::not_like(const Value& p, std::optional<char> e) const {
     return like_op(*this, Operator::not_like, p, e);
 }
@@ -537,6 +558,8 @@ ColumnElement ColumnElement::not_ilike(const Value& p, std::optional<char> e) co
 }
 
 namespace {
+ColumnElement affix_pattern(const ColumnElement& self, ColumnElementPtr pattern, bool autoescape, bool percent_before,
+                            bool percent_after);
 // startswith/endswith/contains: `x LIKE <'%' ||> ? <|| '%'>`, parenthesised as SQLAlchemy does.
 ColumnElement affix_like(const ColumnElement& self, const Value& value, bool autoescape, bool percent_before,
                          bool percent_after) {
@@ -550,7 +573,12 @@ ColumnElement affix_like(const ColumnElement& self, const Value& value, bool aut
         }
         bound = Value(std::move(escaped));
     }
-    ColumnElementPtr pattern = make_bind(self.node().bind_key(), bound, self.type());
+    return affix_pattern(self, make_bind(self.node().bind_key(), bound, self.type()), autoescape, percent_before,
+                         percent_after);
+}
+
+ColumnElement affix_pattern(const ColumnElement& self, ColumnElementPtr pattern, bool autoescape, bool percent_before,
+                            bool percent_after) {
     auto percent = std::make_shared<ColumnClauseNode>("'%'", TypeEngine(TypeKind::string), nullptr, true);
     if (percent_before)
         pattern = std::make_shared<BinaryNode>(percent, Operator::concat, pattern, TypeEngine(TypeKind::string));
@@ -573,6 +601,33 @@ ColumnElement ColumnElement::contains(const Value& v, bool autoescape) const {
                                                           make_bind(node_->bind_key(), v, node_->type()),
                                                           TypeEngine(TypeKind::boolean), "@>"));
     return affix_like(*this, v, autoescape, true, true);
+}
+
+namespace {
+// An expression as the affix of startswith/endswith/contains: an operation is parenthesised
+// (`'%' || (a || b) || '%'`), as SQLAlchemy groups it (self_group() against nothing).
+ColumnElementPtr affix_operand(const ColumnElement& p) {
+    const auto kind = p.node().kind();
+    const bool operation = kind == ElementKind::binary ||
+                           (kind == ElementKind::unary && static_cast<const UnaryNode&>(p.node()).op() != Operator::none) ||
+                           (kind == ElementKind::clause_list && static_cast<const ClauseListNode&>(p.node()).clauses().size() > 1);
+    return operation ? std::make_shared<GroupingNode>(p.node_ptr()) : p.node_ptr();
+}
+}  // namespace
+
+ColumnElement ColumnElement::startswith(const ColumnElement& p) const {
+    return affix_pattern(*this, affix_operand(p), false, false, true);
+}
+ColumnElement ColumnElement::endswith(const ColumnElement& p) const {
+    return affix_pattern(*this, affix_operand(p), false, true, false);
+}
+ColumnElement ColumnElement::contains(const ColumnElement& p) const {
+    const auto kind = node_->type().kind();
+    if (kind == TypeKind::json || kind == TypeKind::array)
+        return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::custom), Operator::custom,
+                                                          p.self_group(Operator::custom), TypeEngine(TypeKind::boolean),
+                                                          "@>"));
+    return affix_pattern(*this, affix_operand(p), false, true, true);
 }
 
 ColumnElement ColumnElement::operator[](const Value& index) const {
@@ -604,6 +659,26 @@ ColumnElement ColumnElement::regexp_match(const Value& pattern) const {
     return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::regexp_match), Operator::regexp_match,
                                                       make_bind(node_->bind_key(), pattern, node_->type()),
                                                       TypeEngine(TypeKind::boolean)));
+}
+
+namespace {
+ColumnElement between_op(const ColumnElement& self, ColumnElementPtr lo, ColumnElementPtr hi, bool symmetric) {
+    const auto& node_ = self.node_ptr();
+    auto range = std::make_shared<ClauseListNode>(Operator::and_, std::vector<ColumnElementPtr>{std::move(lo), std::move(hi)},
+                                                  node_->type());
+    return ColumnElement(std::make_shared<BinaryNode>(self.self_group(Operator::between), Operator::between, range,
+                                                      TypeEngine(TypeKind::boolean), symmetric ? "SYMMETRIC" : ""));
+}
+}  // namespace
+
+ColumnElement ColumnElement::between(const ColumnElement& low, const ColumnElement& high, bool symmetric) const {
+    return between_op(*this, low.self_group(Operator::and_), high.self_group(Operator::and_), symmetric);
+}
+ColumnElement ColumnElement::between(const ColumnElement& low, const Value& high, bool symmetric) const {
+    return between_op(*this, low.self_group(Operator::and_), make_bind(node_->bind_key(), high, node_->type()), symmetric);
+}
+ColumnElement ColumnElement::between(const Value& low, const ColumnElement& high, bool symmetric) const {
+    return between_op(*this, make_bind(node_->bind_key(), low, node_->type()), high.self_group(Operator::and_), symmetric);
 }
 
 ColumnElement ColumnElement::between(const Value& low, const Value& high, bool symmetric) const {
@@ -663,6 +738,7 @@ ColumnElement ColumnElement::op(std::string_view text, const Value& right) const
 }
 
 ColumnElement ColumnElement::concat(const Value& other) const { return operate(Operator::concat, other); }
+ColumnElement ColumnElement::concat(const ColumnElement& other) const { return operate(Operator::concat, other); }
 
 ColumnElement ColumnElement::over(const OverSpec& spec) const {
     std::vector<ColumnElementPtr> partition;
@@ -685,8 +761,15 @@ ColumnElement cast(const ExpressionArg& expr, TypeEngine type) {
     return ColumnElement(std::make_shared<CastNode>(expr.node(), type, false));
 }
 
-ColumnElement type_coerce(const ColumnElement& expr, TypeEngine type) {
-    return ColumnElement(std::make_shared<CastNode>(expr.node_ptr(), type, true));
+ColumnElement type_coerce(const ExpressionArg& expr, TypeEngine type) {
+    ColumnElementPtr node = expr.node();
+    // A plain value binds with the coerced type (SQLAlchemy's type_coerce("x", String)).
+    if (node->kind() == ElementKind::bind_param) {
+        const auto& b = static_cast<const BindParamNode&>(*node);
+        if (b.unique() && !b.expanding() && b.value() && b.key() == "param" && b.type() != type)
+            node = std::make_shared<BindParamNode>("param", *b.value(), type, true);
+    }
+    return ColumnElement(std::make_shared<CastNode>(std::move(node), type, true));
 }
 
 namespace {
@@ -884,6 +967,9 @@ ColumnElement false_() {
 }
 
 ColumnElement asc(const ColumnElement& e) { return e.asc(); }
+ColumnElement label_reference(std::string name) { return ColumnElement(std::make_shared<LabelReferenceNode>(std::move(name))); }
+ColumnElement asc(std::string_view name) { return label_reference(std::string(name)).asc(); }
+ColumnElement desc(std::string_view name) { return label_reference(std::string(name)).desc(); }
 ColumnElement desc(const ColumnElement& e) { return e.desc(); }
 ColumnElement nulls_first(const ColumnElement& e) { return e.nulls_first(); }
 ColumnElement nulls_last(const ColumnElement& e) { return e.nulls_last(); }
@@ -973,6 +1059,30 @@ TextClause TextClause::bindparams(const std::vector<ColumnElement>& params) cons
     }
     return TextClause(text_element().with_binds(std::move(binds)));
 }
+
+TextExpressionNode::TextExpressionNode(std::shared_ptr<const TextClauseElement> text)
+    : ColumnElementNode(ElementKind::text_expression, TypeEngine()), text_(std::move(text)) {}
+TextExpressionNode::~TextExpressionNode() = default;
+
+void TextExpressionNode::append_cache_key(CacheKey& key) const {
+    key.key += "(textexpr ";
+    text_->append_cache_key(key);
+    key.key += ')';
+}
+
+LabelReferenceNode::LabelReferenceNode(std::string name)
+    : ColumnElementNode(ElementKind::label_reference, TypeEngine()), name_(std::move(name)) {}
+LabelReferenceNode::~LabelReferenceNode() = default;
+
+void LabelReferenceNode::append_cache_key(CacheKey& key) const {
+    key.key += "(labelref ";
+    key.add_text(name_);
+    key.key += ')';
+}
+
+ColumnElement::ColumnElement(const TextClause& text)
+    : node_(std::make_shared<TextExpressionNode>(
+          std::static_pointer_cast<const TextClauseElement>(text.element_ptr()))) {}
 
 TextClause::TextClause(std::string_view sql) : Executable(std::make_shared<const TextClauseElement>(sql)) {}
 

@@ -54,6 +54,13 @@ enum class ElementKind : std::uint16_t {
     update,
     delete_,
     ddl,
+    /// text() used as an expression (WHERE, ORDER BY, GROUP BY), as a FROM, or as a typed
+    /// textual SELECT (`text().columns()`).
+    text_expression,
+    text_from,
+    textual_select,
+    /// `order_by("name")`: a label or column of the SELECT, found by name when compiled.
+    label_reference,
 };
 
 class BindParamNode;
@@ -381,7 +388,13 @@ public:
     void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
     [[nodiscard]] inline bool coerce_only() const noexcept { return coerce_only_; }
-    [[nodiscard]] std::string_view bind_key() const noexcept override { return element_->bind_key(); }
+    /// A value compared with a CAST or type_coerce() binds as `param_N`, as in SQLAlchemy.
+    [[nodiscard]] std::string_view bind_key() const noexcept override { return {}; }
+    /// CAST(col) and type_coerce(col) keep the column's name in a SELECT (and a subquery's
+    /// columns), as in SQLAlchemy.
+    [[nodiscard]] std::optional<std::string_view> result_name() const noexcept override {
+        return element_->result_name();
+    }
 
 private:
     ColumnElementPtr element_;
@@ -467,6 +480,8 @@ private:
 };
 
 class ColumnElement;
+class TextClause;
+class TextualSelect;
 
 /// An argument that is an expression or a plain C++ value (which becomes a bound parameter):
 /// what `func()`, `case_()` and `over()` take.
@@ -500,6 +515,9 @@ struct OverSpec {
 class SQLA_EXPORT ColumnElement {
 public:
     explicit ColumnElement(ColumnElementPtr node) noexcept : node_(std::move(node)) {}
+    /// Textual SQL as an expression: `where(text("id > :n"))`, `order_by({text("name DESC")})`,
+    /// written as given (SQLAlchemy coerces text() the same way in these places).
+    ColumnElement(const TextClause& text);
     [[nodiscard]] inline const ColumnElementNode& node() const noexcept { return *node_; }
     [[nodiscard]] inline const ColumnElementPtr& node_ptr() const noexcept { return node_; }
     [[nodiscard]] inline const TypeEngine& type() const noexcept { return node_->type(); }
@@ -522,6 +540,12 @@ public:
     [[nodiscard]] ColumnElement not_like(const Value& pattern, std::optional<char> escape = std::nullopt) const;
     [[nodiscard]] ColumnElement ilike(const Value& pattern, std::optional<char> escape = std::nullopt) const;
     [[nodiscard]] ColumnElement not_ilike(const Value& pattern, std::optional<char> escape = std::nullopt) const;
+    /// The same against another expression: `name.like(other.c("pattern"))`.
+    [[nodiscard]] ColumnElement like(const ColumnElement& pattern, std::optional<char> escape = std::nullopt) const;
+    [[nodiscard]] ColumnElement not_like(const ColumnElement& pattern, std::optional<char> escape = std::nullopt) const;
+    [[nodiscard]] ColumnElement ilike(const ColumnElement& pattern, std::optional<char> escape = std::nullopt) const;
+    [[nodiscard]] ColumnElement not_ilike(const ColumnElement& pattern,
+                                          std::optional<char> escape = std::nullopt) const;
     /// `x IN (values...)`: an expanding parameter (one placeholder per value, decided at
     /// execution; an empty list gives a condition that is always false). A list holding NULL
     /// renders its values one by one with the NULL inline, as SQLAlchemy does.
@@ -540,6 +564,11 @@ public:
     /// `x LIKE '%' || ? || '%'`; for a JSON or ARRAY expression, containment: `x @> ?`
     /// (PostgreSQL's JSONB and arrays, as SQLAlchemy's JSONB/ARRAY comparators).
     [[nodiscard]] ColumnElement contains(const Value& part, bool autoescape = false) const;
+    /// The same with an expression for the affix: `x LIKE other || '%'` (the dialect's
+    /// concatenation: `concat()` on MySQL, `+` on SQL Server).
+    [[nodiscard]] ColumnElement startswith(const ColumnElement& prefix) const;
+    [[nodiscard]] ColumnElement endswith(const ColumnElement& suffix) const;
+    [[nodiscard]] ColumnElement contains(const ColumnElement& part) const;
     /// An element of a JSON document: `doc["key"]` or `doc[0]` renders `doc -> ?` (PostgreSQL,
     /// SQLite 3.38+, MySQL's `->`), a JSON value; `.as_string()` reads it as text (`->>`).
     /// An element of an ARRAY: `arr[1]` renders `arr[?]` (PostgreSQL counts from 1), of the
@@ -552,6 +581,10 @@ public:
     [[nodiscard]] ColumnElement regexp_match(const Value& pattern) const;
     /// `x BETWEEN low AND high`; `symmetric`: BETWEEN SYMMETRIC (either order).
     [[nodiscard]] ColumnElement between(const Value& low, const Value& high, bool symmetric = false) const;
+    /// BETWEEN with expressions for either bound (a value binds as above).
+    [[nodiscard]] ColumnElement between(const ColumnElement& low, const ColumnElement& high, bool symmetric = false) const;
+    [[nodiscard]] ColumnElement between(const ColumnElement& low, const Value& high, bool symmetric = false) const;
+    [[nodiscard]] ColumnElement between(const Value& low, const ColumnElement& high, bool symmetric = false) const;
     /// `left <op> right` for an operator C++ has no spelling for: `col.op("&", 1)`. The operator
     /// is SQL text written as given (as in SQLAlchemy), so it must not come from untrusted input;
     /// throws `ArgumentError` when it holds quotes, `;`, parentheses, brackets, backslashes,
@@ -565,6 +598,7 @@ public:
     [[nodiscard]] ColumnElement filter(const ColumnElement& criterion) const;
     /// `x || other` (string concatenation).
     [[nodiscard]] ColumnElement concat(const Value& other) const;
+    [[nodiscard]] ColumnElement concat(const ColumnElement& other) const;
 
     /// Builds `this <op> other`: a comparison or arithmetic with a bound value (named after
     /// this expression) or another expression, grouping operands as precedence requires.
@@ -642,6 +676,13 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement false_();
 [[nodiscard]] SQLA_EXPORT ColumnElement asc(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement desc(const ColumnElement& e);
+/// `name ASC` / `name DESC` for a label or column of the SELECT named `name` (SQLAlchemy's
+/// `desc("name")`); compiling throws CompileError when the SELECT has nothing of that name.
+[[nodiscard]] SQLA_EXPORT ColumnElement asc(std::string_view name);
+[[nodiscard]] SQLA_EXPORT ColumnElement desc(std::string_view name);
+/// A reference by name to a label or column of the SELECT it is used in (what
+/// `order_by({"name"})` and `group_by({"name"})` build).
+[[nodiscard]] SQLA_EXPORT ColumnElement label_reference(std::string name);
 [[nodiscard]] SQLA_EXPORT ColumnElement nulls_first(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement nulls_last(const ColumnElement& e);
 [[nodiscard]] SQLA_EXPORT ColumnElement distinct(const ColumnElement& e);
@@ -657,8 +698,9 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 [[nodiscard]] SQLA_EXPORT ColumnElement extract(std::string field, const ColumnElement& expr);
 /// `CAST(expr AS type)`.
 [[nodiscard]] SQLA_EXPORT ColumnElement cast(const ExpressionArg& expr, TypeEngine type);
-/// The expression, treated as `type` in C++ and result processing, rendered unchanged.
-[[nodiscard]] SQLA_EXPORT ColumnElement type_coerce(const ColumnElement& expr, TypeEngine type);
+/// The expression (or a value, bound with `type`), treated as `type` in C++ and result
+/// processing, rendered unchanged; in a SELECT's columns it keeps the column's name.
+[[nodiscard]] SQLA_EXPORT ColumnElement type_coerce(const ExpressionArg& expr, TypeEngine type);
 /// `CASE WHEN cond THEN result ... [ELSE else_] END` (SQLAlchemy's searched `case()`).
 [[nodiscard]] SQLA_EXPORT ColumnElement case_(std::vector<std::pair<ColumnElement, ExpressionArg>> whens,
                                               std::optional<ExpressionArg> else_ = std::nullopt);
@@ -710,6 +752,32 @@ private:
     std::vector<std::shared_ptr<const BindParamNode>> binds_;
 };
 
+/// text() used where an expression goes (WHERE, ORDER BY, GROUP BY): its SQL as written.
+class SQLA_EXPORT TextExpressionNode final : public ColumnElementNode {
+public:
+    explicit TextExpressionNode(std::shared_ptr<const TextClauseElement> text);
+    ~TextExpressionNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const TextClauseElement& text() const noexcept { return *text_; }
+
+private:
+    std::shared_ptr<const TextClauseElement> text_;
+};
+
+/// A name in ORDER BY / GROUP BY that the compiler resolves against the SELECT: a label of its
+/// columns renders as the label's name, a column as the column (SQLAlchemy's
+/// `_textual_label_reference`).
+class SQLA_EXPORT LabelReferenceNode final : public ColumnElementNode {
+public:
+    explicit LabelReferenceNode(std::string name);
+    ~LabelReferenceNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
+
+private:
+    std::string name_;
+};
+
 /// A statement that a Connection can execute. A cheap value: copies share the element.
 class SQLA_EXPORT Executable {
 public:
@@ -731,6 +799,9 @@ public:
     [[nodiscard]] TextClause bindparams(const Params& values) const;
     /// Typed or expanding parameters for the text: `bindparams({bindparam_expanding("ids", {1, 2})})`.
     [[nodiscard]] TextClause bindparams(const std::vector<ColumnElement>& params) const;
+    /// This text as a SELECT with these result columns (`column("id", Integer{})`...): typed
+    /// rows when executed, and usable as a subquery or CTE (SQLAlchemy's `TextClause.columns`).
+    [[nodiscard]] TextualSelect columns(std::vector<ColumnElement> columns) const;
     [[nodiscard]] const TextClauseElement& text_element() const noexcept {
         return static_cast<const TextClauseElement&>(element());
     }

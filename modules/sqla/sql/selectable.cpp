@@ -213,11 +213,11 @@ void SelectNode::append_cache_key(CacheKey& k) const {
     add_list(k, "having:", parts_.having);
     add_list(k, "order:", parts_.order_by);
     if (parts_.limit) {
-        k.key += "limit:";
+        k.key += parts_.limit_expression ? "limit-expr:" : "limit:";
         parts_.limit->append_cache_key(k);
     }
     if (parts_.offset) {
-        k.key += "offset:";
+        k.key += parts_.offset_expression ? "offset-expr:" : "offset:";
         parts_.offset->append_cache_key(k);
     }
     if (parts_.fetch) {
@@ -252,6 +252,12 @@ std::vector<std::pair<std::string, TypeEngine>> select_columns(const SelectNode&
 
 std::vector<std::pair<std::string, TypeEngine>> statement_columns(const ClauseElement& statement) {
     if (statement.kind() == ElementKind::select) return select_columns(static_cast<const SelectNode&>(statement));
+    if (statement.kind() == ElementKind::textual_select) {
+        std::vector<std::pair<std::string, TypeEngine>> out;
+        for (const auto& c : static_cast<const TextualSelectNode&>(statement).columns())
+            out.emplace_back(std::string(c->result_name().value_or("")), c->type());
+        return out;
+    }
     if (statement.kind() == ElementKind::compound_select)
         return static_cast<const CompoundSelectNode&>(statement).result_columns();
     throw ArgumentError("only a SELECT or a compound SELECT can be a subquery or CTE");
@@ -388,6 +394,55 @@ FromClause CompoundSelect::cte(std::string name) const {
     return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), true, false, node_->result_columns()));
 }
 
+TextFromNode::TextFromNode(std::shared_ptr<const TextClauseElement> text)
+    : FromClauseNode(ElementKind::text_from), text_(std::move(text)) {}
+TextFromNode::~TextFromNode() = default;
+
+void TextFromNode::append_cache_key(CacheKey& k) const {
+    k.key += "(textfrom ";
+    k.add_from(this);
+    text_->append_cache_key(k);
+    k.key += ')';
+}
+
+std::string TextFromNode::description() const { return text_->sql(); }
+
+TextualSelectNode::TextualSelectNode(std::shared_ptr<const TextClauseElement> text, std::vector<ColumnElementPtr> columns)
+    : ClauseElement(ElementKind::textual_select), text_(std::move(text)), columns_(std::move(columns)) {}
+TextualSelectNode::~TextualSelectNode() = default;
+
+void TextualSelectNode::append_cache_key(CacheKey& k) const {
+    k.key += "(textual ";
+    text_->append_cache_key(k);
+    for (const auto& c : columns_) {
+        k.key += ' ';
+        c->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
+TextualSelect TextClause::columns(std::vector<ColumnElement> columns) const {
+    std::vector<ColumnElementPtr> nodes;
+    for (const auto& c : columns) {
+        // The declared columns name the result: each needs a name (column(), a label).
+        if (!c.node().result_name())
+            throw ArgumentError("text().columns(): each column needs a name (column(\"name\", type) or a label)");
+        nodes.push_back(c.node_ptr());
+    }
+    return TextualSelect(std::make_shared<TextualSelectNode>(
+        std::static_pointer_cast<const TextClauseElement>(element_ptr()), std::move(nodes)));
+}
+
+FromClause TextualSelect::subquery(std::optional<std::string> name) const {
+    return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), false, false, statement_columns(*node_)));
+}
+
+FromClause TextualSelect::cte(std::string name) const {
+    return FromClause(std::make_shared<SubqueryNode>(node_, std::move(name), true, false, statement_columns(*node_)));
+}
+
+ForUpdateOf::ForUpdateOf(const FromClause& from) : element_(from.node_ptr()) {}
+
 FromClause recursive_union_all(const FromClause& cte, const Select& recursive_part) {
     if (cte.node().kind() != ElementKind::cte)
         throw ArgumentError("recursive_union_all() needs a CTE made with cte(name, true)");
@@ -471,6 +526,18 @@ Select Select::select_from(const FromClause& from) const {
     return with(parts(), [&](SelectParts& p) { p.from.push_back(from.node_ptr()); });
 }
 
+Select Select::select_from(const TextClause& from) const {
+    auto node = std::make_shared<TextFromNode>(std::static_pointer_cast<const TextClauseElement>(from.element_ptr()));
+    return with(parts(), [&](SelectParts& p) { p.from.push_back(std::move(node)); });
+}
+
+Select Select::with_only_columns(std::initializer_list<SelectItem> items) const {
+    return with(parts(), [&](SelectParts& p) {
+        p.columns.clear();
+        for (const auto& item : items) item.append_to(p.columns);
+    });
+}
+
 namespace {
 // The first FROM an expression names (a column's table), or nullptr.
 std::shared_ptr<const FromClauseNode> first_from(const ColumnElementPtr& e) {
@@ -515,6 +582,44 @@ std::shared_ptr<const FromClauseNode> join_left(const SelectParts& parts) {
 }
 }  // namespace
 
+Select Select::filter_by(const Params& criteria) const {
+    // SQLAlchemy's _filter_by_zero(): the last joined entity, else the first explicit FROM,
+    // else the first column's.
+    std::shared_ptr<const FromClauseNode> entity = parts().last_joined;
+    if (!entity && !parts().from.empty()) entity = parts().from.front();
+    if (!entity && !parts().columns.empty()) entity = first_from(parts().columns.front());
+    if (!entity) throw InvalidRequestError("filter_by(): the SELECT has no FROM to take the names from; use select_from()");
+    const FromClause from(entity);
+    std::vector<ColumnElement> clauses;
+    for (const auto& [name, value] : criteria) clauses.push_back(from.c(name) == value);
+    if (clauses.empty()) return *this;
+    return with(parts(), [&](SelectParts& p) {
+        for (const auto& c : clauses) p.where.push_back(c.node_ptr());
+    });
+}
+
+Select Select::join_from(const FromClause& left, const FromClause& right, bool isouter, bool full) const {
+    return join_from(left, right, join_condition(left.node_ptr(), right.node_ptr()), isouter, full);
+}
+
+Select Select::join_from(const FromClause& left, const FromClause& right, const ColumnElement& onclause, bool isouter,
+                         bool full) const {
+    return with(parts(), [&](SelectParts& p) {
+        // The FROM that is or contains `left` becomes the join's left side (SQLAlchemy's
+        // _join_left_to_right); else the join is a FROM of its own.
+        for (auto& f : p.from) {
+            if (f == left.node_ptr() ||
+                (f->kind() == ElementKind::join && static_cast<const JoinNode&>(*f).contains(left.node_ptr().get()))) {
+                f = std::make_shared<JoinNode>(f, right.node_ptr(), onclause.node_ptr(), isouter, full);
+                p.last_joined = right.node_ptr();
+                return;
+            }
+        }
+        p.from.push_back(std::make_shared<JoinNode>(left.node_ptr(), right.node_ptr(), onclause.node_ptr(), isouter, full));
+        p.last_joined = right.node_ptr();
+    });
+}
+
 Select Select::join(const FromClause& right, bool isouter, bool full) const {
     return join(right, join_condition(join_left(parts()), right.node_ptr()), isouter, full);
 }
@@ -525,12 +630,25 @@ Select Select::join(const FromClause& right, const ColumnElement& onclause, bool
     return with(parts(), [&](SelectParts& p) {
         if (!p.from.empty()) p.from.pop_back();
         p.from.push_back(joined);
+        p.last_joined = right.node_ptr();
     });
 }
 
 Select Select::group_by(std::initializer_list<ColumnElement> columns) const {
     return with(parts(), [&](SelectParts& p) {
         for (const auto& c : columns) p.group_by.push_back(c.node_ptr());
+    });
+}
+
+Select Select::group_by(std::initializer_list<std::string_view> names) const {
+    return with(parts(), [&](SelectParts& p) {
+        for (const auto n : names) p.group_by.push_back(label_reference(std::string(n)).node_ptr());
+    });
+}
+
+Select Select::order_by(std::initializer_list<std::string_view> names) const {
+    return with(parts(), [&](SelectParts& p) {
+        for (const auto n : names) p.order_by.push_back(label_reference(std::string(n)).node_ptr());
     });
 }
 
@@ -557,11 +675,31 @@ Select Select::add_columns(const std::vector<ColumnElement>& columns) const {
 }
 
 Select Select::limit(std::int64_t n) const {
-    return with(parts(), [&](SelectParts& p) { p.limit = literal(n, TypeEngine(TypeKind::integer)).node_ptr(); });
+    return with(parts(), [&](SelectParts& p) {
+        p.limit = literal(n, TypeEngine(TypeKind::integer)).node_ptr();
+        p.limit_expression = false;
+    });
 }
 
 Select Select::offset(std::int64_t n) const {
-    return with(parts(), [&](SelectParts& p) { p.offset = literal(n, TypeEngine(TypeKind::integer)).node_ptr(); });
+    return with(parts(), [&](SelectParts& p) {
+        p.offset = literal(n, TypeEngine(TypeKind::integer)).node_ptr();
+        p.offset_expression = false;
+    });
+}
+
+Select Select::limit(const ColumnElement& n) const {
+    return with(parts(), [&](SelectParts& p) {
+        p.limit = n.node_ptr();
+        p.limit_expression = true;
+    });
+}
+
+Select Select::offset(const ColumnElement& n) const {
+    return with(parts(), [&](SelectParts& p) {
+        p.offset = n.node_ptr();
+        p.offset_expression = true;
+    });
 }
 
 Select Select::fetch(std::int64_t n, bool with_ties, bool percent) const {
@@ -575,7 +713,7 @@ Select Select::fetch(std::int64_t n, bool with_ties, bool percent) const {
 Select Select::with_for_update(ForUpdateOptions o) const {
     return with(parts(), [&](SelectParts& p) {
         SelectParts::ForUpdate f{o.read, o.nowait, o.skip_locked, o.key_share, {}};
-        for (const auto& c : o.of) f.of.push_back(c.node_ptr());
+        for (const auto& c : o.of) f.of.push_back(c.element());
         p.for_update = std::move(f);
     });
 }

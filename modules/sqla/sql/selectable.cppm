@@ -75,6 +75,49 @@ private:
     std::shared_ptr<const FromClauseNode> node_;
 };
 
+/// text() as a FROM: `select_from(text("sometable"))`, written as given.
+class SQLA_EXPORT TextFromNode final : public FromClauseNode {
+public:
+    explicit TextFromNode(std::shared_ptr<const TextClauseElement> text);
+    ~TextFromNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override;
+    [[nodiscard]] inline const TextClauseElement& text() const noexcept { return *text_; }
+
+private:
+    std::shared_ptr<const TextClauseElement> text_;
+};
+
+/// `text(...).columns(...)`: textual SQL with declared result columns.
+class SQLA_EXPORT TextualSelectNode final : public ClauseElement {
+public:
+    TextualSelectNode(std::shared_ptr<const TextClauseElement> text, std::vector<ColumnElementPtr> columns);
+    ~TextualSelectNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const TextClauseElement& text() const noexcept { return *text_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> columns() const noexcept { return columns_; }
+
+private:
+    std::shared_ptr<const TextClauseElement> text_;
+    std::vector<ColumnElementPtr> columns_;
+};
+
+/// A typed textual SELECT, from `text().columns()` (SQLAlchemy's TextualSelect): executable,
+/// or a FROM as a subquery or CTE whose columns are the declared ones.
+class SQLA_EXPORT TextualSelect : public Executable {
+public:
+    explicit TextualSelect(std::shared_ptr<const TextualSelectNode> node) : Executable(node), node_(std::move(node)) {}
+    [[nodiscard]] inline const TextualSelectNode& node() const noexcept { return *node_; }
+    /// `(text) AS name` (anonymous: `anon_1`).
+    [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
+    [[nodiscard]] FromClause alias(std::optional<std::string> name = std::nullopt) const { return subquery(std::move(name)); }
+    /// `WITH name AS (text)`.
+    [[nodiscard]] FromClause cte(std::string name) const;
+
+private:
+    std::shared_ptr<const TextualSelectNode> node_;
+};
+
 /// The ON clause joining `left` to `right` by their foreign keys (SQLAlchemy's
 /// `join_condition`): every foreign key of one that refers to the other, when they all belong to
 /// one constraint. Throws ArgumentError when there is none, or several.
@@ -95,6 +138,10 @@ struct SelectParts {
     std::vector<ColumnElementPtr> order_by;
     ColumnElementPtr limit;
     ColumnElementPtr offset;
+    /// LIMIT / OFFSET given as an expression or bound parameter, not an integer: Oracle and
+    /// SQL Server then render it as such instead of a literal-execute value (TOP n).
+    bool limit_expression = false;
+    bool offset_expression = false;
     /// FETCH FIRST n ROWS (SQL standard), instead of LIMIT.
     ColumnElementPtr fetch;
     bool fetch_with_ties = false;
@@ -108,13 +155,27 @@ struct SelectParts {
         bool nowait = false;
         bool skip_locked = false;
         bool key_share = false;
-        std::vector<ColumnElementPtr> of;
+        /// Columns, tables or aliases.
+        std::vector<ElementPtr> of;
     };
     std::optional<ForUpdate> for_update;
     /// correlate(): these FROMs are left out when an enclosing SELECT has them (and only these).
     std::optional<std::vector<std::shared_ptr<const FromClauseNode>>> correlate;
     /// correlate_except(): every FROM an enclosing SELECT has is left out, except these.
     std::optional<std::vector<std::shared_ptr<const FromClauseNode>>> correlate_except;
+    /// The right side of the last join() / join_from(): what filter_by() compares against.
+    std::shared_ptr<const FromClauseNode> last_joined;
+};
+
+/// What FOR UPDATE OF names: a column, or a table or alias (SQLAlchemy's `of=`).
+class SQLA_EXPORT ForUpdateOf {
+public:
+    ForUpdateOf(const ColumnElement& column) : element_(column.node_ptr()) {}
+    ForUpdateOf(const FromClause& from);
+    [[nodiscard]] inline const ElementPtr& element() const noexcept { return element_; }
+
+private:
+    ElementPtr element_;
 };
 
 /// What `Select::with_for_update()` takes.
@@ -125,8 +186,8 @@ struct ForUpdateOptions {
     bool skip_locked = false;
     /// PostgreSQL's FOR NO KEY UPDATE / FOR KEY SHARE.
     bool key_share = false;
-    /// FOR UPDATE OF these columns' tables.
-    std::vector<ColumnElement> of{};
+    /// FOR UPDATE OF these columns or tables (PostgreSQL names their tables).
+    std::vector<ForUpdateOf> of{};
 };
 
 class SQLA_EXPORT SelectNode final : public ClauseElement {
@@ -243,6 +304,23 @@ public:
     [[nodiscard]] Select where(const ColumnElement& criterion) &&;
     /// Adds to the FROM list explicitly (for a join, or a FROM no column mentions).
     [[nodiscard]] Select select_from(const FromClause& from) const;
+    /// Textual SQL as a FROM: `select_from(text("sometable"))`, written as given.
+    [[nodiscard]] Select select_from(const TextClause& from) const;
+    /// The same SELECT with these columns instead of its own (SQLAlchemy's
+    /// `with_only_columns`); criteria, ordering and explicit FROMs stay.
+    [[nodiscard]] Select with_only_columns(std::initializer_list<SelectItem> items) const;
+    /// WHERE criteria `column = value` for each {name, value}, ANDed, on the columns of the
+    /// last joined FROM, else the first select_from(), else the first column's table (as
+    /// SQLAlchemy's `filter_by(name=value)`): `filter_by({{"name", "ed"}})`. Throws
+    /// NoSuchColumnError for a name that FROM has not, InvalidRequestError when there is no FROM.
+    [[nodiscard]] Select filter_by(const Params& criteria) const;
+    /// `left JOIN right ON onclause` (SQLAlchemy's `join_from`): replaces the FROM that is or
+    /// contains `left`, else adds the join.
+    [[nodiscard]] Select join_from(const FromClause& left, const FromClause& right, const ColumnElement& onclause,
+                                   bool isouter = false, bool full = false) const;
+    /// The same, with the ON clause inferred from foreign keys.
+    [[nodiscard]] Select join_from(const FromClause& left, const FromClause& right, bool isouter = false,
+                                   bool full = false) const;
     /// Joins `right` to this SELECT's leftmost FROM (SQLAlchemy's `Select.join`): the explicit
     /// FROM so far, else the first table its columns name.
     [[nodiscard]] Select join(const FromClause& right, const ColumnElement& onclause, bool isouter = false,
@@ -257,10 +335,19 @@ public:
     [[nodiscard]] Select having(const ColumnElement& criterion) const;
     [[nodiscard]] Select order_by(std::initializer_list<ColumnElement> columns) const;
     [[nodiscard]] Select order_by(const std::vector<ColumnElement>& columns) const;
+    /// ORDER BY labels or columns of this SELECT by name: `order_by({"total"})` renders the
+    /// label's name (SQLAlchemy's `order_by("total")`); compiling throws CompileError when the
+    /// SELECT has nothing of that name.
+    [[nodiscard]] Select order_by(std::initializer_list<std::string_view> names) const;
+    /// GROUP BY by name, likewise.
+    [[nodiscard]] Select group_by(std::initializer_list<std::string_view> names) const;
     /// More columns for the column list (SQLAlchemy's add_columns()).
     [[nodiscard]] Select add_columns(const std::vector<ColumnElement>& columns) const;
     [[nodiscard]] Select limit(std::int64_t n) const;
     [[nodiscard]] Select offset(std::int64_t n) const;
+    /// LIMIT / OFFSET an expression or a bound parameter: `limit(bindparam("n", 10))`.
+    [[nodiscard]] Select limit(const ColumnElement& n) const;
+    [[nodiscard]] Select offset(const ColumnElement& n) const;
     [[nodiscard]] Select distinct() const;
     /// `SELECT DISTINCT ON (exprs) ...`: one row per distinct value of `on` (PostgreSQL only;
     /// other dialects raise CompileError).
@@ -276,6 +363,8 @@ public:
     [[nodiscard]] Select with_for_update(ForUpdateOptions options = {}) const;
     /// This SELECT as a FROM: `(SELECT ...) AS name` (anonymous: `anon_1`).
     [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
+    /// The same as subquery() (SQLAlchemy's `Select.alias()`).
+    [[nodiscard]] FromClause alias(std::optional<std::string> name = std::nullopt) const { return subquery(std::move(name)); }
     /// This SELECT as a common table expression, `WITH name AS (...)`. `nesting`: its WITH goes
     /// on the statement that uses it (SQLAlchemy's `nesting=True`), not the outermost one.
     [[nodiscard]] FromClause cte(std::string name, bool recursive = false, bool nesting = false) const;
