@@ -69,8 +69,7 @@ def postgresql(C):
       missing="aggregate_order_by()")
     C(S, "test_extract", "EXTRACT with a timestamp column", "select(extract('year', dt.c.ts))")
     C(S, "test_extract", "EXTRACT with an interval expression",
-      "select(extract('hour', dt.c.ts + datetime.timedelta(days=1)))",
-      missing="timedelta values in arithmetic")
+      "select(extract('hour', dt.c.ts + datetime.timedelta(days=1)))")
     C(S, "test_cast_double_precision", "cast to Float(53)", "select(cast(table1.c.myid, Float(precision=53)))")
     C(S, "test_cast_interval", "cast to Interval", "select(cast(table1.c.name, Interval))")
     C(S, "test_cast_uuid", "cast to postgresql.UUID", "select(cast(table1.c.name, postgresql.UUID))")
@@ -97,8 +96,7 @@ def postgresql(C):
     C(S, "test_fetch_with_ties", "FETCH FIRST WITH TIES", "select(table1.c.myid).order_by(table1.c.myid).fetch(10, with_ties=True)")
     C(S, "test_any_all", "= ANY and != ALL of an array",
       "select(table1.c.myid).where(literal(5) == any_(arrtable.c.intarr)).where(literal(6) != all_(arrtable.c.intarr))")
-    C(S, "test_json_getitem", "JSON index", "j = table('j', column('data', JSON))\nstmt = select(j.c.data['key'])",
-      missing="the test's own table j(data JSON)")
+    C(S, "test_json_getitem", "JSON index", "j = table('j', column('data', JSON))\nstmt = select(j.c.data['key'])")
     C(S, "test_tablesample", "TABLESAMPLE SYSTEM", "select(tablesample(table1, func.system(1)).c.myid)",
       missing="tablesample()")
     C(S, "test_pg_dollar_placeholder", "bindparams in text with a cast",
@@ -120,6 +118,22 @@ def postgresql(C):
     C(S, "test_create_table_with_tablespace", "postgresql_tablespace",
       "t = Table('atable', MetaData(), Column('id', Integer), postgresql_tablespace='sometablespace')\nstmt = CreateTable(t)",
       missing="the postgresql_tablespace table option")
+    # third batch
+    C(S, "test_update_array_element", "UPDATE SET an array element", "update(arrtable).values({arrtable.c.intarr[5]: 7})",
+      missing="UPDATE setting an array element (values() keyed by an expression)")
+    C(S, "test_array_literal", "array literals added", "select(postgresql.array([1, 2]) + postgresql.array([3, 4, 5]))",
+      missing="postgresql.array() literals")
+    C(S, "test_array_agg_w_filter_subscript", "array_agg with filter", "select(func.array_agg(table1.c.myid).filter(table1.c.myid > 5))")
+    C(S, "test_format", "to_char of a timestamp", "select(func.to_char(dt.c.ts, 'YYYY'))")
+    C(S, "test_reserved_words", "columns named with PostgreSQL reserved words",
+      "t = table('pg_table', column('col1'), column('variadic'))\nstmt = select(t.c.col1, t.c.variadic)")
+    C(S, "test_for_update_with_schema", "FOR UPDATE OF a schema table's column",
+      "select(table4.c.rem_id).with_for_update(of=table4.c.rem_id)")
+    C(S, "test_from_only", "FROM ONLY via with_hint", "select(table1).with_hint(table1, 'ONLY', 'postgresql')",
+      missing="Select.with_hint()")
+    C(S, "test_quote_raw_string_col", "a mixed-case column", "t = table('t', column('FancyName'), column('norm'))\nstmt = select(t.c.FancyName)")
+    C(S, "test_query_distinct_on_aliased", "DISTINCT ON an alias's column",
+      "ta = table1.alias()\nstmt = select(ta).distinct(ta.c.myid)")
 
 def mysql(C):
     S = "dialect/mysql/test_compiler"
@@ -185,6 +199,17 @@ def mysql(C):
       "          Column('id', Integer(), primary_key=True, autoincrement=True), mysql_engine='InnoDB')\nstmt = CreateTable(t)")
     C(S, "test_column_computed", "a Computed column", "t = Table('t', MetaData(), Column('x', Integer), Column('y', Integer, Computed('x + 2')))\nstmt = CreateTable(t)",
       missing="Computed columns")
+    # third batch
+    C(S, "test_full_outer_join", "FULL OUTER JOIN on MySQL",
+      "select(table1).select_from(table1.join(table2, table1.c.myid == table2.c.otherid, full=True))")
+    C(S, "test_update_limit", "UPDATE ... LIMIT", "update(table1).values(name='x').with_dialect_options(mysql_limit=10)",
+      missing="dialect options on UPDATE (mysql_limit)")
+    C(S, "test_utc_timestamp_fsp", "utc_timestamp with fsp", "select(func.utc_timestamp(5))")
+    C(S, "test_cast_literal_bind", "CAST of a literal with literal_binds", "select(cast(literal(5), Integer))", kw={"literal_binds": True})
+    C(S, "test_unsupported_casts", "CAST to Interval: warned about, not rendered", "select(cast(table1.c.name, Interval))")
+    C(S, "test_unsupported_casts", "CAST to JSON", "select(cast(table1.c.name, JSON))")
+    C(S, "test_inner_join", "an inner join", "select(table1.c.myid).select_from(table1.join(table2, table1.c.myid == table2.c.otherid))")
+    C(S, "test_outer_join", "an outer join", "select(table1.c.myid).select_from(table1.outerjoin(table2, table1.c.myid == table2.c.otherid))")
 
 def oracle(C):
     S = "dialect/oracle/test_compiler"
@@ -240,6 +265,19 @@ def oracle(C):
       "stmt = CreateTable(t)")
     C(S, "test_column_identity_on_null", "an identity column BY DEFAULT ON NULL",
       "t = Table('t', MetaData(), Column('y', Integer, Identity(always=False, on_null=True, start=4, increment=7)))\nstmt = CreateTable(t)")
+    # third batch
+    C(S, "test_for_update_of_w_limit_adaption_col_present", "FOR UPDATE OF with LIMIT (ROWNUM wrapping)",
+      "select(table1.c.myid, table1.c.name).where(table1.c.myid == 7).with_for_update(nowait=True, of=table1.c.name).limit(10)")
+    C(S, "test_for_update_of_w_limit_offset_adaption_col_present", "FOR UPDATE OF with LIMIT and OFFSET",
+      "select(table1.c.myid, table1.c.name).where(table1.c.myid == 7).with_for_update(nowait=True, of=table1.c.name).limit(10).offset(50)")
+    C(S, "test_bindparam_quote_works_on_expanding", "an expanding bind named uid",
+      "select(table1.c.myid).where(table1.c.myid.in_(bindparam('uid', [1, 2, 3], expanding=True)))")
+    C(S, "test_returning_insert_labeled", "INSERT RETURNING labelled columns",
+      "insert(table1).values(name='x').returning(table1.c.myid.label('c1'), table1.c.name.label('c2'))")
+    C(S, "test_limit_four", "limit and offset with order by",
+      "select(table1.c.myid).where(table1.c.myid > 5).order_by(table1.c.name).limit(10).offset(20)")
+    C(S, "test_limit_five", "a limit over a join",
+      "select(table1.c.myid, table2.c.othername).select_from(table1.join(table2, table1.c.myid == table2.c.otherid)).limit(10)")
 
 def mssql(C):
     S = "dialect/mssql/test_compiler"
@@ -302,6 +340,36 @@ def mssql(C):
       "t = Table('test', MetaData(), Column('id', Integer, Identity(increment=5), primary_key=True))\nstmt = CreateTable(t)")
     C(S, "test_index_where", "filtered index (mssql_where)",
       "tbl = Table('test', MetaData(), Column('x', Integer))\nstmt = CreateIndex(Index('test_idx_data_1', tbl.c.x, mssql_where=tbl.c.x > 1))")
+    # third batch
+    C(S, "test_in_with_subqueries", "= a scalar subquery of the same table",
+      "t = table('sometable', column('somecolumn'))\nstmt = select(t).where(t.c.somecolumn == select(t).scalar_subquery())")
+    C(S, "test_in_with_subqueries", "!= a scalar subquery of the same table",
+      "t = table('sometable', column('somecolumn'))\nstmt = select(t).where(t.c.somecolumn != select(t).scalar_subquery())")
+    C(S, "test_noorderby_insubquery", "ORDER BY dropped in a subquery",
+      "q = select(table1.c.myid).order_by(table1.c.myid).alias('foo')\nstmt = select('*').where(q.c.myid == table1.c.myid)",
+      missing="Select.alias(); select('*') with a string")
+    C(S, "test_delete_schema", "DELETE from a schema table",
+      "tbl = Table('test', MetaData(), Column('id', Integer, primary_key=True), schema='paj')\nstmt = delete(tbl).where(tbl.c.id == 1)")
+    C(S, "test_delete_schema", "DELETE from a schema table with IN a select",
+      "tbl = Table('test', MetaData(), Column('id', Integer, primary_key=True), schema='paj')\n"
+      "stmt = delete(tbl).where(tbl.c.id.in_(select(tbl.c.id).where(tbl.c.id == 1)))")
+    C(S, "test_delete_schema_multipart", "DELETE from a two-part schema table",
+      "tbl = Table('test', MetaData(), Column('id', Integer, primary_key=True), schema='banana.paj')\nstmt = delete(tbl).where(tbl.c.id == 1)")
+    C(S, "test_update_to_select_schema", "UPDATE a schema table to a correlated scalar subquery",
+      "meta = MetaData()\ntbl = Table('sometable', meta, Column('sym', String), Column('val', Integer), schema='schema')\n"
+      "other = Table('#other', meta, Column('sym', String), Column('newval', Integer))\n"
+      "stmt = update(tbl).values(val=select(other.c.newval).where(tbl.c.sym == other.c.sym).scalar_subquery())")
+    C(S, "test_limit_offset_with_correlated_order_by", "LIMIT/OFFSET ordered by a correlated subquery",
+      "t1 = table('t1', column('x', Integer), column('y', Integer))\nt2 = table('t2', column('x', Integer), column('y', Integer))\n"
+      "order_by = select(t2.c.y).where(t1.c.x == t2.c.x).scalar_subquery()\n"
+      "stmt = select(t1).where(t1.c.x == 5).order_by(order_by).limit(10).offset(20)")
+    C(S, "test_offset_dont_misapply_labelreference", "OFFSET ordered by a labelled function",
+      "t = Table('t', MetaData(), Column('x', Integer))\nexpr1 = func.foo(t.c.x).label('x')\nstmt = select(expr1).order_by(expr1.desc()).offset(1)")
+    C(S, "test_limit_zero_using_top", "TOP 0", "select(table1.c.myid).where(table1.c.myid == 5).order_by(table1.c.name).limit(0)")
+    C(S, "test_limit_using_top_literal_binds", "TOP with literal_binds",
+      "select(table1.c.myid).where(table1.c.myid == 5).order_by(table1.c.name).limit(10)", kw={"literal_binds": True})
+    C(S, "test_schema_autosplit_w_dot_case_insensitive", "a four-part schema",
+      "tbl = Table('test', MetaData(), Column('id', Integer, primary_key=True), schema='foo.dbo')\nstmt = select(tbl.c.id)")
 
 def sqlite(C):
     S = "dialect/test_sqlite"
@@ -329,3 +397,19 @@ def sqlite(C):
       "tbl = Table('testtbl', MetaData(), Column('data', Integer))\nstmt = CreateIndex(Index('test_idx1', tbl.c.data, sqlite_where=and_(tbl.c.data > 5, tbl.c.data < 10)))")
     C(S, "test_column_computed", "a Computed column", "t = Table('t', MetaData(), Column('x', Integer), Column('y', Integer, Computed('x + 2')))\nstmt = CreateTable(t)",
       missing="Computed columns")
+    # third batch
+    C(S, "test_is_distinct_from", "IS NOT on SQLite", "select(table1.c.myid).where(table1.c.myid.is_distinct_from(5))")
+    C(S, "test_is_distinct_from", "IS on SQLite", "select(table1.c.myid).where(table1.c.myid.is_not_distinct_from(5))")
+    C(S, "test_in_tuple", "tuple IN on SQLite", "select(table1.c.myid).where(tuple_(table1.c.myid, table1.c.name).in_([(1, 'a'), (2, 'b')]))")
+    C(S, "test_not_regexp_match", "NOT REGEXP", "select(table1.c.myid).where(~table1.c.name.regexp_match('x'))")
+    C(S, "test_on_conflict_do_nothing_target", "ON CONFLICT (myid) DO NOTHING",
+      "sqlite_insert(mytable).values(myid=1, name='foo').on_conflict_do_nothing(index_elements=['myid'])", only=("sqlite",))
+    C(S, "test_on_conflict_do_update_two", "ON CONFLICT DO UPDATE with WHERE",
+      "i = sqlite_insert(mytable).values(myid=1, name='foo')\n"
+      "stmt = i.on_conflict_do_update(index_elements=['myid'], set_=dict(name='x'), where=(mytable.c.name != 'y'))", only=("sqlite",))
+    C(S, "test_extract", "EXTRACT month", "select(extract('month', dt.c.ts))")
+    C(S, "test_extract", "EXTRACT hour", "select(extract('hour', dt.c.ts))")
+    C(S, "test_extract", "EXTRACT doy", "select(extract('doy', dt.c.ts))")
+    C(S, "test_extract", "EXTRACT week", "select(extract('week', dt.c.ts))")
+    C(S, "test_empty_insert_nopk1", "INSERT with no values into a table without a primary key",
+      "t = Table('a', MetaData(), Column('id', Integer))\nstmt = insert(t)")

@@ -341,6 +341,20 @@ def main():
         lines.append(json.dumps(out, sort_keys=True, ensure_ascii=False))
     if broken:
         sys.exit("constructs that do not build:\n" + "\n".join(broken))
+    # The C++ builders are keyed by id: an id whose construct changes would silently pair a case
+    # with another case's builder. Refuse that unless asked (--allow-changed-ids).
+    if os.path.exists(OUT) and "--allow-changed-ids" not in sys.argv:
+        before = {}
+        with open(OUT, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    old = json.loads(line)
+                    before[old["id"]] = old["construct"]
+        changed = [json.loads(l)["id"] for l in lines
+                   if json.loads(l)["id"] in before and before[json.loads(l)["id"]] != json.loads(l)["construct"]]
+        if changed:
+            sys.exit("these ids now name another construct (add new cases at the end of their group, or pass "
+                     "--allow-changed-ids and fix the builders):\n" + "\n".join(changed))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
         for line in lines:

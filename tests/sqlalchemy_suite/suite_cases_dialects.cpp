@@ -5,6 +5,7 @@
 // SPDX-License-Identifier: MIT
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -405,6 +406,140 @@ void dialect_builders(Builders& b) {
         static Table tbl(m, "testtbl", Column{"data", Integer{}});
         return CreateIndex(Index("test_idx1", {tbl.c("data")},
                                  {.dialect_options = {{"sqlite_where", and_({tbl.c("data") > 5, tbl.c("data") < 10})}}}));
+    };
+    // ---- third batch
+    CASE("postgresql_test_compiler.test_array_agg_w_filter_subscript.001") {
+        return select(func("array_agg", {T1("myid")}).filter(T1("myid") > 5));
+    };
+    CASE("postgresql_test_compiler.test_format.013") { return select(func("to_char", {s.dt.c("ts"), "YYYY"})); };
+    CASE("postgresql_test_compiler.test_reserved_words.001") {
+        auto t = table("pg_table", {"col1", "variadic"});
+        return select(t.c("col1"), t.c("variadic"));
+    };
+    CASE("postgresql_test_compiler.test_for_update_with_schema.001") {
+        return select(s.table4.c("rem_id")).with_for_update({.of = {s.table4.c("rem_id")}});
+    };
+    CASE("postgresql_test_compiler.test_quote_raw_string_col.001") { return select(table("t", {"FancyName", "norm"}).c("FancyName")); };
+    CASE("postgresql_test_compiler.test_query_distinct_on_aliased.001") {
+        auto ta = s.table1.alias();
+        return select(ta).distinct({ta.c("myid")});
+    };
+    CASE("mysql_test_compiler.test_full_outer_join.001") {
+        return select(s.table1).select_from(s.table1.full_outer_join(s.table2, T1("myid") == T2("otherid")));
+    };
+    CASE("mysql_test_compiler.test_utc_timestamp_fsp.001") { return select(func("utc_timestamp", {5})); };
+    CASE("mysql_test_compiler.test_cast_literal_bind.001") { return select(cast(literal(5), Integer{})); };
+    CASE("mysql_test_compiler.test_unsupported_casts.001") { return select(cast(T1("name"), Interval{})); };
+    CASE("mysql_test_compiler.test_unsupported_casts.002") { return select(cast(T1("name"), JSON{})); };
+    CASE("mysql_test_compiler.test_inner_join.001") {
+        return select(T1("myid")).select_from(s.table1.join(s.table2, T1("myid") == T2("otherid")));
+    };
+    CASE("mysql_test_compiler.test_outer_join.001") {
+        return select(T1("myid")).select_from(s.table1.outerjoin(s.table2, T1("myid") == T2("otherid")));
+    };
+    CASE("oracle_test_compiler.test_for_update_of_w_limit_adaption_col_present.001") {
+        return select(T1("myid"), T1("name")).where(T1("myid") == 7).with_for_update({.nowait = true, .of = {T1("name")}}).limit(10);
+    };
+    CASE("oracle_test_compiler.test_for_update_of_w_limit_offset_adaption_col_present.001") {
+        return select(T1("myid"), T1("name"))
+            .where(T1("myid") == 7)
+            .with_for_update({.nowait = true, .of = {T1("name")}})
+            .limit(10)
+            .offset(50);
+    };
+    CASE("oracle_test_compiler.test_bindparam_quote_works_on_expanding.001") {
+        return select(T1("myid")).where(T1("myid").in_(bindparam_expanding("uid", {1, 2, 3})));
+    };
+    CASE("oracle_test_compiler.test_returning_insert_labeled.001") {
+        return insert(s.table1).values({{"name", "x"}}).returning(T1("myid").label("c1"), T1("name").label("c2"));
+    };
+    CASE("oracle_test_compiler.test_limit_four.001") {
+        return select(T1("myid")).where(T1("myid") > 5).order_by({T1("name")}).limit(10).offset(20);
+    };
+    CASE("oracle_test_compiler.test_limit_five.001") {
+        return select(T1("myid"), T2("othername")).select_from(s.table1.join(s.table2, T1("myid") == T2("otherid"))).limit(10);
+    };
+    CASE("mssql_test_compiler.test_in_with_subqueries.002") {
+        auto t = table("sometable", {"somecolumn"});
+        return select(t).where(t.c("somecolumn") == select(t).scalar_subquery());
+    };
+    CASE("mssql_test_compiler.test_in_with_subqueries.003") {
+        auto t = table("sometable", {"somecolumn"});
+        return select(t).where(t.c("somecolumn") != select(t).scalar_subquery());
+    };
+    CASE("mssql_test_compiler.test_delete_schema.001") {
+        static MetaData m;
+        static Table tbl(m, "test", std::optional<std::string>("paj"), std::vector<Column>{Column{"id", Integer{}, primary_key}});
+        return delete_(tbl).where(tbl.c("id") == 1);
+    };
+    CASE("mssql_test_compiler.test_delete_schema.002") {
+        static MetaData m;
+        static Table tbl(m, "test", std::optional<std::string>("paj"), std::vector<Column>{Column{"id", Integer{}, primary_key}});
+        return delete_(tbl).where(tbl.c("id").in_(select(tbl.c("id")).where(tbl.c("id") == 1).scalar_subquery()));
+    };
+    CASE("mssql_test_compiler.test_delete_schema_multipart.001") {
+        static MetaData m;
+        static Table tbl(m, "test", std::optional<std::string>("banana.paj"), std::vector<Column>{Column{"id", Integer{}, primary_key}});
+        return delete_(tbl).where(tbl.c("id") == 1);
+    };
+    CASE("mssql_test_compiler.test_update_to_select_schema.001") {
+        static MetaData m;
+        static Table tbl(m, "sometable", std::optional<std::string>("schema"),
+                         std::vector<Column>{Column{"sym", String{}}, Column{"val", Integer{}}});
+        static Table other(m, "#other", Column{"sym", String{}}, Column{"newval", Integer{}});
+        return update(tbl).values({{"val", select(other.c("newval")).where(tbl.c("sym") == other.c("sym")).scalar_subquery()}});
+    };
+    CASE("mssql_test_compiler.test_limit_offset_with_correlated_order_by.001") {
+        auto t1 = typed_table("t1", {{"x", Integer{}}, {"y", Integer{}}});
+        auto t2 = typed_table("t2", {{"x", Integer{}}, {"y", Integer{}}});
+        auto order = select(t2.c("y")).where(t1.c("x") == t2.c("x")).scalar_subquery();
+        return select(t1).where(t1.c("x") == 5).order_by({order}).limit(10).offset(20);
+    };
+    CASE("mssql_test_compiler.test_offset_dont_misapply_labelreference.001") {
+        static MetaData m;
+        static Table t(m, "t", Column{"x", Integer{}});
+        auto expr1 = func("foo", {t.c("x")}).label("x");
+        return select(expr1).order_by({expr1.desc()}).offset(1);
+    };
+    CASE("mssql_test_compiler.test_limit_zero_using_top.001") {
+        return select(T1("myid")).where(T1("myid") == 5).order_by({T1("name")}).limit(0);
+    };
+    CASE("mssql_test_compiler.test_limit_using_top_literal_binds.001") {
+        return select(T1("myid")).where(T1("myid") == 5).order_by({T1("name")}).limit(10);
+    };
+    CASE("mssql_test_compiler.test_schema_autosplit_w_dot_case_insensitive.001") {
+        static MetaData m;
+        static Table tbl(m, "test", std::optional<std::string>("foo.dbo"), std::vector<Column>{Column{"id", Integer{}, primary_key}});
+        return select(tbl.c("id"));
+    };
+    CASE("test_sqlite.test_is_distinct_from.001") { return select(T1("myid")).where(T1("myid").is_distinct_from(5)); };
+    CASE("test_sqlite.test_is_distinct_from.002") { return select(T1("myid")).where(T1("myid").is_not_distinct_from(5)); };
+    CASE("test_sqlite.test_in_tuple.001") {
+        return select(T1("myid")).where(tuple_({T1("myid"), T1("name")}).in_tuples({{1, "a"}, {2, "b"}}));
+    };
+    CASE("test_sqlite.test_not_regexp_match.001") { return select(T1("myid")).where(!T1("name").regexp_match("x")); };
+    CASE("test_sqlite.test_on_conflict_do_nothing_target.001") {
+        return insert(s.mytable).values({{"myid", 1}, {"name", "foo"}}).on_conflict_do_nothing({.index_elements = {"myid"}});
+    };
+    CASE("test_sqlite.test_on_conflict_do_update_two.001") {
+        auto i = insert(s.mytable).values({{"myid", 1}, {"name", "foo"}});
+        return i.on_conflict_do_update({.index_elements = {"myid"}, .set = {{"name", "x"}}, .where = MY("name") != "y"});
+    };
+    CASE("test_sqlite.test_extract.005") { return select(extract("month", s.dt.c("ts"))); };
+    CASE("test_sqlite.test_extract.006") { return select(extract("hour", s.dt.c("ts"))); };
+    CASE("test_sqlite.test_extract.007") { return select(extract("doy", s.dt.c("ts"))); };
+    CASE("test_sqlite.test_extract.008") { return select(extract("week", s.dt.c("ts"))); };
+    CASE("test_sqlite.test_empty_insert_nopk1.001") {
+        static MetaData m;
+        static Table t(m, "a", Column{"id", Integer{}});
+        return insert(t);
+    };
+    CASE("postgresql_test_compiler.test_format.003") {
+        return select(extract("hour", s.dt.c("ts") + std::chrono::days{1}));
+    };
+    CASE("postgresql_test_compiler.test_array.006") {
+        auto j = typed_table("j", {{"data", JSON{}}});
+        return select(j.c("data")["key"]);
     };
 }
 
