@@ -363,6 +363,8 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::textual_select: return visit_textual_select(static_cast<const TextualSelectNode&>(element));
         case ElementKind::label_reference:
             return visit_label_reference(static_cast<const LabelReferenceNode&>(element));
+        case ElementKind::within_group: return visit_within_group(static_cast<const WithinGroupNode&>(element));
+        case ElementKind::values: return visit_values(static_cast<const ValuesNode&>(element));
     }
     visit_unsupported_compilation(element, "this element");
 }
@@ -437,6 +439,12 @@ void collect_froms(const ClauseElement& e, std::vector<const FromClauseNode*>& o
             for (const auto& a : static_cast<const FunctionNode&>(e).args()) collect_froms(*a, out);
             break;
         case ElementKind::cast: collect_froms(static_cast<const CastNode&>(e).element(), out); break;
+        case ElementKind::within_group: {
+            const auto& w = static_cast<const WithinGroupNode&>(e);
+            collect_froms(w.element(), out);
+            for (const auto& o : w.order_by()) collect_froms(*o, out);
+            break;
+        }
         case ElementKind::extract: collect_froms(static_cast<const ExtractNode&>(e).expr(), out); break;
         case ElementKind::filter: {
             const auto& f = static_cast<const FilterNode&>(e);
@@ -774,6 +782,10 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
                 out_ += '.';
                 break;
             }
+            case ElementKind::values:
+                out_ += preparer_.quote(static_cast<const ValuesNode&>(*table).name());
+                out_ += '.';
+                break;
             case ElementKind::subquery:
             case ElementKind::cte: {
                 const auto& q = static_cast<const SubqueryNode&>(*table);
@@ -1093,7 +1105,17 @@ void SQLCompiler::visit_compound_select(const CompoundSelectNode& compound) {
             skip_results_ = true;  // the first member names the result columns
         }
         label_columns_ = label_all;
-        process(*compound.selects()[i]);
+        // A compound member, or a SELECT with its own ORDER BY or row limit, is parenthesised
+        // (SQLAlchemy's self_group against the compound).
+        const ClauseElement& member = *compound.selects()[i];
+        bool grouped = member.kind() == ElementKind::compound_select;
+        if (member.kind() == ElementKind::select) {
+            const auto& mp = static_cast<const SelectNode&>(member).parts();
+            grouped = !mp.order_by.empty() || mp.limit || mp.offset || mp.fetch;
+        }
+        if (grouped) out_ += '(';
+        process(member);
+        if (grouped) out_ += ')';
     }
     skip_results_ = skipping;
     if (!compound.order_by().empty()) {
@@ -1109,6 +1131,38 @@ void SQLCompiler::visit_compound_select(const CompoundSelectNode& compound) {
         parts.offset = compound.offset_ptr();
         limit_clause(parts);
     }
+}
+
+void SQLCompiler::visit_within_group(const WithinGroupNode& node) {
+    process(node.element());
+    out_ += " WITHIN GROUP (ORDER BY ";
+    for (std::size_t i = 0; i < node.order_by().size(); ++i) {
+        if (i) out_ += ", ";
+        process(*node.order_by()[i]);
+    }
+    out_ += ')';
+}
+
+void SQLCompiler::visit_values(const ValuesNode& values) {
+    out_ += "(VALUES ";
+    for (std::size_t r = 0; r < values.rows().size(); ++r) {
+        out_ += r ? ", (" : "(";
+        const auto& row = values.rows()[r];
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) out_ += ", ";
+            process(*row[i]);
+        }
+        out_ += ')';
+    }
+    out_ += ')';
+    out_ += alias_keyword();
+    out_ += preparer_.quote(values.name());
+    out_ += " (";
+    for (std::size_t i = 0; i < values.columns().size(); ++i) {
+        if (i) out_ += ", ";
+        out_ += preparer_.quote(values.columns()[i]->name());
+    }
+    out_ += ')';
 }
 
 void SQLCompiler::visit_textual_select(const TextualSelectNode& select) {

@@ -195,6 +195,8 @@ protected:
     virtual void visit_compound_select(const CompoundSelectNode& compound);
     /// `text().columns()`: the text, with its declared columns as the result columns.
     virtual void visit_textual_select(const TextualSelectNode& select);
+    virtual void visit_within_group(const WithinGroupNode& node);
+    virtual void visit_values(const ValuesNode& values);
     /// `order_by({"name"})`: the label's name, or the column, found in the current SELECT.
     virtual void visit_label_reference(const LabelReferenceNode& reference);
     /// Whether ORDER BY a label of the columns clause names the label instead of repeating its

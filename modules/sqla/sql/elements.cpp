@@ -440,7 +440,22 @@ TypeEngine type_of_value(const Value& v) {
 
 ExpressionArg::ExpressionArg(const ColumnElement& e) : node_(e.node_ptr()) {}
 ExpressionArg::ExpressionArg(const Value& value, int)
-    : node_(std::make_shared<BindParamNode>("param", value, type_of_value(value), true)) {}
+    : node_(std::make_shared<BindParamNode>("param", value, type_of_value(value), true)), is_value_(true) {}
+
+WithinGroupNode::WithinGroupNode(ColumnElementPtr element, std::vector<ColumnElementPtr> order_by)
+    : ColumnElementNode(ElementKind::within_group, element->type()), element_(std::move(element)),
+      order_by_(std::move(order_by)) {}
+WithinGroupNode::~WithinGroupNode() = default;
+
+void WithinGroupNode::append_cache_key(CacheKey& k) const {
+    k.key += "(withingroup ";
+    element_->append_cache_key(k);
+    for (const auto& o : order_by_) {
+        k.key += ' ';
+        o->append_cache_key(k);
+    }
+    k.key += ')';
+}
 
 // ---- ColumnElement ------------------------------------------------------------------------
 
@@ -753,6 +768,13 @@ ColumnElement ColumnElement::over(const OverSpec& spec) const {
     return ColumnElement(std::make_shared<OverNode>(node_, std::move(partition), std::move(order), kind, start, end));
 }
 
+ColumnElement ColumnElement::within_group(std::vector<ExpressionArg> order_by) const {
+    if (order_by.empty()) throw ArgumentError("within_group() needs at least one ORDER BY expression");
+    std::vector<ColumnElementPtr> order;
+    for (const auto& o : order_by) order.push_back(o.node());
+    return ColumnElement(std::make_shared<WithinGroupNode>(node_, std::move(order)));
+}
+
 ColumnElement ColumnElement::filter(const ColumnElement& criterion) const {
     return ColumnElement(std::make_shared<FilterNode>(node_, criterion.node_ptr()));
 }
@@ -1000,7 +1022,16 @@ ColumnElement func(std::string name, std::vector<ExpressionArg> args, std::optio
     }
     std::vector<ColumnElementPtr> nodes;
     nodes.reserve(args.size());
-    for (const auto& a : args) nodes.push_back(ColumnElement(a.node()).self_group(Operator::comma));
+    // A plain value binds named after the function (coalesce_1), as SQLAlchemy names it.
+    const std::string_view fn_key = std::string_view(name).substr(name.rfind('.') + 1);
+    for (const auto& a : args) {
+        if (a.is_value()) {
+            const auto& b = static_cast<const BindParamNode&>(*a.node());
+            nodes.push_back(std::make_shared<BindParamNode>(std::string(fn_key), b.value(), b.type(), true));
+            continue;
+        }
+        nodes.push_back(ColumnElement(a.node()).self_group(Operator::comma));
+    }
     return ColumnElement(std::make_shared<FunctionNode>(std::move(name), std::move(nodes), t));
 }
 

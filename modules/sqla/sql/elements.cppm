@@ -61,6 +61,10 @@ enum class ElementKind : std::uint16_t {
     textual_select,
     /// `order_by("name")`: a label or column of the SELECT, found by name when compiled.
     label_reference,
+    /// `fn(...) WITHIN GROUP (ORDER BY ...)`.
+    within_group,
+    /// `(VALUES (...), (...)) AS name (columns)`.
+    values,
 };
 
 class BindParamNode;
@@ -492,10 +496,27 @@ public:
         requires(std::constructible_from<Value, T> && !std::convertible_to<T, ColumnElement>)
     ExpressionArg(const T& value) : ExpressionArg(Value(value), 0) {}
     [[nodiscard]] inline const ColumnElementPtr& node() const noexcept { return node_; }
+    /// Whether the argument was a plain C++ value (func() names its parameter after itself).
+    [[nodiscard]] inline bool is_value() const noexcept { return is_value_; }
 
 private:
     ExpressionArg(const Value& value, int);
     ColumnElementPtr node_;
+    bool is_value_ = false;
+};
+
+/// `fn(...) WITHIN GROUP (ORDER BY ...)`: an ordered-set aggregate.
+class SQLA_EXPORT WithinGroupNode final : public ColumnElementNode {
+public:
+    WithinGroupNode(ColumnElementPtr element, std::vector<ColumnElementPtr> order_by);
+    ~WithinGroupNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> order_by() const noexcept { return order_by_; }
+
+private:
+    ColumnElementPtr element_;
+    std::vector<ColumnElementPtr> order_by_;
 };
 
 /// The window of `over()`.
@@ -596,6 +617,9 @@ public:
     [[nodiscard]] ColumnElement over(const OverSpec& spec = {}) const;
     /// `aggregate FILTER (WHERE criterion)`.
     [[nodiscard]] ColumnElement filter(const ColumnElement& criterion) const;
+    /// `fn(...) WITHIN GROUP (ORDER BY order_by...)` (SQLAlchemy's `within_group()`), for
+    /// ordered-set aggregates such as percentile_cont.
+    [[nodiscard]] ColumnElement within_group(std::vector<ExpressionArg> order_by) const;
     /// `x || other` (string concatenation).
     [[nodiscard]] ColumnElement concat(const Value& other) const;
     [[nodiscard]] ColumnElement concat(const ColumnElement& other) const;

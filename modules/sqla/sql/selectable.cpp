@@ -337,11 +337,71 @@ FromClause Select::lateral(std::optional<std::string> name) const {
         std::make_shared<SubqueryNode>(node_, std::move(name), false, false, select_columns(*node_), false, true));
 }
 
+CompoundMember::CompoundMember(const Select& select) : element_(select.element_ptr()) {}
+CompoundMember::CompoundMember(const CompoundSelect& compound) : element_(compound.element_ptr()) {}
+
+ValuesNode::ValuesNode(std::string name, const std::vector<std::pair<std::string, TypeEngine>>& columns,
+                       std::vector<std::vector<ColumnElementPtr>> rows)
+    : FromClauseNode(ElementKind::values), name_(std::move(name)), rows_(std::move(rows)) {
+    for (const auto& [n, t] : columns) columns_.push_back(std::make_unique<ColumnClauseNode>(n, t, this));
+}
+ValuesNode::~ValuesNode() = default;
+
+void ValuesNode::append_cache_key(CacheKey& k) const {
+    k.key += "(values ";
+    k.add_from(this);
+    k.add_text(name_);
+    // Names and types only: a column's own key would name this FROM again.
+    for (const auto& c : columns_) {
+        k.add_text(c->name());
+        c->type().append_cache_key(k.key);
+    }
+    for (const auto& row : rows_) {
+        k.key += " row";
+        for (const auto& v : row) v->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
 namespace {
-CompoundSelect compound(CompoundSelectNode::Keyword keyword, std::initializer_list<Select> selects) {
+std::vector<std::pair<std::string, TypeEngine>> values_columns(const FromClauseNode& node) {
+    std::vector<std::pair<std::string, TypeEngine>> out;
+    for (const auto& c : node.columns()) out.emplace_back(c->name(), c->type());
+    return out;
+}
+}  // namespace
+
+Values values(const std::vector<ColumnElement>& columns, std::string name) {
+    if (columns.empty()) throw ArgumentError("values() needs at least one column");
+    std::vector<std::pair<std::string, TypeEngine>> cols;
+    for (const auto& c : columns) {
+        const auto n = c.node().result_name();
+        if (!n) throw ArgumentError("values(): each column needs a name (column(\"name\", type))");
+        cols.emplace_back(std::string(*n), c.type());
+    }
+    return Values(std::make_shared<ValuesNode>(std::move(name), cols, std::vector<std::vector<ColumnElementPtr>>{}));
+}
+
+Values Values::data(const std::vector<std::vector<Value>>& rows) const {
+    const auto cols = values_columns(*node_);
+    std::vector<std::vector<ColumnElementPtr>> nodes(node_->rows().begin(), node_->rows().end());
+    for (const auto& row : rows) {
+        if (row.size() != cols.size())
+            throw ArgumentError("values().data(): a row has " + std::to_string(row.size()) + " values, the VALUES has " +
+                                std::to_string(cols.size()) + " columns");
+        std::vector<ColumnElementPtr> r;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            r.push_back(std::make_shared<BindParamNode>("param", row[i], cols[i].second, true));
+        nodes.push_back(std::move(r));
+    }
+    return Values(std::make_shared<ValuesNode>(node_->name(), cols, std::move(nodes)));
+}
+
+namespace {
+CompoundSelect compound(CompoundSelectNode::Keyword keyword, std::initializer_list<CompoundMember> selects) {
     if (selects.size() < 2) throw ArgumentError("a compound SELECT needs at least two SELECTs");
     std::vector<ElementPtr> nodes;
-    for (const auto& s : selects) nodes.push_back(s.element_ptr());
+    for (const auto& s : selects) nodes.push_back(s.element());
     return CompoundSelect(std::make_shared<CompoundSelectNode>(keyword, std::move(nodes), std::vector<ColumnElementPtr>{},
                                                                nullptr, nullptr));
 }
@@ -358,14 +418,20 @@ ColumnElementPtr copy_or(const ColumnElementNode* node, const std::shared_ptr<co
 }
 }  // namespace
 
-CompoundSelect union_(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::union_, s); }
-CompoundSelect union_all(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::union_all, s); }
-CompoundSelect intersect(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::intersect, s); }
-CompoundSelect intersect_all(std::initializer_list<Select> s) {
+CompoundSelect union_(std::initializer_list<CompoundMember> s) { return compound(CompoundSelectNode::Keyword::union_, s); }
+CompoundSelect union_all(std::initializer_list<CompoundMember> s) {
+    return compound(CompoundSelectNode::Keyword::union_all, s);
+}
+CompoundSelect intersect(std::initializer_list<CompoundMember> s) {
+    return compound(CompoundSelectNode::Keyword::intersect, s);
+}
+CompoundSelect intersect_all(std::initializer_list<CompoundMember> s) {
     return compound(CompoundSelectNode::Keyword::intersect_all, s);
 }
-CompoundSelect except_(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::except_, s); }
-CompoundSelect except_all(std::initializer_list<Select> s) { return compound(CompoundSelectNode::Keyword::except_all, s); }
+CompoundSelect except_(std::initializer_list<CompoundMember> s) { return compound(CompoundSelectNode::Keyword::except_, s); }
+CompoundSelect except_all(std::initializer_list<CompoundMember> s) {
+    return compound(CompoundSelectNode::Keyword::except_all, s);
+}
 
 CompoundSelect Select::union_(const Select& other) const { return sqla::union_({*this, other}); }
 CompoundSelect Select::union_all(const Select& other) const { return sqla::union_all({*this, other}); }
@@ -373,6 +439,12 @@ CompoundSelect Select::union_all(const Select& other) const { return sqla::union
 CompoundSelect CompoundSelect::order_by(std::initializer_list<ColumnElement> columns) const {
     std::vector<ColumnElementPtr> order(node_->order_by().begin(), node_->order_by().end());
     for (const auto& c : columns) order.push_back(c.node_ptr());
+    return with(*node_, std::move(order), copy_or(node_->limit(), node_), copy_or(node_->offset(), node_));
+}
+
+CompoundSelect CompoundSelect::order_by(std::initializer_list<std::string_view> names) const {
+    std::vector<ColumnElementPtr> order(node_->order_by().begin(), node_->order_by().end());
+    for (const auto n : names) order.push_back(label_reference(std::string(n)).node_ptr());
     return with(*node_, std::move(order), copy_or(node_->limit(), node_), copy_or(node_->offset(), node_));
 }
 

@@ -288,6 +288,49 @@ private:
 };
 
 class CompoundSelect;
+class Select;
+
+/// What a compound SELECT combines: a SELECT, or another compound (rendered in parentheses, as
+/// is a SELECT with its own ORDER BY or LIMIT).
+class SQLA_EXPORT CompoundMember {
+public:
+    CompoundMember(const Select& select);
+    CompoundMember(const CompoundSelect& compound);
+    [[nodiscard]] inline const ElementPtr& element() const noexcept { return element_; }
+
+private:
+    ElementPtr element_;
+};
+
+/// `(VALUES (...), (...)) AS name (columns)`: rows of bound values as a FROM (SQLAlchemy's
+/// `values()`).
+class SQLA_EXPORT ValuesNode final : public FromClauseNode {
+public:
+    ValuesNode(std::string name, const std::vector<std::pair<std::string, TypeEngine>>& columns,
+               std::vector<std::vector<ColumnElementPtr>> rows);
+    ~ValuesNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override { return name_; }
+    [[nodiscard]] inline const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] inline std::span<const std::vector<ColumnElementPtr>> rows() const noexcept { return rows_; }
+
+private:
+    std::string name_;
+    std::vector<std::vector<ColumnElementPtr>> rows_;
+};
+
+/// A VALUES FROM under construction: `values({column("a", Integer{}), column("b", String{})},
+/// "v").data({{1, "x"}, {2, "y"}})`. Every value is a bound parameter.
+class SQLA_EXPORT Values : public FromClause {
+public:
+    explicit Values(std::shared_ptr<const ValuesNode> node) : FromClause(node), node_(std::move(node)) {}
+    /// These rows (each with one value per column); throws ArgumentError for a row of another width.
+    [[nodiscard]] Values data(const std::vector<std::vector<Value>>& rows) const;
+
+private:
+    std::shared_ptr<const ValuesNode> node_;
+};
+[[nodiscard]] SQLA_EXPORT Values values(const std::vector<ColumnElement>& columns, std::string name);
 
 /// A SELECT statement, built generatively: each method returns a new Select and leaves this
 /// one unchanged (`select(users).where(users.c("id") == 5).order_by(users.c("name"))`).
@@ -389,6 +432,8 @@ public:
     [[nodiscard]] inline const CompoundSelectNode& node() const noexcept { return *node_; }
     /// ORDER BY on the compound: refer to result columns by name, `column("name")`.
     [[nodiscard]] CompoundSelect order_by(std::initializer_list<ColumnElement> columns) const;
+    /// ORDER BY result columns by name: `order_by({"id"})`.
+    [[nodiscard]] CompoundSelect order_by(std::initializer_list<std::string_view> names) const;
     [[nodiscard]] CompoundSelect limit(std::int64_t n) const;
     [[nodiscard]] CompoundSelect offset(std::int64_t n) const;
     [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
@@ -398,12 +443,13 @@ private:
     std::shared_ptr<const CompoundSelectNode> node_;
 };
 
-[[nodiscard]] SQLA_EXPORT CompoundSelect union_(std::initializer_list<Select> selects);
-[[nodiscard]] SQLA_EXPORT CompoundSelect union_all(std::initializer_list<Select> selects);
-[[nodiscard]] SQLA_EXPORT CompoundSelect intersect(std::initializer_list<Select> selects);
-[[nodiscard]] SQLA_EXPORT CompoundSelect intersect_all(std::initializer_list<Select> selects);
-[[nodiscard]] SQLA_EXPORT CompoundSelect except_(std::initializer_list<Select> selects);
-[[nodiscard]] SQLA_EXPORT CompoundSelect except_all(std::initializer_list<Select> selects);
+/// Members are SELECTs or compounds: `union_({s1, union_all({s2, s3})})`.
+[[nodiscard]] SQLA_EXPORT CompoundSelect union_(std::initializer_list<CompoundMember> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect union_all(std::initializer_list<CompoundMember> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect intersect(std::initializer_list<CompoundMember> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect intersect_all(std::initializer_list<CompoundMember> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect except_(std::initializer_list<CompoundMember> selects);
+[[nodiscard]] SQLA_EXPORT CompoundSelect except_all(std::initializer_list<CompoundMember> selects);
 /// The recursive form of a CTE made with `cte(name, true)`: `cte UNION ALL recursive_part`
 /// (SQLAlchemy's `cte.union_all(...)`); returns the CTE to select from.
 [[nodiscard]] SQLA_EXPORT FromClause recursive_union_all(const FromClause& cte, const Select& recursive_part);

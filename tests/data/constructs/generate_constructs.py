@@ -15,7 +15,8 @@ import warnings
 
 import sqlalchemy as sa
 from sqlalchemy import (Column, Computed, ForeignKey, Integer, MetaData, String, Table, bindparam, cast, column,
-                        desc, func, literal_column, select, text, type_coerce)
+                        desc, except_, func, literal, literal_column, select, text, type_coerce, union, union_all,
+                        values)
 from sqlalchemy.dialects import mssql, mysql, oracle, postgresql, sqlite
 from sqlalchemy.schema import CreateTable
 
@@ -138,6 +139,31 @@ CASES = [
     ("cast_column_keeps_name", 'stmt = select(cast(users.c.id, String))', {}),
     ("cast_column_in_subquery", 's = select(cast(users.c.id, String), users.c.name).subquery()\nstmt = select(s.c.id)', {}),
     ("cast_compared_with_value", 'stmt = select(users.c.id).where(cast(users.c.id, String) == "1")', {}),
+    # 7. compounds nested in compounds, members with their own ORDER BY / LIMIT; values() as a
+    # FROM; WITHIN GROUP; a function's value parameters named after it
+    ("compound_nested_right",
+     's = [select(users.c.id).where(users.c.id == i) for i in (1, 2, 3)]\n'
+     'stmt = union(s[0], union_all(s[1], s[2]))', {}),
+    ("compound_nested_left",
+     's = [select(users.c.id).where(users.c.id == i) for i in (1, 2, 3)]\n'
+     'stmt = except_(union(s[0], s[1]), s[2])', {}),
+    ("compound_member_order_by_limit",
+     's = [select(users.c.id).where(users.c.id == i) for i in (1, 2)]\n'
+     'stmt = union(s[0].order_by(users.c.id).limit(1), s[1])', {}),
+    ("compound_members_limit",
+     's = [select(users.c.id).where(users.c.id == i) for i in (1, 2)]\n'
+     'stmt = union_all(s[0].limit(1), s[1].limit(1))', {}),
+    ("compound_order_by_name",
+     's = [select(users.c.id).where(users.c.id == i) for i in (1, 2)]\n'
+     'stmt = union(s[0], s[1]).order_by("id")', {}),
+    ("values_from",
+     'v = values(column("a", Integer), column("b", String), name="v").data([(1, "x"), (2, "y")])\n'
+     'stmt = select(v.c.a, v.c.b).where(v.c.a > 1)', {}),
+    ("within_group",
+     'stmt = select(func.percentile_cont(0.5).within_group(users.c.id.desc()).label("p"))', {}),
+    ("within_group_two_columns", 'stmt = select(func.rank(5).within_group(users.c.id, users.c.name))', {}),
+    ("function_value_parameters",
+     'stmt = select(func.coalesce(users.c.name, "x"), func.coalesce(users.c.name, literal("y")))', {}),
 ]
 
 for persisted in (None, True, False):

@@ -231,6 +231,30 @@ std::map<std::string, Builder> builders() {
         return select(sq.c("id"));
     };
     b["cast_compared_with_value"] = [=](Schema& s) { return where_users(s, cast(s.users.c("id"), String{}) == "1"); };
+    // 7. compounds in compounds, members with ORDER BY / LIMIT, values(), WITHIN GROUP
+    auto member = [](Schema& s, int i) { return select(s.users.c("id")).where(s.users.c("id") == i); };
+    b["compound_nested_right"] = [=](Schema& s) {
+        return union_({member(s, 1), union_all({member(s, 2), member(s, 3)})});
+    };
+    b["compound_nested_left"] = [=](Schema& s) { return except_({union_({member(s, 1), member(s, 2)}), member(s, 3)}); };
+    b["compound_member_order_by_limit"] = [=](Schema& s) {
+        return union_({member(s, 1).order_by({s.users.c("id")}).limit(1), member(s, 2)});
+    };
+    b["compound_members_limit"] = [=](Schema& s) { return union_all({member(s, 1).limit(1), member(s, 2).limit(1)}); };
+    b["compound_order_by_name"] = [=](Schema& s) { return union_({member(s, 1), member(s, 2)}).order_by({"id"}); };
+    b["values_from"] = [](Schema&) {
+        auto v = values({column("a", Integer{}), column("b", String{})}, "v").data({{1, "x"}, {2, "y"}});
+        return select(v.c("a"), v.c("b")).where(v.c("a") > 1);
+    };
+    b["within_group"] = [](Schema& s) {
+        return select(func("percentile_cont", {0.5}).within_group({s.users.c("id").desc()}).label("p"));
+    };
+    b["within_group_two_columns"] = [](Schema& s) {
+        return select(func("rank", {5}).within_group({s.users.c("id"), s.users.c("name")}));
+    };
+    b["function_value_parameters"] = [](Schema& s) {
+        return select(func("coalesce", {s.users.c("name"), "x"}), func("coalesce", {s.users.c("name"), literal("y")}));
+    };
     b["computed_persisted_none"] = [](Schema& s) { return CreateTable(s.gen[0]); };
     b["computed_persisted_true"] = [](Schema& s) { return CreateTable(s.gen[1]); };
     b["computed_persisted_false"] = [](Schema& s) { return CreateTable(s.gen[2]); };
@@ -242,6 +266,7 @@ json::value to_json(const Value& v) {
     if (const auto* i = std::get_if<std::int64_t>(&v.storage())) return *i;
     if (const auto* s = std::get_if<std::string>(&v.storage())) return json::string(*s);
     if (const auto* b = std::get_if<bool>(&v.storage())) return *b;
+    if (const auto* d = std::get_if<double>(&v.storage())) return *d;
     return json::string(v.repr());
 }
 
@@ -418,6 +443,30 @@ TEST_P(ConstructsLive, SelectsRunAndReturnTheRows) {
     EXPECT_EQ(names(select(u.c("name")).order_by({"fullname"})), (V{"ed", "mary", "wendy"}));
     // type_coerce in the columns, WHERE and ORDER BY
     EXPECT_EQ(names(select(type_coerce(u.c("name"), String{})).where(type_coerce(u.c("id"), Integer{}) == 3)), V{"mary"});
+}
+
+TEST_P(ConstructsLive, CompoundsValuesAndWithinGroupRun) {
+    const auto& u = users_;
+    auto member = [&](int i) { return select(u.c("name")).where(u.c("id") == i); };
+    using V = std::vector<std::string>;
+    // A compound nested in a compound is parenthesised, which SQLite does not accept (SQLAlchemy
+    // renders the same); PostgreSQL and MariaDB run it.
+    if (GetParam().key != "sqlite") {
+        EXPECT_EQ(names(union_({member(1), union_all({member(2), member(3)})}).order_by({"name"})),
+                  (V{"ed", "mary", "wendy"}));
+        EXPECT_EQ(names(union_all({member(1).order_by({u.c("name")}).limit(1), member(2).limit(1)})),
+                  (V{"ed", "wendy"}));
+    }
+    EXPECT_EQ(names(union_({member(1), member(2)}).order_by({"name"})), (V{"ed", "wendy"}));
+    // VALUES with a column list after its alias: PostgreSQL only (SQLite and MariaDB have no
+    // column list there).
+    if (GetParam().key == "postgresql") {
+        auto v = values({column("a", Integer{}), column("b", String{})}, "v").data({{1, "x"}, {2, "y"}});
+        EXPECT_EQ(names(select(v.c("b")).where(v.c("a") > 1)), V{"y"});
+        auto conn = engine().connect();
+        auto median = conn.execute(select(func("percentile_cont", {0.5}).within_group({u.c("id")}))).scalar<double>();
+        EXPECT_EQ(median, 2.0);
+    }
 }
 
 TEST_P(ConstructsLive, ForUpdateOfTableRuns) {
