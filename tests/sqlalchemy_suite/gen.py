@@ -209,7 +209,8 @@ def to_json(v):
     return clean(repr(v))
 
 
-PLACEHOLDER = re.compile(r"__\[POSTCOMPILE_(\w+)(?:~~[^\]]*~~)?\]|%\((\w+)\)s|(?<![:\w]):(\"[^\"]+\"|\w+)")
+# Bind names may hold dots (literal_column("t.c") > 5 binds "t.c_1", rendered unescaped by 1.4).
+PLACEHOLDER = re.compile(r"__\[POSTCOMPILE_([^\]~]+)(?:~~[^\]]*~~)?\]|%\(([^)]+)\)s|(?<![:\w]):(\"[^\"]+\"|\w+(?:\.\w+)*)")
 
 
 def params_of(compiled, sql, paramstyle):
@@ -222,10 +223,10 @@ def params_of(compiled, sql, paramstyle):
         order = []
         for m in PLACEHOLDER.finditer(sql):
             name = m.group(1) or m.group(2) or m.group(3)
-            if name in by_name:
-                order.append(name)
-            elif name.strip('"') in by_name:
-                order.append(name.strip('"'))
+            for candidate in (name, name.strip('"'), name.split(".")[0]):
+                if candidate in by_name:
+                    order.append(candidate)
+                    break
     types = {}
     for name in by_name:
         b = compiled.binds.get(name)
