@@ -340,6 +340,27 @@ def compiler(C):
       "insert(table1).values(myid=select(func.max(table2.c.otherid)).scalar_subquery(), name=func.upper('x'))")
     C(S, "test_dupe_columns", "two labels of one column", "select(table1.c.myid.label('a'), table1.c.myid.label('b'))")
     C(S, "test_distinct", "distinct with order by and limit", "select(table1.c.name).distinct().order_by(table1.c.name).limit(5)")
+    # fourth batch
+    C(S, "test_compound_selects", "intersect with order by", "intersect(select(table1.c.myid), select(table2.c.otherid)).order_by(column('myid'))")
+    C(S, "test_compound_selects", "except with limit", "except_(select(table1.c.myid), select(table2.c.otherid)).limit(3)")
+    C(S, "test_compound_selects", "union all of three with order and offset",
+      "union_all(select(table1.c.myid), select(table2.c.otherid), select(table3.c.userid)).order_by(column('myid')).offset(2)")
+    C(S, "test_compound_selects", "a select from a union subquery with where",
+      "u = union(select(table1.c.myid.label('id')), select(table2.c.otherid.label('id'))).subquery()\nstmt = select(u.c.id).where(u.c.id > 5)")
+    C(S, "test_alias", "an alias of an alias", "a1 = table1.alias('a1')\na2 = a1.alias('a2')\nstmt = select(a2.c.myid)")
+    C(S, "test_alias", "select from a subquery joined to a table",
+      "s = select(table1.c.myid, table1.c.name).subquery('s')\nstmt = select(s.c.name, table2.c.othername).select_from(s.join(table2, s.c.myid == table2.c.otherid))")
+    C(S, "test_joins", "three tables joined, columns of each",
+      "select(table1.c.name, table2.c.othername, table3.c.otherstuff).select_from(table1.join(table2, table1.c.myid == table2.c.otherid).join(table3, table2.c.otherid == table3.c.userid)).where(table3.c.otherstuff == 'x')")
+    C(S, "test_joins", "an outer join with a compound ON and a where",
+      "select(table1.c.myid).select_from(table1.outerjoin(table2, and_(table1.c.myid == table2.c.otherid, table2.c.othername != 'x'))).where(table2.c.otherid == None)")
+    C(S, "test_scalar_select", "a scalar subquery in the column list with a label and order by it",
+      "s = select(func.count(table2.c.otherid)).where(table2.c.otherid == table1.c.myid).scalar_subquery().label('cnt')\nstmt = select(table1.c.myid, s).order_by(s)")
+    C(S, "test_exists", "EXISTS and another condition", "select(table1.c.myid).where(and_(exists().where(table2.c.otherid == table1.c.myid), table1.c.name == 'x'))")
+    C(S, "test_exists", "exists of a select with where", "select(table1.c.myid).where(exists(select(table2.c.otherid).where(table2.c.otherid == table1.c.myid)))")
+    C(S, "test_limit_offset", "limit with distinct and order by", "select(table1.c.name).distinct().order_by(table1.c.name).limit(3).offset(1)")
+    C(S, "test_order_by_labels_enabled", "order by two labels, one desc",
+      "a = table1.c.myid.label('a')\nb = table1.c.name.label('b')\nstmt = select(a, b).order_by(a.desc(), b)")
 
 
 def operators(C):
@@ -543,6 +564,22 @@ def operators(C):
     C(S, "test_is_distinct_from", "is_not_distinct_from None", "select(table1.c.myid).where(table1.c.myid.is_not_distinct_from(None))")
     C(S, "test_in_18", "not in of strings", "select(table1.c.myid).where(table1.c.name.not_in(['a', 'b']))")
     C(S, "test_between_1", "between with strings", "select(table1.c.myid).where(table1.c.name.between('a', 'm'))")
+    # fourth batch
+    C(S, "test_operator_precedence_8", "& and | of comparisons",
+      "select(table1.c.myid).where(((table1.c.myid == 1) & (table1.c.name == 'a')) | (table1.c.myid == 2))")
+    C(S, "test_operator_precedence_9", "~ of an &", "select(table1.c.myid).where(~((table1.c.myid == 1) & (table1.c.name == 'a')))")
+    C(S, "test_operator_precedence_9", "| of three", "select(table1.c.myid).where((table1.c.myid == 1) | (table1.c.myid == 2) | (table1.c.myid == 3))")
+    C(S, "test_associativity_12", "float multiplication", "select(table1.c.myid * 1.5)")
+    C(S, "test_associativity_12", "a column divided by a column", "select(table1.c.myid / table2.c.otherid)")
+    C(S, "test_like", "LIKE of two ORed patterns", "select(table1.c.myid).where(table1.c.name.like('a%') | table1.c.name.like('b%'))")
+    C(S, "test_in_18", "IN or IN", "select(table1.c.myid).where(table1.c.myid.in_([1, 2]) | table1.c.myid.in_([5, 6]))")
+    C(S, "test_is_eq_precedence_flat", "IS NULL and IS NOT NULL together",
+      "select(table1.c.myid).where(and_(table1.c.name.is_(None), table1.c.description.is_not(None)))")
+    C(S, "test_negate_operators_5", "NOT of NOT IN", "select(table1.c.myid).where(~table1.c.myid.not_in([1, 2]))")
+    C(S, "test_between_1", "between of dates on a date column",
+      "select(dt.c.d).where(dt.c.d.between(datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)))")
+    C(S, "test_contains", "contains on a mssql-style concat, in an OR",
+      "select(table1.c.myid).where(or_(table1.c.name.contains('a'), table1.c.description.startswith('b')))")
 
 
 def selectable(C):
@@ -685,6 +722,14 @@ def cte(C):
       "c = select(table1.c.myid).cte('MyCTE')\nstmt = select(c.c.myid)")
     C(S, "test_conflicting_names", "two different CTEs of one name (refused)",
       "a = select(table1.c.myid).cte('c')\nb = select(table2.c.otherid).cte('c')\nstmt = select(a.c.myid, b.c.otherid)")
+    # fourth batch
+    C(S, "test_union", "a CTE whose body is a union all",
+      "c = union_all(select(table1.c.myid.label('id')), select(table2.c.otherid.label('id'))).cte('c')\nstmt = select(func.count(c.c.id))")
+    C(S, "test_union", "a CTE joined to itself through two selects",
+      "c = select(table1.c.myid, table1.c.name).cte('c')\nstmt = select(c.c.name).where(c.c.myid == select(func.max(c.c.myid)).scalar_subquery())")
+    C(S, "test_recursive_union_no_alias_one", "a recursive CTE joined to a table",
+      "c = select(table1.c.myid).where(table1.c.myid == 1).cte('r', recursive=True)\n"
+      "c = c.union_all(select(table2.c.otherid).where(table2.c.otherid == c.c.myid + 1))\nstmt = select(c.c.myid)")
 
 
 def functions(C):
@@ -755,6 +800,15 @@ def functions(C):
       "c = func.count(table1.c.myid).label('c')\nstmt = select(table1.c.name, c).group_by(table1.c.name).order_by(c.desc())")
     C(S, "test_compile", "current_timestamp compared in where", "select(dt.c.ts).where(dt.c.ts < func.current_timestamp())")
     C(S, "test_compile", "now() in an insert", "insert(dt).values(ts=func.now())")
+    # fourth batch
+    C(S, "test_functions_with_cols", "lag over order by", "select(func.lag(table1.c.myid, 1).over(order_by=table1.c.myid))")
+    C(S, "test_functions_with_cols", "ntile over partition", "select(func.ntile(4).over(partition_by=table1.c.name, order_by=table1.c.myid))")
+    C(S, "test_functions_with_cols", "date_trunc", "select(func.date_trunc('day', dt.c.ts))")
+    C(S, "test_functions_with_cols", "sum over a RANGE frame to the current row",
+      "select(func.sum(table1.c.myid).over(order_by=table1.c.myid, range_=(None, 0)))")
+    C(S, "test_functions_with_cols", "count distinct labelled", "select(func.count(distinct(table1.c.name)).label('n'))")
+    C(S, "test_functions_with_cols", "length in order by", "select(table1.c.name).order_by(func.length(table1.c.name).desc())")
+    C(S, "test_funcfilter_criterion", "sum filter over", "select(func.sum(table1.c.myid).filter(table1.c.name == 'x').over(partition_by=table1.c.description))")
 
 
 def insert(C):
@@ -797,6 +851,20 @@ def insert(C):
       "insert(table4).values(rem_id=1, datatype_id=2, value='x')")
     C(S, "test_insert_returning_not_in_default", "insert returning on a Table",
       "insert(table4).values(rem_id=1).returning(table4.c.rem_id, table4.c.value)")
+    # fourth batch
+    C(S, "test_inline_defaults", "SQL-expression column defaults rendered inline",
+      "m = MetaData()\nfoo = Table('foo', m, Column('id', Integer))\n"
+      "t = Table('test', m, Column('col1', Integer, default=func.foo(1)),\n"
+      "          Column('col2', Integer, default=select(func.coalesce(func.max(foo.c.id))).scalar_subquery()))\n"
+      "stmt = insert(t).values({})")
+    C(S, "test_inline_default", "a scalar Python default becomes a bound value",
+      "t = Table('test', MetaData(), Column('id', Integer, primary_key=True), Column('col2', String(20), default='x'))\n"
+      "stmt = insert(t).values(id=1)")
+    C(S, "test_server_default", "a server default column is left out",
+      "t = Table('sometable', MetaData(), Column('id', Integer, primary_key=True), Column('data', String(20), server_default='x'))\n"
+      "stmt = insert(t).values(id=1)")
+    C(S, "test_insert_multiple_values", "multi-row values with a SQL function in one row",
+      "insert(table1).values([{'myid': 1, 'name': func.upper('a')}, {'myid': 2, 'name': 'b'}])")
 
 
 def update(C):
@@ -834,6 +902,15 @@ def update(C):
     C(S, "test_update_1", "update with two where calls", "update(table1).where(table1.c.myid == 7).where(table1.c.name == 'a').values(description='x')")
     C(S, "test_update_3", "update with a function of the column", "update(table1).values(name=func.lower(table1.c.name))")
     C(S, "test_update_1", "update of a schema table", "update(table4).where(table4.c.rem_id == 5).values(value='x')")
+    # fourth batch
+    C(S, "test_inline_defaults", "SQL-expression onupdate defaults rendered inline",
+      "m = MetaData()\nfoo = Table('foo', m, Column('id', Integer))\n"
+      "t = Table('test', m, Column('col1', Integer, onupdate=func.foo(1)),\n"
+      "          Column('col2', Integer, onupdate=select(func.coalesce(func.max(foo.c.id))).scalar_subquery()),\n"
+      "          Column('col3', String(30)))\n"
+      "stmt = update(t).values(col3='foo')")
+    C(S, "test_update_5", "a scalar onupdate becomes a bound value",
+      "t = Table('t', MetaData(), Column('x', Integer), Column('y', Integer, onupdate=5))\nstmt = update(t).values(x=1)")
 
 
 def delete(C):

@@ -890,6 +890,138 @@ void sql_builders(Builders& b) {
     CASE("test_operators.test_tuple_type_plain_inference.001") {
         return select(T1("myid")).where(tuple_({T1("myid"), T1("name")}) == tuple_({literal(1), literal("x")}));
     };
+    // ---- fourth batch
+    CASE("test_compiler.test_compound_selects.011") {
+        return intersect({select(T1("myid")), select(T2("otherid"))}).order_by({column("myid")});
+    };
+    CASE("test_compiler.test_compound_selects.012") { return except_({select(T1("myid")), select(T2("otherid"))}).limit(3); };
+    CASE("test_compiler.test_compound_selects.013") {
+        return union_all({select(T1("myid")), select(T2("otherid")), select(T3("userid"))}).order_by({column("myid")}).offset(2);
+    };
+    CASE("test_compiler.test_compound_selects.014") {
+        auto u = union_({select(T1("myid").label("id")), select(T2("otherid").label("id"))}).subquery();
+        return select(u.c("id")).where(u.c("id") > 5);
+    };
+    CASE("test_compiler.test_alias.004") {
+        auto a1 = s.table1.alias("a1");
+        auto a2 = a1.alias("a2");
+        return select(a2.c("myid"));
+    };
+    CASE("test_compiler.test_alias.005") {
+        auto sq = select(T1("myid"), T1("name")).subquery("s");
+        return select(sq.c("name"), T2("othername")).select_from(sq.join(s.table2, sq.c("myid") == T2("otherid")));
+    };
+    CASE("test_compiler.test_joins.009") {
+        return select(T1("name"), T2("othername"), T3("otherstuff"))
+            .select_from(s.table1.join(s.table2, T1("myid") == T2("otherid")).join(s.table3, T2("otherid") == T3("userid")))
+            .where(T3("otherstuff") == "x");
+    };
+    CASE("test_compiler.test_joins.010") {
+        return select(T1("myid"))
+            .select_from(s.table1.outerjoin(s.table2, and_({T1("myid") == T2("otherid"), T2("othername") != "x"})))
+            .where(T2("otherid") == std::nullopt);
+    };
+    CASE("test_compiler.test_scalar_select.006") {
+        auto sq = select(func("count", {T2("otherid")})).where(T2("otherid") == T1("myid")).scalar_subquery().label("cnt");
+        return select(T1("myid"), sq).order_by({sq});
+    };
+    CASE("test_compiler.test_exists.005") {
+        return select(T1("myid")).where(and_({exists().where(T2("otherid") == T1("myid")), T1("name") == "x"}));
+    };
+    CASE("test_compiler.test_exists.006") {
+        return select(T1("myid")).where(exists(select(T2("otherid")).where(T2("otherid") == T1("myid"))));
+    };
+    CASE("test_compiler.test_limit_offset.004") { return select(T1("name")).distinct().order_by({T1("name")}).limit(3).offset(1); };
+    CASE("test_compiler.test_order_by_labels_enabled.005") {
+        auto a = T1("myid").label("a");
+        auto bb = T1("name").label("b");
+        return select(a, bb).order_by({a.desc(), bb});
+    };
+    CASE("test_operators.test_operator_precedence_8.002") {
+        return select(T1("myid")).where(((T1("myid") == 1) && (T1("name") == "a")) || (T1("myid") == 2));
+    };
+    CASE("test_operators.test_operator_precedence_9.002") {
+        return select(T1("myid")).where(!((T1("myid") == 1) && (T1("name") == "a")));
+    };
+    CASE("test_operators.test_operator_precedence_9.003") {
+        return select(T1("myid")).where((T1("myid") == 1) || (T1("myid") == 2) || (T1("myid") == 3));
+    };
+    CASE("test_operators.test_associativity_12.002") { return select(T1("myid") * 1.5); };
+    CASE("test_operators.test_associativity_12.003") { return select(T1("myid") / T2("otherid")); };
+    CASE("test_operators.test_like.005") { return select(T1("myid")).where(T1("name").like("a%") || T1("name").like("b%")); };
+    CASE("test_operators.test_in_18.003") { return select(T1("myid")).where(T1("myid").in_({1, 2}) || T1("myid").in_({5, 6})); };
+    CASE("test_operators.test_is_eq_precedence_flat.003") {
+        return select(T1("myid")).where(and_({T1("name").is_(std::nullopt), T1("description").is_not(std::nullopt)}));
+    };
+    CASE("test_operators.test_negate_operators_5.002") { return select(T1("myid")).where(!T1("myid").not_in({1, 2})); };
+    CASE("test_operators.test_between_1.003") {
+        return select(s.dt.c("d")).where(s.dt.c("d").between(ymd(2020, 1, 1), ymd(2020, 12, 31)));
+    };
+    CASE("test_operators.test_contains.003") {
+        return select(T1("myid")).where(or_({T1("name").contains("a"), T1("description").startswith("b")}));
+    };
+    CASE("test_cte.test_union.004") {
+        auto c = union_all({select(T1("myid").label("id")), select(T2("otherid").label("id"))}).cte("c");
+        return select(func("count", {c.c("id")}));
+    };
+    CASE("test_cte.test_union.005") {
+        auto c = select(T1("myid"), T1("name")).cte("c");
+        return select(c.c("name")).where(c.c("myid") == select(func("max", {c.c("myid")})).scalar_subquery());
+    };
+    CASE("test_cte.test_recursive_union_no_alias_one.002") {
+        auto c = select(T1("myid")).where(T1("myid") == 1).cte("r", true);
+        auto r = recursive_union_all(c, select(T2("otherid")).where(T2("otherid") == c.c("myid") + 1));
+        return select(r.c("myid"));
+    };
+    CASE("test_functions.test_functions_with_cols.006") { return select(func("lag", {T1("myid"), 1}).over({.order_by = {T1("myid")}})); };
+    CASE("test_functions.test_functions_with_cols.007") {
+        return select(func("ntile", {4}).over({.partition_by = {T1("name")}, .order_by = {T1("myid")}}));
+    };
+    CASE("test_functions.test_functions_with_cols.008") { return select(func("date_trunc", {"day", s.dt.c("ts")})); };
+    CASE("test_functions.test_functions_with_cols.009") {
+        return select(func("sum", {T1("myid")}).over({.order_by = {T1("myid")}, .range = Frame{std::nullopt, 0}}));
+    };
+    CASE("test_functions.test_functions_with_cols.010") { return select(func("count", {distinct(T1("name"))}).label("n")); };
+    CASE("test_functions.test_functions_with_cols.011") {
+        return select(T1("name")).order_by({func("length", {T1("name")}).desc()});
+    };
+    CASE("test_functions.test_funcfilter_criterion.002") {
+        return select(func("sum", {T1("myid")}).filter(T1("name") == "x").over({.partition_by = {T1("description")}}));
+    };
+    CASE("test_insert.test_inline_defaults.001") {
+        static MetaData m;
+        static Table foo(m, "foo", Column{"id", Integer{}});
+        static Table t(m, "test", Column{"col1", Integer{}, default_(func("foo", {1}))},
+                       Column{"col2", Integer{}, default_(select(func("coalesce", {func("max", {foo.c("id")})})).scalar_subquery())});
+        return insert(t).values(ValuesRow{});
+    };
+    CASE("test_insert.test_inline_default.001") {
+        static MetaData m;
+        static Table t(m, "test", Column{"id", Integer{}, primary_key}, Column{"col2", String{20}, default_("x")});
+        return insert(t).values({{"id", 1}});
+    };
+    CASE("test_insert.test_server_default.001") {
+        static MetaData m;
+        static Table t(m, "sometable", Column{"id", Integer{}, primary_key}, Column{"data", String{20}, server_default("x")});
+        return insert(t).values({{"id", 1}});
+    };
+    CASE("test_insert.test_insert_multiple_values.003") {
+        return insert(s.table1).values(
+            std::vector<ValuesRow>{{{"myid", 1}, {"name", func("upper", {"a"})}}, {{"myid", 2}, {"name", "b"}}});
+    };
+    CASE("test_update.test_inline_defaults.001") {
+        static MetaData m;
+        static Table foo(m, "foo", Column{"id", Integer{}});
+        static Table t(m, "test", Column{"col1", Integer{}, onupdate(func("foo", {1}))},
+                       Column{"col2", Integer{}, onupdate(select(func("coalesce", {func("max", {foo.c("id")})})).scalar_subquery())},
+                       Column{"col3", String{30}});
+        return update(t).values({{"col3", "foo"}});
+    };
+    CASE("test_update.test_update_5.002") {
+        static MetaData m;
+        static Table t(m, "t", Column{"x", Integer{}}, Column{"y", Integer{}, onupdate(5)});
+        return update(t).values({{"x", 1}});
+    };
 }
 
 #undef CASE
