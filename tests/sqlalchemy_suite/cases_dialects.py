@@ -10,6 +10,7 @@ def add_dialect_cases(C):
     oracle(C)
     mssql(C)
     sqlite(C)
+    types(C)
 
 
 def postgresql(C):
@@ -413,3 +414,36 @@ def sqlite(C):
     C(S, "test_extract", "EXTRACT week", "select(extract('week', dt.c.ts))")
     C(S, "test_empty_insert_nopk1", "INSERT with no values into a table without a primary key",
       "t = Table('a', MetaData(), Column('id', Integer))\nstmt = insert(t)")
+
+
+# Type rendering in CREATE TABLE, per dialect and server version (mssql before 2008 / 2017, Oracle
+# national types): test/sql/test_types.py's CompileTest and the oracle / mssql test_types.py checks.
+TYPE_CASES = [
+    ("sql/test_types", "test_string_plain", "String()"),
+    ("sql/test_types", "test_string_length", "String(50)"),
+    ("sql/test_types", "test_text_plain", "Text()"),
+    ("sql/test_types", "test_text_length", "Text(50)"),
+    ("sql/test_types", "test_numeric_plain", "Numeric()"),
+    ("sql/test_types", "test_numeric_precision", "Numeric(2)"),
+    ("sql/test_types", "test_numeric_scale", "Numeric(2, 4)"),
+    ("dialect/oracle/test_types", "test_varchar_types", "Unicode(50)"),
+    ("dialect/oracle/test_types", "test_varchar_types", "UnicodeText()"),
+    ("dialect/oracle/test_types", "test_interval", "Interval()"),
+    ("dialect/mssql/test_types", "test_dates", "Date()"),
+    ("dialect/mssql/test_types", "test_dates", "Time()"),
+    ("dialect/mssql/test_types", "test_dates", "DateTime()"),
+    ("dialect/mssql/test_types", "test_dates", "DateTime(timezone=True)"),
+    ("dialect/mssql/test_types", "test_binary", "LargeBinary()"),
+    ("dialect/mssql/test_types", "test_char", "Unicode(30)"),
+    ("dialect/mssql/test_types", "test_char", "UnicodeText()"),
+    ("dialect/mssql/test_types", "test_boolean", "Boolean()"),
+    ("dialect/mssql/test_types", "test_numeric", "Float()"),
+    ("dialect/mssql/test_types", "test_numeric", "BigInteger()"),
+    ("dialect/mssql/test_types", "test_numeric", "SmallInteger()"),
+]
+
+
+def types(C):
+    for src, fn, typ in TYPE_CASES:
+        C(src, fn, "CREATE TABLE with a %s column" % typ,
+          "t = Table('t', MetaData(), Column('x', %s))\nstmt = CreateTable(t)" % typ)

@@ -541,6 +541,38 @@ void dialect_builders(Builders& b) {
         auto j = typed_table("j", {{"data", JSON{}}});
         return select(j.c("data")["key"]);
     };
+    // ---- type rendering in CREATE TABLE: Table("t", MetaData(), Column("x", type)) per case
+    {
+        const std::vector<std::pair<std::string, TypeEngine>> types = {
+            {"test_types.test_string_plain.001", String{}},
+            {"test_types.test_string_length.001", String{50}},
+            {"test_types.test_text_plain.001", Text{}},
+            {"test_types.test_text_length.001", Text{50}},
+            {"test_types.test_numeric_plain.001", Numeric{}},
+            {"test_types.test_numeric_precision.001", Numeric{2}},
+            {"test_types.test_numeric_scale.001", Numeric{2, 4}},
+            {"oracle_test_types.test_varchar_types.001", Unicode{50}},
+            {"oracle_test_types.test_varchar_types.002", UnicodeText{}},
+            {"oracle_test_types.test_interval.001", Interval{}},
+            {"mssql_test_types.test_dates.001", Date{}},
+            {"mssql_test_types.test_dates.002", Time{}},
+            {"mssql_test_types.test_dates.003", DateTime{}},
+            {"mssql_test_types.test_dates.004", DateTime{.timezone = true}},
+            {"mssql_test_types.test_binary.001", LargeBinary{}},
+            {"mssql_test_types.test_char.001", Unicode{30}},
+            {"mssql_test_types.test_char.002", UnicodeText{}},
+            {"mssql_test_types.test_boolean.001", Boolean{}},
+            {"mssql_test_types.test_numeric.001", Float{}},
+            {"mssql_test_types.test_numeric.002", BigInteger{}},
+            {"mssql_test_types.test_numeric.003", SmallInteger{}},
+        };
+        for (const auto& [id, type] : types)
+            b[id] = [type](const Schema&) -> Executable {
+                MetaData m;
+                Table t(m, "t", Column{"x", type});
+                return CreateTable(t);
+            };
+    }
 }
 
 #undef CASE
