@@ -375,6 +375,17 @@ protected:
         if (f.skip_locked) out_ += " SKIP LOCKED";
     }
 
+    // The generic random() is MySQL's rand() (SQLAlchemy's visit_random_func).
+    void visit_function(const FunctionNode& function) override {
+        if (function.name() != "random") return SQLCompiler::visit_function(function);
+        out_ += "rand(";
+        for (std::size_t i = 0; i < function.args().size(); ++i) {
+            if (i) out_ += ", ";
+            process(*function.args()[i]);
+        }
+        out_ += ')';
+    }
+
     // MySQL writes INNER JOIN (SQLAlchemy's MySQLCompiler.visit_join).
     void visit_join(const JoinNode& join) override {
         process(join.left());

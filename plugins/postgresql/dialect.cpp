@@ -259,6 +259,16 @@ protected:
         return spec;
     }
 
+    // postgresql::aggregate_order_by: `target ORDER BY a, b` inside the aggregate's parentheses.
+    void visit_aggregate_order_by(const AggregateOrderByNode& node) override {
+        process(node.target());
+        out_ += " ORDER BY ";
+        for (std::size_t i = 0; i < node.order_by().size(); ++i) {
+            if (i) out_ += ", ";
+            process(*node.order_by()[i]);
+        }
+    }
+
     // PostgreSQL's generated columns are always STORED.
     std::string computed_clause(const Computed& computed) override {
         if (computed.persisted() == false)

@@ -365,6 +365,9 @@ void SQLCompiler::process(const ClauseElement& element) {
             return visit_label_reference(static_cast<const LabelReferenceNode&>(element));
         case ElementKind::within_group: return visit_within_group(static_cast<const WithinGroupNode&>(element));
         case ElementKind::values: return visit_values(static_cast<const ValuesNode&>(element));
+        case ElementKind::tablesample: return visit_tablesample(static_cast<const TableSampleNode&>(element));
+        case ElementKind::aggregate_order_by:
+            return visit_aggregate_order_by(static_cast<const AggregateOrderByNode&>(element));
     }
     visit_unsupported_compilation(element, "this element");
 }
@@ -439,6 +442,12 @@ void collect_froms(const ClauseElement& e, std::vector<const FromClauseNode*>& o
             for (const auto& a : static_cast<const FunctionNode&>(e).args()) collect_froms(*a, out);
             break;
         case ElementKind::cast: collect_froms(static_cast<const CastNode&>(e).element(), out); break;
+        case ElementKind::aggregate_order_by: {
+            const auto& a = static_cast<const AggregateOrderByNode&>(e);
+            collect_froms(a.target(), out);
+            for (const auto& o : a.order_by()) collect_froms(*o, out);
+            break;
+        }
         case ElementKind::within_group: {
             const auto& w = static_cast<const WithinGroupNode&>(e);
             collect_froms(w.element(), out);
@@ -779,6 +788,12 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
             case ElementKind::alias: {
                 const auto& a = static_cast<const AliasNode&>(*table);
                 out_ += preparer_.quote(a.name() ? *a.name() : anonymous_name(&a, a.anonymous_base()));
+                out_ += '.';
+                break;
+            }
+            case ElementKind::tablesample: {
+                const auto& t = static_cast<const TableSampleNode&>(*table);
+                out_ += preparer_.quote(t.name() ? *t.name() : anonymous_name(&t, t.anonymous_base()));
                 out_ += '.';
                 break;
             }
@@ -1141,6 +1156,24 @@ void SQLCompiler::visit_within_group(const WithinGroupNode& node) {
         process(*node.order_by()[i]);
     }
     out_ += ')';
+}
+
+void SQLCompiler::visit_tablesample(const TableSampleNode& sample) {
+    process(sample.element());
+    out_ += alias_keyword();
+    out_ += preparer_.quote(sample.name() ? *sample.name() : anonymous_name(&sample, sample.anonymous_base()));
+    out_ += " TABLESAMPLE ";
+    process(sample.sampling());
+    if (const auto* seed = sample.seed()) {
+        out_ += " REPEATABLE (";
+        process(*seed);
+        out_ += ')';
+    }
+}
+
+void SQLCompiler::visit_aggregate_order_by(const AggregateOrderByNode&) {
+    throw CompileError("aggregate_order_by() is PostgreSQL's (postgresql::aggregate_order_by); this dialect can't "
+                       "render it");
 }
 
 void SQLCompiler::visit_values(const ValuesNode& values) {

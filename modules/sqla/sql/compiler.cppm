@@ -197,6 +197,9 @@ protected:
     virtual void visit_textual_select(const TextualSelectNode& select);
     virtual void visit_within_group(const WithinGroupNode& node);
     virtual void visit_values(const ValuesNode& values);
+    virtual void visit_tablesample(const TableSampleNode& sample);
+    /// PostgreSQL's aggregate_order_by: generic throws CompileError.
+    virtual void visit_aggregate_order_by(const AggregateOrderByNode& node);
     /// `order_by({"name"})`: the label's name, or the column, found in the current SELECT.
     virtual void visit_label_reference(const LabelReferenceNode& reference);
     /// Whether ORDER BY a label of the columns clause names the label instead of repeating its

@@ -442,6 +442,28 @@ ExpressionArg::ExpressionArg(const ColumnElement& e) : node_(e.node_ptr()) {}
 ExpressionArg::ExpressionArg(const Value& value, int)
     : node_(std::make_shared<BindParamNode>("param", value, type_of_value(value), true)), is_value_(true) {}
 
+AggregateOrderByNode::AggregateOrderByNode(ColumnElementPtr target, std::vector<ColumnElementPtr> order_by)
+    : ColumnElementNode(ElementKind::aggregate_order_by, target->type()), target_(std::move(target)),
+      order_by_(std::move(order_by)) {}
+AggregateOrderByNode::~AggregateOrderByNode() = default;
+
+void AggregateOrderByNode::append_cache_key(CacheKey& k) const {
+    k.key += "(aggorder ";
+    target_->append_cache_key(k);
+    for (const auto& o : order_by_) {
+        k.key += ' ';
+        o->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
+ColumnElement postgresql::aggregate_order_by(const ColumnElement& target, std::vector<ColumnElement> order_by) {
+    if (order_by.empty()) throw ArgumentError("aggregate_order_by() needs at least one ORDER BY expression");
+    std::vector<ColumnElementPtr> order;
+    for (const auto& o : order_by) order.push_back(o.node_ptr());
+    return ColumnElement(std::make_shared<AggregateOrderByNode>(target.node_ptr(), std::move(order)));
+}
+
 WithinGroupNode::WithinGroupNode(ColumnElementPtr element, std::vector<ColumnElementPtr> order_by)
     : ColumnElementNode(ElementKind::within_group, element->type()), element_(std::move(element)),
       order_by_(std::move(order_by)) {}

@@ -65,6 +65,10 @@ enum class ElementKind : std::uint16_t {
     within_group,
     /// `(VALUES (...), (...)) AS name (columns)`.
     values,
+    /// `table AS name TABLESAMPLE method(...) [REPEATABLE (seed)]`.
+    tablesample,
+    /// PostgreSQL's `target ORDER BY ...` inside an aggregate's parentheses.
+    aggregate_order_by,
 };
 
 class BindParamNode;
@@ -505,6 +509,20 @@ private:
     bool is_value_ = false;
 };
 
+/// PostgreSQL's `target ORDER BY order_by...` as an aggregate's argument.
+class SQLA_EXPORT AggregateOrderByNode final : public ColumnElementNode {
+public:
+    AggregateOrderByNode(ColumnElementPtr target, std::vector<ColumnElementPtr> order_by);
+    ~AggregateOrderByNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] inline const ColumnElementNode& target() const noexcept { return *target_; }
+    [[nodiscard]] inline std::span<const ColumnElementPtr> order_by() const noexcept { return order_by_; }
+
+private:
+    ColumnElementPtr target_;
+    std::vector<ColumnElementPtr> order_by_;
+};
+
 /// `fn(...) WITHIN GROUP (ORDER BY ...)`: an ordered-set aggregate.
 class SQLA_EXPORT WithinGroupNode final : public ColumnElementNode {
 public:
@@ -747,6 +765,18 @@ SQLA_EXPORT ColumnElement operator-(const ColumnElement& a);
 /// so a name never writes SQL of its own. Throws `ArgumentError` for an empty name or part.
 [[nodiscard]] SQLA_EXPORT ColumnElement func(std::string name, std::vector<ExpressionArg> args = {},
                                              std::optional<TypeEngine> type = std::nullopt);
+
+}  // namespace sqla
+
+export namespace sqla::postgresql {
+/// `func("array_agg", {postgresql::aggregate_order_by(name, {id.desc()})})` renders
+/// `array_agg(name ORDER BY id DESC)` (SQLAlchemy's `postgresql.aggregate_order_by`); other
+/// dialects raise CompileError.
+[[nodiscard]] SQLA_EXPORT ColumnElement aggregate_order_by(const ColumnElement& target,
+                                                           std::vector<ColumnElement> order_by);
+}  // namespace sqla::postgresql
+
+export namespace sqla {
 
 /// A piece of textual SQL: literal text, or a bound parameter's name.
 struct TextPiece {

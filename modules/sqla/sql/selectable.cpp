@@ -61,6 +61,48 @@ FromClause FromClause::alias(std::optional<std::string> name) const {
     return FromClause(std::make_shared<AliasNode>(node_, std::move(name)));
 }
 
+TableSampleNode::TableSampleNode(std::shared_ptr<const FromClauseNode> element, ColumnElementPtr sampling,
+                                 ColumnElementPtr seed, std::optional<std::string> name)
+    : FromClauseNode(ElementKind::tablesample), element_(std::move(element)), sampling_(std::move(sampling)),
+      seed_(std::move(seed)), name_(std::move(name)) {
+    for (const auto& c : element_->columns())
+        columns_.push_back(std::make_unique<ColumnClauseNode>(c->name(), c->type(), this, false, c->key()));
+}
+TableSampleNode::~TableSampleNode() = default;
+
+void TableSampleNode::append_cache_key(CacheKey& k) const {
+    k.key += "(tablesample ";
+    k.add_from(this);
+    if (name_)
+        k.add_text(*name_);
+    else
+        k.key += "#" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
+    k.key += ' ';
+    element_->append_cache_key(k);
+    k.key += ' ';
+    sampling_->append_cache_key(k);
+    if (seed_) {
+        k.key += " seed ";
+        seed_->append_cache_key(k);
+    }
+    k.key += ')';
+}
+
+std::string TableSampleNode::description() const {
+    return element_->description() + " AS " + name_.value_or("(anonymous)") + " TABLESAMPLE";
+}
+
+std::string TableSampleNode::anonymous_base() const {
+    if (element_->kind() == ElementKind::table) return static_cast<const TableNode&>(*element_).name();
+    return "anon";
+}
+
+FromClause FromClause::tablesample(const ColumnElement& sampling, std::optional<std::string> name,
+                                   std::optional<ColumnElement> seed) const {
+    return FromClause(std::make_shared<TableSampleNode>(node_, sampling.node_ptr(), seed ? seed->node_ptr() : nullptr,
+                                                        std::move(name)));
+}
+
 FromClause FromClause::join(const FromClause& right, const ColumnElement& onclause) const {
     return FromClause(std::make_shared<JoinNode>(node_, right.node_ptr(), onclause.node_ptr(), false, false));
 }

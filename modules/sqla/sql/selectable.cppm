@@ -59,6 +59,10 @@ public:
     [[nodiscard]] std::vector<ColumnElement> columns() const;
     /// `AS name`; without a name, an anonymous alias named when compiled (`users_1`).
     [[nodiscard]] FromClause alias(std::optional<std::string> name = std::nullopt) const;
+    /// `table AS name TABLESAMPLE sampling [REPEATABLE (seed)]` (SQLAlchemy's `tablesample()`):
+    /// `users.tablesample(func("bernoulli", {1}))`, anonymous alias `users_1` without a name.
+    [[nodiscard]] FromClause tablesample(const ColumnElement& sampling, std::optional<std::string> name = std::nullopt,
+                                         std::optional<ColumnElement> seed = std::nullopt) const;
     /// `JOIN right ON onclause`.
     [[nodiscard]] FromClause join(const FromClause& right, const ColumnElement& onclause) const;
     /// `JOIN right ON ...` with the ON clause from the foreign keys between the two (SQLAlchemy's
@@ -73,6 +77,28 @@ public:
 
 private:
     std::shared_ptr<const FromClauseNode> node_;
+};
+
+/// `element AS name TABLESAMPLE sampling [REPEATABLE (seed)]`.
+class SQLA_EXPORT TableSampleNode final : public FromClauseNode {
+public:
+    TableSampleNode(std::shared_ptr<const FromClauseNode> element, ColumnElementPtr sampling, ColumnElementPtr seed,
+                    std::optional<std::string> name);
+    ~TableSampleNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override;
+    [[nodiscard]] inline const FromClauseNode& element() const noexcept { return *element_; }
+    [[nodiscard]] inline const ColumnElementNode& sampling() const noexcept { return *sampling_; }
+    [[nodiscard]] inline const ColumnElementNode* seed() const noexcept { return seed_.get(); }
+    [[nodiscard]] inline const std::optional<std::string>& name() const noexcept { return name_; }
+    /// The base of the anonymous name: the table's name, else "anon".
+    [[nodiscard]] std::string anonymous_base() const;
+
+private:
+    std::shared_ptr<const FromClauseNode> element_;
+    ColumnElementPtr sampling_;
+    ColumnElementPtr seed_;
+    std::optional<std::string> name_;
 };
 
 /// text() as a FROM: `select_from(text("sometable"))`, written as given.

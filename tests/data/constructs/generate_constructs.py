@@ -17,7 +17,9 @@ import sqlalchemy as sa
 from sqlalchemy import (Column, Computed, ForeignKey, Integer, MetaData, String, Table, bindparam, cast, column,
                         desc, except_, func, literal, literal_column, select, text, type_coerce, union, union_all,
                         values)
+from sqlalchemy import tablesample
 from sqlalchemy.dialects import mssql, mysql, oracle, postgresql, sqlite
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.schema import CreateTable
 
 # As the corpus builds them (tests/data/corpus/dialects.json): no server version.
@@ -162,6 +164,13 @@ CASES = [
     ("within_group",
      'stmt = select(func.percentile_cont(0.5).within_group(users.c.id.desc()).label("p"))', {}),
     ("within_group_two_columns", 'stmt = select(func.rank(5).within_group(users.c.id, users.c.name))', {}),
+    ("tablesample_named_seed",
+     't = tablesample(users, func.bernoulli(1), name="alias", seed=func.random())\nstmt = select(t.c.name)', {}),
+    ("tablesample_anonymous", 't = users.tablesample(func.system(10))\nstmt = select(t.c.id).where(t.c.id > 1)', {}),
+    ("aggregate_order_by",
+     'stmt = select(func.array_agg(aggregate_order_by(users.c.name, users.c.id.desc())))', {}),
+    ("aggregate_order_by_string_agg",
+     'stmt = select(func.string_agg(users.c.name, aggregate_order_by(literal_column("\',\'"), users.c.name)))', {}),
     ("function_value_parameters",
      'stmt = select(func.coalesce(users.c.name, "x"), func.coalesce(users.c.name, literal("y")))', {}),
 ]

@@ -252,6 +252,21 @@ std::map<std::string, Builder> builders() {
     b["within_group_two_columns"] = [](Schema& s) {
         return select(func("rank", {5}).within_group({s.users.c("id"), s.users.c("name")}));
     };
+    b["tablesample_named_seed"] = [](Schema& s) {
+        auto t = s.users.tablesample(func("bernoulli", {1}), "alias", func("random"));
+        return select(t.c("name"));
+    };
+    b["tablesample_anonymous"] = [](Schema& s) {
+        auto t = s.users.tablesample(func("system", {10}));
+        return select(t.c("id")).where(t.c("id") > 1);
+    };
+    b["aggregate_order_by"] = [](Schema& s) {
+        return select(func("array_agg", {postgresql::aggregate_order_by(s.users.c("name"), {s.users.c("id").desc()})}));
+    };
+    b["aggregate_order_by_string_agg"] = [](Schema& s) {
+        return select(func("string_agg", {s.users.c("name"), postgresql::aggregate_order_by(literal_column("','"),
+                                                                                            {s.users.c("name")})}));
+    };
     b["function_value_parameters"] = [](Schema& s) {
         return select(func("coalesce", {s.users.c("name"), "x"}), func("coalesce", {s.users.c("name"), literal("y")}));
     };
@@ -466,6 +481,10 @@ TEST_P(ConstructsLive, CompoundsValuesAndWithinGroupRun) {
         auto conn = engine().connect();
         auto median = conn.execute(select(func("percentile_cont", {0.5}).within_group({u.c("id")}))).scalar<double>();
         EXPECT_EQ(median, 2.0);
+        auto agg = func("string_agg", {u.c("name"), postgresql::aggregate_order_by(literal_column("','"), {u.c("name")})});
+        EXPECT_EQ(conn.execute(select(agg)).scalar<std::string>(), "ed,mary,wendy");
+        auto sample = u.tablesample(func("bernoulli", {100}), "s", literal_column("1"));
+        EXPECT_EQ(conn.execute(select(func("count", {sample.c("id")}))).scalar<std::int64_t>(), 3);
     }
 }
 
