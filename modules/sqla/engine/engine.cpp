@@ -11,9 +11,11 @@ module;
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -282,7 +284,11 @@ std::exception_ptr make_dbapi_error(const DriverError& e, std::string_view drive
         case DBAPIErrorKind::interface_error: return make.template operator()<InterfaceError>();
         case DBAPIErrorKind::database_error: return make.template operator()<DatabaseError>();
         case DBAPIErrorKind::data_error: return make.template operator()<DataError>();
-        case DBAPIErrorKind::operational_error: return make.template operator()<OperationalError>();
+        case DBAPIErrorKind::operational_error:
+            // Class 40, transaction rollback: the server undid the whole transaction, which can
+            // run again (a distinct class, so retries catch only these).
+            if (e.sqlstate().starts_with("40")) return make.template operator()<TransactionRollbackError>();
+            return make.template operator()<OperationalError>();
         case DBAPIErrorKind::integrity_error: return make.template operator()<IntegrityError>();
         case DBAPIErrorKind::internal_error: return make.template operator()<InternalError>();
         case DBAPIErrorKind::programming_error: return make.template operator()<ProgrammingError>();
@@ -294,6 +300,57 @@ std::exception_ptr make_dbapi_error(const DriverError& e, std::string_view drive
 }  // namespace detail
 
 // ---- Engine -------------------------------------------------------------------------------
+
+void Engine::run_transaction(const std::function<void(Connection&)>& body, const RetryOptions& options) {
+    if (options.retries < 0) throw ArgumentError("transaction(): retries must be 0 or more");
+    thread_local std::minstd_rand jitter(std::random_device{}());
+    auto wait_before_rerun = [&](int attempt) {
+        auto wait = options.backoff;
+        for (int i = 0; i < attempt && wait < options.max_backoff; ++i) wait *= 2;
+        wait = std::min(wait, options.max_backoff);
+        // Up to half of it left out at random, so that clients that conflicted spread apart.
+        const auto half = wait.count() / 2;
+        if (half > 0) wait -= std::chrono::milliseconds(std::uniform_int_distribution<long long>(0, half)(jitter));
+        if (state_->options.echo)
+            state_->log("transaction rolled back by the database (attempt " + std::to_string(attempt + 1) +
+                        "); running it again in " + std::to_string(wait.count()) + " ms");
+        std::this_thread::sleep_for(wait);
+    };
+    for (int attempt = 0;; ++attempt) {
+        {
+            Connection connection = connect();
+            Transaction tx = connection.begin();
+            bool rolled_back = false;
+            try {
+                body(connection);
+            } catch (const TransactionRollbackError&) {
+                // The database undid the transaction; leaving this scope rolls back ours.
+                if (attempt >= options.retries) throw;
+                rolled_back = true;
+            }
+            if (!rolled_back) {
+                try {
+                    tx.commit();
+                    return;
+                } catch (const TransactionRollbackError&) {
+                    // A refused COMMIT (Galera's certification conflict, PostgreSQL's
+                    // serialization failure at commit) kept nothing: running it again is safe.
+                    if (attempt >= options.retries) throw;
+                } catch (const DBAPIError& e) {
+                    if (!e.connection_invalidated()) throw;
+                    // The connection was lost while COMMIT ran: the server may have committed
+                    // or not. Running the body again could write it twice, so say so instead.
+                    throw OperationalError(std::string(e.what()) +
+                                               "\n(the connection was lost during COMMIT: whether the transaction "
+                                               "was committed is unknown, so transaction() did not run it again)",
+                                           e.statement(), e.params(), e.sqlstate(), e.native_code(),
+                                           e.driver_message(), true);
+                }
+            }
+        }  // the transaction rolled back, the connection back in the pool
+        wait_before_rerun(attempt);
+    }
+}
 
 Connection Engine::connect() {
     auto& eng = *state_;

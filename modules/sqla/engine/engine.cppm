@@ -511,6 +511,16 @@ private:
     std::shared_ptr<detail::ConnectionState> state_;
 };
 
+/// How `Engine::transaction()` runs a unit of work again after a `TransactionRollbackError`.
+struct RetryOptions {
+    /// Reruns after the first attempt (0: run once). The last attempt's error is rethrown.
+    int retries = 3;
+    /// The wait before the first rerun; it doubles for each later one, up to `max_backoff`, and
+    /// a random part of it (up to half) is left out so that conflicting clients spread apart.
+    std::chrono::milliseconds backoff{20};
+    std::chrono::milliseconds max_backoff{1000};
+};
+
 /// The starting point: a dialect, a driver and a pool of connections for one database URL.
 /// Copies share the same engine. Thread-safe: share one Engine, take a Connection per thread.
 class SQLA_EXPORT Engine {
@@ -525,6 +535,26 @@ public:
     decltype(auto) begin(F&& body) {
         Connection connection = connect();
         return connection.begin(std::forward<F>(body));
+    }
+    /// Runs `body(Connection&)` in a transaction on a connection of its own and commits, as
+    /// `begin(body)`; when the database rolls the transaction back to resolve a conflict
+    /// (`TransactionRollbackError`: a serialization failure or deadlock, in `body` or at
+    /// COMMIT), runs the whole of `body` again on a new transaction, up to `options.retries`
+    /// times with a growing wait (CockroachDB's run_transaction). `body` must be safe to run
+    /// again: it starts from what the database holds, and keeps no effects outside it. Any other
+    /// error rolls back and propagates. A COMMIT whose outcome is unknown (the connection was lost
+    /// while it ran) is never run again: it throws `OperationalError` saying so. Returns what
+    /// `body` returns on the attempt that committed.
+    template <class F>
+    auto transaction(F&& body, const RetryOptions& options = {}) {
+        using R = std::invoke_result_t<F&, Connection&>;
+        if constexpr (std::is_void_v<R>) {
+            run_transaction([&](Connection& c) { body(c); }, options);
+        } else {
+            std::optional<R> result;
+            run_transaction([&](Connection& c) { result.emplace(body(c)); }, options);
+            return std::move(*result);
+        }
     }
     /// An engine sharing this one's pool and dialect whose connections start with `options`
     /// (SQLAlchemy's `Engine.execution_options()`), e.g. an AUTOCOMMIT engine.
@@ -543,6 +573,8 @@ public:
     [[nodiscard]] std::size_t compiled_cache_size() const;
 
 private:
+    // The retry loop of transaction(), with the body's type erased.
+    void run_transaction(const std::function<void(Connection&)>& body, const RetryOptions& options);
     friend Engine create_engine(const URL& url, EngineOptions options);
     friend class Connection;
     Engine(std::shared_ptr<detail::EngineState> state, std::shared_ptr<const ExecutionOptions> options) noexcept

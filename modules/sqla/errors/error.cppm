@@ -267,6 +267,13 @@ SQLA_DBAPI_ERROR(DatabaseError, DBAPIError)
 SQLA_DBAPI_ERROR(DataError, DatabaseError)
 /// The database's operation failed for reasons outside the statement (lost connection, lock timeout...).
 SQLA_DBAPI_ERROR(OperationalError, DatabaseError)
+/// The database rolled the whole transaction back to resolve a conflict with another one
+/// (SQLSTATE class 40): a serialization failure (40001: PostgreSQL under SERIALIZABLE or
+/// REPEATABLE READ; MySQL and MariaDB deadlocks, 1213; a Galera cluster's certification
+/// conflict, at COMMIT) or a deadlock (PostgreSQL's 40P01). Nothing of the transaction was kept,
+/// so running it again from its start is safe: `Engine::transaction()` does. psycopg2 calls it
+/// TransactionRollbackError too; it is an OperationalError, as there.
+SQLA_DBAPI_ERROR(TransactionRollbackError, OperationalError)
 /// A constraint was violated (unique, foreign key, not null, check).
 SQLA_DBAPI_ERROR(IntegrityError, DatabaseError)
 /// The database hit an internal error.
@@ -298,6 +305,7 @@ using sqla::InvalidRequestError;
 using sqla::MultipleResultsFound;
 using sqla::NoReferencedTableError;
 using sqla::NoResultFound;
+using sqla::TransactionRollbackError;
 using sqla::NoSuchColumnError;
 using sqla::NoSuchModuleError;
 using sqla::NoSuchTableError;
