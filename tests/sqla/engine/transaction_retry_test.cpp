@@ -117,6 +117,34 @@ TEST_F(PostgresRetry, OtherErrorsAreNotRetriedAndRollBack) {
     EXPECT_THROW(engine_->transaction([](sqla::Connection&) {}, {.retries = -1}), sqla::ArgumentError);
 }
 
+// A COMMIT that loses its connection may or may not have committed: transaction() never runs the
+// unit again then, and its error says why. (Here the session is killed before COMMIT, so the
+// server did not commit; the client cannot tell the two cases apart.)
+TEST_F(PostgresRetry, ACommitThatLostItsConnectionIsNotRunAgain) {
+    int attempts = 0;
+    try {
+        engine_->transaction(
+            [&](sqla::Connection& c) {
+                ++attempts;
+                c.exec_driver_sql("UPDATE retry_counter SET v = v + 1 WHERE id = 1");
+                const auto pid = c.exec_driver_sql("SELECT pg_backend_pid()").scalar<std::int64_t>();
+                auto admin = engine_->connect();
+                admin.exec_driver_sql("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+                admin.commit();
+            },
+            no_wait);
+        FAIL() << "the COMMIT on a terminated session succeeded";
+    } catch (const sqla::TransactionRollbackError& e) {
+        FAIL() << "a lost COMMIT was taken for a rollback: " << e.what();
+    } catch (const sqla::OperationalError& e) {
+        EXPECT_NE(std::string(e.what()).find("whether the transaction was committed is unknown"), std::string::npos)
+            << e.what();
+        EXPECT_TRUE(e.connection_invalidated());
+    }
+    EXPECT_EQ(attempts, 1);
+    EXPECT_EQ(value(), 0);
+}
+
 // A deadlock on MariaDB (1213, SQLSTATE 40001): two units lock two rows in opposite orders; InnoDB
 // rolls one back, and transaction() runs that one again, so both increments land once each.
 TEST(MysqlRetry, ADeadlockVictimRunsAgainAndBothCommit) {
