@@ -184,6 +184,23 @@ protected:
         return c.ondelete() ? " ON DELETE " + *c.ondelete() : std::string();
     }
 
+    // A function as a FROM is TABLE (fn(...)) name; a column_valued column is name.COLUMN_VALUE.
+    void visit_table_valued(const TableValuedNode& from) override {
+        out_ += "TABLE (";
+        process(from.function());
+        out_ += ") ";
+        out_ += preparer_.quote(from.name() ? *from.name() : anonymous_name(&from, "anon"));
+    }
+    void visit_column(const ColumnClauseNode& column) override {
+        const auto* t = column.table();
+        if (include_table_ && t && t->kind() == ElementKind::table_valued &&
+            static_cast<const TableValuedNode*>(t)->column_valued()) {
+            out_ += preparer_.quote(column.name()) + ".COLUMN_VALUE";
+            return;
+        }
+        SQLCompiler::visit_column(column);
+    }
+
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
             case Operator::regexp_match:

@@ -366,6 +366,7 @@ void SQLCompiler::process(const ClauseElement& element) {
         case ElementKind::within_group: return visit_within_group(static_cast<const WithinGroupNode&>(element));
         case ElementKind::values: return visit_values(static_cast<const ValuesNode&>(element));
         case ElementKind::tablesample: return visit_tablesample(static_cast<const TableSampleNode&>(element));
+        case ElementKind::table_valued: return visit_table_valued(static_cast<const TableValuedNode&>(element));
         case ElementKind::aggregate_order_by:
             return visit_aggregate_order_by(static_cast<const AggregateOrderByNode&>(element));
     }
@@ -791,6 +792,14 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
                 out_ += '.';
                 break;
             }
+            case ElementKind::table_valued: {
+                // A column_valued column is named by itself.
+                const auto& t = static_cast<const TableValuedNode&>(*table);
+                if (t.column_valued()) break;
+                out_ += preparer_.quote(t.name() ? *t.name() : anonymous_name(&t, "anon"));
+                out_ += '.';
+                break;
+            }
             case ElementKind::tablesample: {
                 const auto& t = static_cast<const TableSampleNode&>(*table);
                 out_ += preparer_.quote(t.name() ? *t.name() : anonymous_name(&t, t.anonymous_base()));
@@ -1156,6 +1165,12 @@ void SQLCompiler::visit_within_group(const WithinGroupNode& node) {
         process(*node.order_by()[i]);
     }
     out_ += ')';
+}
+
+void SQLCompiler::visit_table_valued(const TableValuedNode& from) {
+    process(from.function());
+    out_ += alias_keyword();
+    out_ += preparer_.quote(from.name() ? *from.name() : anonymous_name(&from, "anon"));
 }
 
 void SQLCompiler::visit_tablesample(const TableSampleNode& sample) {

@@ -198,6 +198,8 @@ protected:
     virtual void visit_within_group(const WithinGroupNode& node);
     virtual void visit_values(const ValuesNode& values);
     virtual void visit_tablesample(const TableSampleNode& sample);
+    /// `fn(...) AS name` (Oracle: `TABLE (fn(...)) name`).
+    virtual void visit_table_valued(const TableValuedNode& from);
     /// PostgreSQL's aggregate_order_by: generic throws CompileError.
     virtual void visit_aggregate_order_by(const AggregateOrderByNode& node);
     /// `order_by({"name"})`: the label's name, or the column, found in the current SELECT.

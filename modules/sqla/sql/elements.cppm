@@ -69,6 +69,8 @@ enum class ElementKind : std::uint16_t {
     tablesample,
     /// PostgreSQL's `target ORDER BY ...` inside an aggregate's parentheses.
     aggregate_order_by,
+    /// A function as a FROM: `json_each(...) AS anon_1` (table_valued, column_valued).
+    table_valued,
 };
 
 class BindParamNode;
@@ -490,6 +492,7 @@ private:
 class ColumnElement;
 class TextClause;
 class TextualSelect;
+class FromClause;
 
 /// An argument that is an expression or a plain C++ value (which becomes a bound parameter):
 /// what `func()`, `case_()` and `over()` take.
@@ -638,6 +641,14 @@ public:
     /// `fn(...) WITHIN GROUP (ORDER BY order_by...)` (SQLAlchemy's `within_group()`), for
     /// ordered-set aggregates such as percentile_cont.
     [[nodiscard]] ColumnElement within_group(std::vector<ExpressionArg> order_by) const;
+    /// A function as a FROM with these columns (SQLAlchemy's `table_valued()`):
+    /// `func("json_each", {doc}).table_valued({"key", "value"})` renders `json_each(?) AS anon_1`
+    /// (Oracle: `TABLE (json_each(?)) anon_1`).
+    [[nodiscard]] FromClause table_valued(std::vector<std::string> columns,
+                                          std::optional<std::string> name = std::nullopt) const;
+    /// A function as a FROM of one column, used as that column (SQLAlchemy's `column_valued()`):
+    /// `select(func("unnest", {arr}).column_valued("x"))` is `SELECT x FROM unnest(arr) AS x`.
+    [[nodiscard]] ColumnElement column_valued(std::string name = "anon_1") const;
     /// `x || other` (string concatenation).
     [[nodiscard]] ColumnElement concat(const Value& other) const;
     [[nodiscard]] ColumnElement concat(const ColumnElement& other) const;

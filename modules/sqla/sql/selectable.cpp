@@ -61,6 +61,37 @@ FromClause FromClause::alias(std::optional<std::string> name) const {
     return FromClause(std::make_shared<AliasNode>(node_, std::move(name)));
 }
 
+TableValuedNode::TableValuedNode(ColumnElementPtr function, std::vector<std::string> columns,
+                                 std::optional<std::string> name, bool column_valued)
+    : FromClauseNode(ElementKind::table_valued), function_(std::move(function)), name_(std::move(name)),
+      column_valued_(column_valued) {
+    for (auto& c : columns) columns_.push_back(std::make_unique<ColumnClauseNode>(std::move(c), TypeEngine(), this));
+}
+TableValuedNode::~TableValuedNode() = default;
+
+void TableValuedNode::append_cache_key(CacheKey& k) const {
+    k.key += column_valued_ ? "(columnvalued " : "(tablevalued ";
+    k.add_from(this);
+    if (name_)
+        k.add_text(*name_);
+    else
+        k.key += "#" + std::to_string(reinterpret_cast<std::uintptr_t>(this));
+    for (const auto& c : columns_) k.add_text(c->name());
+    k.key += ' ';
+    function_->append_cache_key(k);
+    k.key += ')';
+}
+
+FromClause ColumnElement::table_valued(std::vector<std::string> columns, std::optional<std::string> name) const {
+    return FromClause(std::make_shared<TableValuedNode>(node_, std::move(columns), std::move(name), false));
+}
+
+ColumnElement ColumnElement::column_valued(std::string name) const {
+    auto from = std::make_shared<TableValuedNode>(node_, std::vector<std::string>{name}, name, true);
+    // Aliasing pointer: the column keeps its FROM alive.
+    return ColumnElement(ColumnElementPtr(from, from->columns().front().get()));
+}
+
 TableSampleNode::TableSampleNode(std::shared_ptr<const FromClauseNode> element, ColumnElementPtr sampling,
                                  ColumnElementPtr seed, std::optional<std::string> name)
     : FromClauseNode(ElementKind::tablesample), element_(std::move(element)), sampling_(std::move(sampling)),
@@ -493,6 +524,14 @@ CompoundSelect CompoundSelect::order_by(std::initializer_list<std::string_view> 
 CompoundSelect CompoundSelect::limit(std::int64_t n) const {
     return with(*node_, {node_->order_by().begin(), node_->order_by().end()},
                 literal(n, TypeEngine(TypeKind::integer)).node_ptr(), copy_or(node_->offset(), node_));
+}
+
+CompoundSelect CompoundSelect::limit(const ColumnElement& n) const {
+    return with(*node_, {node_->order_by().begin(), node_->order_by().end()}, n.node_ptr(), copy_or(node_->offset(), node_));
+}
+
+CompoundSelect CompoundSelect::offset(const ColumnElement& n) const {
+    return with(*node_, {node_->order_by().begin(), node_->order_by().end()}, copy_or(node_->limit(), node_), n.node_ptr());
 }
 
 CompoundSelect CompoundSelect::offset(std::int64_t n) const {

@@ -79,6 +79,25 @@ private:
     std::shared_ptr<const FromClauseNode> node_;
 };
 
+/// A function as a FROM: `fn(...) AS name`, with declared columns (table_valued), or one
+/// column named as the FROM itself (column_valued).
+class SQLA_EXPORT TableValuedNode final : public FromClauseNode {
+public:
+    TableValuedNode(ColumnElementPtr function, std::vector<std::string> columns, std::optional<std::string> name,
+                    bool column_valued);
+    ~TableValuedNode() override;
+    void append_cache_key(CacheKey& key) const override;
+    [[nodiscard]] std::string description() const override { return name_.value_or("(anonymous table-valued function)"); }
+    [[nodiscard]] inline const ColumnElementNode& function() const noexcept { return *function_; }
+    [[nodiscard]] inline const std::optional<std::string>& name() const noexcept { return name_; }
+    [[nodiscard]] inline bool column_valued() const noexcept { return column_valued_; }
+
+private:
+    ColumnElementPtr function_;
+    std::optional<std::string> name_;
+    bool column_valued_;
+};
+
 /// `element AS name TABLESAMPLE sampling [REPEATABLE (seed)]`.
 class SQLA_EXPORT TableSampleNode final : public FromClauseNode {
 public:
@@ -462,6 +481,9 @@ public:
     [[nodiscard]] CompoundSelect order_by(std::initializer_list<std::string_view> names) const;
     [[nodiscard]] CompoundSelect limit(std::int64_t n) const;
     [[nodiscard]] CompoundSelect offset(std::int64_t n) const;
+    /// LIMIT / OFFSET a bound parameter or an expression.
+    [[nodiscard]] CompoundSelect limit(const ColumnElement& n) const;
+    [[nodiscard]] CompoundSelect offset(const ColumnElement& n) const;
     [[nodiscard]] FromClause subquery(std::optional<std::string> name = std::nullopt) const;
     [[nodiscard]] FromClause cte(std::string name) const;
 

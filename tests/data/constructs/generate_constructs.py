@@ -171,6 +171,17 @@ CASES = [
      'stmt = select(func.array_agg(aggregate_order_by(users.c.name, users.c.id.desc())))', {}),
     ("aggregate_order_by_string_agg",
      'stmt = select(func.string_agg(users.c.name, aggregate_order_by(literal_column("\',\'"), users.c.name)))', {}),
+    ("table_valued",
+     'tv = func.json_each(literal(\'{"a": 1}\')).table_valued("key", "value")\n'
+     'stmt = select(tv.c.key, tv.c.value).where(tv.c.key != "b")', {}),
+    ("table_valued_named",
+     'gs = func.generate_series(1, 3).table_valued("value", name="gs")\nstmt = select(gs.c.value)', {}),
+    ("column_valued", 'stmt = select(func.unnest(literal_column("ARRAY[1, 2]")).column_valued("x"))', {}),
+    ("compound_limit_offset_bindparam",
+     's = [select(users.c.id).where(users.c.id == i) for i in (1, 2)]\n'
+     'stmt = union(s[0], s[1]).order_by("id").limit(bindparam("n", 2)).offset(bindparam("o", 1))',
+     {"oracle": "SQLAlchemy 1.4's Oracle compiler drops the LIMIT and OFFSET of a compound SELECT without a word "
+                "(every row comes back); sqla renders them"}),
     ("function_value_parameters",
      'stmt = select(func.coalesce(users.c.name, "x"), func.coalesce(users.c.name, literal("y")))', {}),
 ]

@@ -267,6 +267,20 @@ std::map<std::string, Builder> builders() {
         return select(func("string_agg", {s.users.c("name"), postgresql::aggregate_order_by(literal_column("','"),
                                                                                             {s.users.c("name")})}));
     };
+    b["table_valued"] = [](Schema&) {
+        auto tv = func("json_each", {literal("{\"a\": 1}")}).table_valued({"key", "value"});
+        return select(tv.c("key"), tv.c("value")).where(tv.c("key") != "b");
+    };
+    b["table_valued_named"] = [](Schema&) {
+        auto gs = func("generate_series", {1, 3}).table_valued({"value"}, "gs");
+        return select(gs.c("value"));
+    };
+    b["column_valued"] = [](Schema&) {
+        return select(func("unnest", {literal_column("ARRAY[1, 2]")}).column_valued("x"));
+    };
+    b["compound_limit_offset_bindparam"] = [=](Schema& s) {
+        return union_({member(s, 1), member(s, 2)}).order_by({"id"}).limit(bindparam("n", 2)).offset(bindparam("o", 1));
+    };
     b["function_value_parameters"] = [](Schema& s) {
         return select(func("coalesce", {s.users.c("name"), "x"}), func("coalesce", {s.users.c("name"), literal("y")}));
     };
@@ -473,6 +487,16 @@ TEST_P(ConstructsLive, CompoundsValuesAndWithinGroupRun) {
                   (V{"ed", "wendy"}));
     }
     EXPECT_EQ(names(union_({member(1), member(2)}).order_by({"name"})), (V{"ed", "wendy"}));
+    EXPECT_EQ(names(union_({member(1), member(2), member(3)}).order_by({"name"}).limit(bindparam("n", 1)).offset(bindparam("o", 1))),
+              V{"mary"});
+    // A table-valued function as a FROM: SQLite's and PostgreSQL's json_each (MariaDB has none).
+    if (GetParam().key != "mysql") {
+        // PostgreSQL's json_each takes json, not the varchar a text parameter binds as.
+        auto doc = literal("{\"a\": 1, \"b\": 2}");
+        if (GetParam().key == "postgresql") doc = cast(doc, JSON{});
+        auto tv = func("json_each", {doc}).table_valued({"key", "value"});
+        EXPECT_EQ(names(select(tv.c("key")).where(tv.c("key") != "b")), V{"a"});
+    }
     // VALUES with a column list after its alias: PostgreSQL only (SQLite and MariaDB have no
     // column list there).
     if (GetParam().key == "postgresql") {
@@ -481,6 +505,12 @@ TEST_P(ConstructsLive, CompoundsValuesAndWithinGroupRun) {
         auto conn = engine().connect();
         auto median = conn.execute(select(func("percentile_cont", {0.5}).within_group({u.c("id")}))).scalar<double>();
         EXPECT_EQ(median, 2.0);
+        // A scalar function's alias names its one column: column_valued() (SQLAlchemy renders
+        // table_valued("value", name="gs") as `AS gs` too, which has no column "value" here).
+        auto gs = func("generate_series", {1, 3}).column_valued("gs");
+        EXPECT_EQ(conn.execute(select(func("sum", {gs}))).scalar<std::int64_t>(), 6);
+        auto x = func("unnest", {literal_column("ARRAY[1, 2]")}).column_valued("x");
+        EXPECT_EQ(conn.execute(select(func("max", {x}))).scalar<std::int64_t>(), 2);
         auto agg = func("string_agg", {u.c("name"), postgresql::aggregate_order_by(literal_column("','"), {u.c("name")})});
         EXPECT_EQ(conn.execute(select(agg)).scalar<std::string>(), "ed,mary,wendy");
         auto sample = u.tablesample(func("bernoulli", {100}), "s", literal_column("1"));
