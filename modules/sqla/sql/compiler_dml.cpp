@@ -299,22 +299,35 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
 void SQLCompiler::visit_update(const UpdateNode& update) {
     const auto& p = update.parts();
     const FromClauseNode& table = *p.table;
+    // Values for other tables' columns (a multi-table UPDATE) go first, as SQLAlchemy's crud
+    // puts them, and their tables join the statement's extra FROMs.
+    std::vector<DMLValue> own;
+    std::vector<Assignment> set;
     std::vector<const FromClauseNode*> froms;
     for (const auto& w : p.where) dml_froms(*w, froms);
+    for (const auto& v : p.values) {
+        if (!v.column) {
+            own.push_back(v);
+            continue;
+        }
+        const auto& col = static_cast<const ColumnClauseNode&>(*v.column);
+        set.push_back({&col, v.value.get()});
+        if (std::find(froms.begin(), froms.end(), col.table()) == froms.end()) froms.push_back(col.table());
+    }
     std::erase(froms, &table);
     out_ += "UPDATE ";
     update_tables_clause(table, froms);
 
-    std::vector<Assignment> set;
     if (p.ordered) {
         // ordered_values(): the given order, then columns the execution adds, in table order.
-        check_consumed(table, p.values);
-        for (const auto& v : p.values) set.push_back({table.find_column(v.key), v.value.get()});
+        check_consumed(table, own);
+        for (const auto& v : own) set.push_back({table.find_column(v.key), v.value.get()});
         for (const auto& column : table.columns())
-            if (!find_value(p.values, column->key()) && has_key(column_keys_, column->key()))
+            if (!find_value(own, column->key()) && has_key(column_keys_, column->key()))
                 set.push_back({column.get(), nullptr});
     } else {
-        set = assignments(table, p.values, column_keys_, Defaults::update);
+        auto rest = assignments(table, own, column_keys_, Defaults::update);
+        set.insert(set.end(), rest.begin(), rest.end());
     }
     if (set.empty())
         throw CompileError("UPDATE of " + table.description() +

@@ -294,6 +294,31 @@ Update Update::values(const ValuesRow& values) const {
     return Update(std::make_shared<const UpdateNode>(std::move(p)));
 }
 
+Update Update::values(std::initializer_list<std::pair<ColumnElement, ValueOrExpression>> values) const {
+    UpdateParts p = parts();
+    std::vector<DMLValue> added;
+    for (const auto& [column, v] : values) {
+        const auto& node = column.node();
+        const auto* col = node.kind() == ElementKind::column ? static_cast<const ColumnClauseNode*>(&node) : nullptr;
+        if (!col || !col->table())
+            throw ArgumentError("values() keyed by column takes table columns; use ordered_values() or names otherwise");
+        if (col->table() == p.table.get()) {
+            added.push_back(make_value(*p.table, col->key(), v, col->key()));
+            continue;
+        }
+        // Another table's column binds as <table>_<column>, as SQLAlchemy names it.
+        const auto* t = col->table();
+        std::string name = (t->kind() == ElementKind::table ? static_cast<const TableNode*>(t)->name() : t->description()) +
+                           "_" + col->key();
+        DMLValue value = make_value(*t, col->key(), v, name);
+        value.key = name;
+        value.column = column.node_ptr();
+        added.push_back(std::move(value));
+    }
+    merge_values(p.values, std::move(added));
+    return Update(std::make_shared<const UpdateNode>(std::move(p)));
+}
+
 Update Update::ordered_values(std::initializer_list<std::pair<ColumnElement, ValueOrExpression>> values) const {
     UpdateParts p = parts();
     std::vector<DMLValue> added;

@@ -48,6 +48,8 @@ using ValuesRow = std::vector<std::pair<std::string, ValueOrExpression>>;
 struct DMLValue {
     std::string key;
     ColumnElementPtr value;
+    /// Set for a column of another table than the statement's (a multi-table UPDATE).
+    ColumnElementPtr column{};
 };
 
 /// ON CONFLICT of an INSERT (PostgreSQL and SQLite upserts).
@@ -212,6 +214,10 @@ public:
     /// the table's column order.
     [[nodiscard]] Update values(std::initializer_list<std::pair<std::string, ValueOrExpression>> values) const;
     [[nodiscard]] Update values(const ValuesRow& values) const;
+    /// SET values keyed by column (SQLAlchemy's `values({col: value})`). Columns of other tables
+    /// make a multi-table UPDATE: MySQL's `UPDATE a, b SET b.x=...`, PostgreSQL's
+    /// `UPDATE a SET x=... FROM b`; dialects without one raise CompileError.
+    [[nodiscard]] Update values(std::initializer_list<std::pair<ColumnElement, ValueOrExpression>> values) const;
     /// SET values in the order given (SQLAlchemy's `ordered_values`). Throws `ArgumentError`
     /// when a key is not a column of the updated table.
     [[nodiscard]] Update ordered_values(std::initializer_list<std::pair<ColumnElement, ValueOrExpression>> values) const;

@@ -16,7 +16,7 @@ import warnings
 import sqlalchemy as sa
 from sqlalchemy import (Column, Computed, ForeignKey, Integer, MetaData, String, Table, bindparam, cast, column,
                         desc, except_, func, literal, literal_column, select, text, type_coerce, union, union_all,
-                        values)
+                        update, values)
 from sqlalchemy import tablesample
 from sqlalchemy.dialects import mssql, mysql, oracle, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -182,6 +182,9 @@ CASES = [
      'stmt = union(s[0], s[1]).order_by("id").limit(bindparam("n", 2)).offset(bindparam("o", 1))',
      {"oracle": "SQLAlchemy 1.4's Oracle compiler drops the LIMIT and OFFSET of a compound SELECT without a word "
                 "(every row comes back); sqla renders them"}),
+    ("update_multiple_tables",
+     'stmt = update(users).values({users.c.name: "n", addresses.c.email: "e"})'
+     '.where(users.c.id == addresses.c.user_id)', {}),
     ("function_value_parameters",
      'stmt = select(func.coalesce(users.c.name, "x"), func.coalesce(users.c.name, literal("y")))', {}),
 ]

@@ -281,6 +281,11 @@ std::map<std::string, Builder> builders() {
     b["compound_limit_offset_bindparam"] = [=](Schema& s) {
         return union_({member(s, 1), member(s, 2)}).order_by({"id"}).limit(bindparam("n", 2)).offset(bindparam("o", 1));
     };
+    b["update_multiple_tables"] = [](Schema& s) {
+        return update(s.users)
+            .values({{s.users.c("name"), "n"}, {s.addresses.c("email"), "e"}})
+            .where(s.users.c("id") == s.addresses.c("user_id"));
+    };
     b["function_value_parameters"] = [](Schema& s) {
         return select(func("coalesce", {s.users.c("name"), "x"}), func("coalesce", {s.users.c("name"), literal("y")}));
     };
@@ -516,6 +521,21 @@ TEST_P(ConstructsLive, CompoundsValuesAndWithinGroupRun) {
         auto sample = u.tablesample(func("bernoulli", {100}), "s", literal_column("1"));
         EXPECT_EQ(conn.execute(select(func("count", {sample.c("id")}))).scalar<std::int64_t>(), 3);
     }
+}
+
+TEST_P(ConstructsLive, UpdateOfSeveralTablesRuns) {
+    // Only MySQL and MariaDB set columns of several tables in one UPDATE; PostgreSQL's UPDATE ...
+    // FROM sets the first table's only (SQLAlchemy renders the same SQL, which it refuses), and
+    // SQLite has no multi-table UPDATE at all.
+    if (GetParam().key != "mysql") GTEST_SKIP() << "only MySQL and MariaDB update several tables at once";
+    auto conn = engine().connect();
+    conn.execute(update(users_)
+                     .values({{users_.c("fullname"), "wendy w"}, {addresses_.c("email"), "w@b"}})
+                     .where(users_.c("id") == addresses_.c("user_id"))
+                     .where(users_.c("name") == "wendy"));
+    EXPECT_EQ(conn.execute(select(users_.c("fullname")).where(users_.c("id") == 2)).scalar<std::string>(), "wendy w");
+    EXPECT_EQ(conn.execute(select(addresses_.c("email")).where(addresses_.c("id") == 3)).scalar<std::string>(), "w@b");
+    EXPECT_EQ(conn.execute(select(addresses_.c("email")).where(addresses_.c("id") == 1)).scalar<std::string>(), "ed@a");
 }
 
 TEST_P(ConstructsLive, ForUpdateOfTableRuns) {
