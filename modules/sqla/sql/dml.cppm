@@ -215,8 +215,9 @@ public:
     [[nodiscard]] Update values(std::initializer_list<std::pair<std::string, ValueOrExpression>> values) const;
     [[nodiscard]] Update values(const ValuesRow& values) const;
     /// SET values keyed by column (SQLAlchemy's `values({col: value})`). Columns of other tables
-    /// make a multi-table UPDATE: MySQL's `UPDATE a, b SET b.x=...`, PostgreSQL's
-    /// `UPDATE a SET x=... FROM b`; dialects without one raise CompileError.
+    /// make a multi-table UPDATE, which MySQL and MariaDB run (`UPDATE a, b SET b.x=...`). Other
+    /// dialects render what SQLAlchemy renders (PostgreSQL's `UPDATE a SET x=... FROM b`, which
+    /// the server refuses: it sets a's columns only) or raise CompileError (SQLite, Oracle).
     [[nodiscard]] Update values(std::initializer_list<std::pair<ColumnElement, ValueOrExpression>> values) const;
     /// SET values in the order given (SQLAlchemy's `ordered_values`). Throws `ArgumentError`
     /// when a key is not a column of the updated table.
