@@ -223,8 +223,9 @@ void TypeEngine::append_cache_key(std::string& out) const {
     if (d.decorator) {
         // A decorator class with its name: decorators of one class that render or convert
         // differently must say so in name(), as SQLAlchemy's cache_ok asks of TypeDecorator.
-        text('y', typeid(*d.decorator).name());
-        text('m', d.decorator->name());
+        const TypeDecorator& decorator = *d.decorator;
+        text('y', typeid(decorator).name());
+        text('m', decorator.name());
     }
     if (d.asdecimal) out += *d.asdecimal ? 'A' : 'a';
     out += '}';

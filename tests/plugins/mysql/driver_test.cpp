@@ -497,7 +497,7 @@ TEST_F(MysqlTest, LiteralsFollowTheServersBackslashMode) {
 // A refused connect raised an error ending "(the connection was invalidated: roll back or
 // close the Connection to go on)", although no Connection existed to roll back.
 TEST_F(MysqlTest, ConnectErrorsDoNotAskForARollback) {
-    for (const std::string url : {std::string("mysql://sqla:sqla@127.0.0.1:1/sqla_test"), [] {
+    for (const std::string& url : {std::string("mysql://sqla:sqla@127.0.0.1:1/sqla_test"), [] {
              std::string bad = mysql_url();
              return bad.replace(bad.find(":sqla@"), 6, ":wrong@");
          }()}) {
