@@ -327,8 +327,9 @@ public:
 
 private:
     // A statement's few parameters are found fastest by a scan; past this many a hash index
-    // keeps setting and binding linear in the count (70,000 names took seconds to scan).
-    static constexpr std::size_t index_threshold = 16;
+    // keeps setting and binding linear in the count (70,000 names took seconds to scan). High
+    // enough that an executemany's rows (one Params each, rarely this wide) never build one.
+    static constexpr std::size_t index_threshold = 64;
     void build_index();
     std::vector<value_type> items_;
     // name -> position in items_, the first of a name; empty until index_threshold is passed.
