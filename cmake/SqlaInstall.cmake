@@ -49,6 +49,9 @@ if(TARGET sqla_cli)
   set_target_properties(sqla_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 endif()
 
+# The plugin template, for `sqla plugin new`.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/template/ DESTINATION ${CMAKE_INSTALL_DATADIR}/sqla/template)
+
 # The conformance suite, for plugin authors' tests: an optional component, since it needs GoogleTest.
 set(SQLA_HAS_CONFORMANCE FALSE)
 if(TARGET sqla_conformance)

@@ -207,7 +207,7 @@ protected:
                 throw CompileError("OUTPUT on SQL Server takes columns of the table (got an expression)");
             const auto& col = static_cast<const ColumnClauseNode&>(c);
             out_ += prefix + preparer_.quote(col.name());
-            result_columns_.push_back(ResultColumn{col.name(), col.type()});
+            add_result_column(col.name(), col);
         }
     }
     // UPDATE ... FROM t, t2 and DELETE FROM t FROM t, t2 for the WHERE's other tables.

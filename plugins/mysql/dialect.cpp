@@ -498,6 +498,8 @@ public:
                   // dialects (a prepared statement takes at most 65535 parameters).
                   .use_insertmanyvalues = true,
                   .use_insertmanyvalues_wo_returning = true,
+                  // MariaDB assigns AUTO_INCREMENT values in the order of a statement's rows.
+                  .insertmanyvalues_autoincrement_sentinel = true,
                   .supports_native_boolean = false,
                   .supports_native_decimal = true,
                   .supports_sequences = false,

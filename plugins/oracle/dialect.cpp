@@ -160,7 +160,7 @@ protected:
             process(*columns[i]);
             const auto& c = *columns[i];
             auto name = c.result_name();
-            result_columns_.push_back(ResultColumn{name ? std::string(*name) : "ret_" + std::to_string(i), c.type()});
+            add_result_column(name ? std::string(*name) : "ret_" + std::to_string(i), c);
         }
         out_ += " INTO ";
         for (std::size_t i = 0; i < columns.size(); ++i) {

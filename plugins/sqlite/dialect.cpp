@@ -1,5 +1,6 @@
 // sqla: plugins/sqlite/dialect.cpp. SQLiteDialect: SQLite's SQL flavour and capabilities.
 // SPDX-License-Identifier: MIT
+#include <cstdio>
 #include <sqlite3.h>
 
 #include <map>
@@ -195,6 +196,22 @@ public:
               reserved_words()) {}
 
     std::string_view name() const noexcept override { return "sqlite"; }
+
+    // SQLite 3.35 and newer has RETURNING, which SQLAlchemy 2.0 uses through sqlite3 (1.4, the version the
+    // compile-only corpus follows, never did): a connected engine may return rows from INSERT,
+    // UPDATE and DELETE, and batches an executemany INSERT with RETURNING as multi-row VALUES
+    // whose rowids follow the VALUES order (the sentinel of sort_by_parameter_order).
+    void initialize(DriverConnection& connection) override {
+        if (!is_sqlite3_connection(connection)) return;  // ODBC's SQLite driver returns no RETURNING rows
+        int major = 0, minor = 0;
+        std::sscanf(connection.server_version().c_str(), "%d.%d", &major, &minor);
+        if (major > 3 || (major == 3 && minor >= 35)) {
+            auto& c = mutable_capabilities();
+            c.supports_returning = true;
+            c.use_insertmanyvalues = true;
+            c.insertmanyvalues_autoincrement_sentinel = true;
+        }
+    }
 
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<SQLiteCompiler>(capabilities(), identifier_preparer(), paramstyle);

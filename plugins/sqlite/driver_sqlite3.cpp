@@ -479,6 +479,10 @@ public:
 
 }  // namespace
 
+bool is_sqlite3_connection(const DriverConnection& connection) noexcept {
+    return dynamic_cast<const SQLiteConnection*>(&connection) != nullptr;
+}
+
 std::unique_ptr<Driver> make_driver() { return std::make_unique<SQLite3Driver>(); }
 
 // SQLite parses `x REGEXP pattern` but has no function behind it; SQLAlchemy's pysqlite dialect

@@ -11,6 +11,9 @@ namespace sqla::sqlite {
 std::unique_ptr<Dialect> make_dialect();
 /// The `sqlite3` driver, on the SQLite C library.
 std::unique_ptr<Driver> make_driver();
+/// Whether `connection` is this plugin's own sqlite3 connection (not another driver's, such
+/// as ODBC's, whose SQLite driver returns no rows from INSERT ... RETURNING).
+bool is_sqlite3_connection(const DriverConnection& connection) noexcept;
 /// The DriverError for SQLite result code `rc` on `db`, classified as Python's sqlite3
 /// module does (constraint -> IntegrityError, misuse/range -> InterfaceError...).
 DriverError make_error(sqlite3* db, int rc, std::string_view context = {});

@@ -30,7 +30,9 @@ for v in build_dir template work cxx; do
 done
 
 prefix="$work/prefix"
-tbuild="$work/template-build"
+name=acme
+source="$work/$name"
+tbuild="$work/$name-build"
 plugins="$tbuild/sqla-plugins"
 start=$SECONDS
 
@@ -55,15 +57,21 @@ mkdir -p "$work"
 echo "installing $build_dir into $prefix"
 step "$work/install.log" "$cmake" --install "$build_dir" --prefix "$prefix" ${build_type:+--config "$build_type"}
 for f in lib/cmake/sqla/sqlaConfig.cmake lib/cmake/sqla/SqlaPlugin.cmake include/sqla/plugin.h \
-         include/sqla/export.h lib/sqla/plugins/sqlite.sqla-plugin.json bin/sqla; do
+         include/sqla/export.h lib/sqla/plugins/sqlite.sqla-plugin.json bin/sqla share/sqla/template/CMakeLists.txt; do
   [ -e "$prefix/$f" ] || fail "the install has no $f"
 done
 ls "$prefix"/lib/libsqla.so* >/dev/null 2>&1 || fail "the install has no lib/libsqla.so"
 
-# (b) Configure and build the template as a third party would, against the prefix only.
-echo "building $template against it ($generator, $cxx, ${build_type:-default} build, sanitize='${sanitize}')"
-args=(-S "$template" -B "$tbuild" -G "$generator" -DCMAKE_CXX_COMPILER="$cxx"
-      -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DEXAMPLE_BUILD_TESTS=ON)
+# (b) Start a plugin with the installed `sqla plugin new` (from the installed template, which
+# must be the source tree's), then configure and build it as a third party would, against the
+# prefix only.
+diff -r "$template" "$prefix/share/sqla/template" >/dev/null || fail "the installed template differs from $template"
+step "$work/new.log" "$prefix/bin/sqla" plugin new "$name" --dir "$source"
+grep -rqi example "$source" && fail "sqla plugin new left the name 'example' in $source"
+"$prefix/bin/sqla" plugin new "$name" --dir "$source" >/dev/null 2>&1 && fail "sqla plugin new wrote over $source"
+echo "building $source against it ($generator, $cxx, ${build_type:-default} build, sanitize='${sanitize}')"
+args=(-S "$source" -B "$tbuild" -G "$generator" -DCMAKE_CXX_COMPILER="$cxx"
+      -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DACME_BUILD_TESTS=ON)
 [ -n "$make_program" ] && args+=(-DCMAKE_MAKE_PROGRAM="$make_program")
 [ -n "$linker_type" ] && args+=(-DCMAKE_LINKER_TYPE="$linker_type")
 [ -n "$build_type" ] && args+=(-DCMAKE_BUILD_TYPE="$build_type")
@@ -76,19 +84,19 @@ step "$work/configure.log" "$cmake" "${args[@]}"
 sqla_dir="$(sed -n 's/^sqla_DIR:PATH=//p' "$tbuild/CMakeCache.txt")"
 [ "$sqla_dir" = "$prefix/lib/cmake/sqla" ] || fail "find_package(sqla) used $sqla_dir, not the prefix's package"
 step "$work/build.log" "$cmake" --build "$tbuild" --parallel 2
-manifest="$plugins/example.sqla-plugin.json"
+manifest="$plugins/$name.sqla-plugin.json"
 [ -f "$manifest" ] || fail "the template build wrote no $manifest"
 grep -q '"dialects"' "$manifest" || fail "$manifest lists no dialects"
 echo "built in $((SECONDS - start)) s"
 
 # (c) Load the plugin by URL from its manifest, with the installed core.
 smoke_log="$work/smoke.log"
-if ! SQLA_PLUGIN_PATH="$plugins" SQLA_PLUGIN_NODELETE=1 "$tbuild/example_smoke" "example://" >"$smoke_log" 2>&1; then
+if ! SQLA_PLUGIN_PATH="$plugins" SQLA_PLUGIN_NODELETE=1 "$tbuild/${name}_smoke" "$name://" >"$smoke_log" 2>&1; then
   cat "$smoke_log" >&2
-  fail "example_smoke failed"
+  fail "${name}_smoke failed"
 fi
 cat "$smoke_log"
-grep -qF "loaded plugin from $manifest" "$smoke_log" || fail "example was not loaded from $manifest"
+grep -qF "loaded plugin from $manifest" "$smoke_log" || fail "$name was not loaded from $manifest"
 
 # The installed `sqla` program runs from the prefix, searches the plugin folder beside the
 # installed core (not the build tree it was installed from), and loads both the template's
@@ -104,7 +112,7 @@ fi
 # With the prefix's folder first, so that no other installed sqlite plugin shadows it.
 SQLA_PLUGIN_PATH="$plugins:$prefix/lib/sqla/plugins" SQLA_PLUGIN_NODELETE=1 \
   "$prefix/bin/sqla" plugins >"$cli_log" 2>&1 || true
-grep -qE '^  example [^ ]+ \[ok\]' "$cli_log" || { cat "$cli_log" >&2; fail "sqla plugins does not load example"; }
+grep -qE "^  $name [^ ]+ \\[ok\\]" "$cli_log" || { cat "$cli_log" >&2; fail "sqla plugins does not load $name"; }
 grep -qE '^  sqlite [^ ]+ \[ok\]' "$cli_log" ||
   { cat "$cli_log" >&2; fail "sqla plugins does not load the installed sqlite plugin"; }
 echo "out-of-tree plugin: ok in $((SECONDS - start)) s"

@@ -36,6 +36,9 @@ void usage(std::FILE* out) {
                "                     the database's tables, columns, keys, indexes and constraints; a SQLite\n"
                "                     file is opened read-only and must exist; a --schema the database lacks\n"
                "                     is an error. Control characters in names print as C escapes (\\x1b)\n"
+               "  plugin new NAME [--dir DIR] [--template DIR]\n"
+               "                     start an out-of-tree dialect plugin: the SDK's template copied to DIR\n"
+               "                     (default ./sqla-NAME) with its names replaced, ready to build\n"
                "  help, --help       show this message\n"
                "  --version          print sqla's version\n"
                "\n"
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
         args.erase(args.begin());
         if (command == "plugins") return sqla::cli::plugins_command(args);
         if (command == "inspect") return sqla::cli::inspect_command(args);
+        if (command == "plugin") return sqla::cli::plugin_command(args);
         if (json) {
             print_json_error(sqla::ArgumentError("unknown command \"" + std::string(command) + "\""));
             return 2;

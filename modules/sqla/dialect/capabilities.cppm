@@ -48,6 +48,10 @@ struct Capabilities {
     /// An executemany of a single-row INSERT with RETURNING is sent as batches of multi-row
     /// INSERT ... VALUES (...), (...) RETURNING (SQLAlchemy's "insertmanyvalues").
     bool use_insertmanyvalues = false;
+    /// A batch of insertmanyvalues assigns the autoincrement column in the order of its VALUES
+    /// rows, so sorting a batch's RETURNING rows by that column puts them in parameter order
+    /// (SQLAlchemy 2.0's InsertmanyvaluesSentinelOpts.ANY_AUTOINCREMENT): SQLite, MariaDB.
+    bool insertmanyvalues_autoincrement_sentinel = false;
     /// The same batching for an executemany INSERT without RETURNING.
     bool use_insertmanyvalues_wo_returning = false;
     /// Rows per batch of insertmanyvalues (SQLAlchemy's default, 1000)...

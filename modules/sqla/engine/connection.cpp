@@ -20,8 +20,60 @@ module;
 #include <vector>
 
 module sqla;
+import :engine.execution;
 
 namespace sqla {
+
+namespace {
+// The claims whose operations run on this thread now, innermost last (a listener of one
+// connection's operation may execute on another connection).
+thread_local std::vector<const OperationClaim*> running_claims;
+
+void forget_running(const OperationClaim* claim) noexcept {
+    for (auto it = running_claims.rbegin(); it != running_claims.rend(); ++it)
+        if (*it == claim) {
+            running_claims.erase(std::next(it).base());
+            return;
+        }
+}
+}  // namespace
+
+bool OperationClaim::running_here() const noexcept {
+    return std::find(running_claims.begin(), running_claims.end(), this) != running_claims.end();
+}
+
+void OperationClaim::enter() {
+    if (running_here()) {
+        ++depth_;  // nested: a listener executing on the connection from inside its operation
+        return;
+    }
+    bool expected = false;
+    if (!busy_.compare_exchange_strong(expected, true, std::memory_order_acquire, std::memory_order_relaxed)) refuse();
+    depth_ = 1;
+    running_claims.push_back(this);
+}
+
+void OperationClaim::leave() noexcept {
+    if (--depth_ > 0) return;
+    forget_running(this);
+    busy_.store(false, std::memory_order_release);
+}
+
+void OperationClaim::suspend() noexcept { forget_running(this); }
+
+void OperationClaim::resume() {
+    if (!busy_.load(std::memory_order_acquire) || running_here())
+        throw InvalidRequestError("resume() of an operation that is not suspended");
+    running_claims.push_back(this);
+}
+
+void OperationClaim::refuse() {
+    throw InvalidRequestError(
+        "this Connection is in use by another operation right now (another thread, or another coroutine); a "
+        "Connection and its Results run one operation at a time: give each thread or task its own Connection "
+        "from engine.connect() (the Engine and its pool are the thread-safe part)");
+}
+
 namespace detail {
 
 // About what a value takes on the wire: its bytes for text and blobs, a few for the rest.
@@ -76,24 +128,6 @@ void check_isolation_level(const Dialect& dialect, std::string_view level) {
     for (const auto& l : levels) known += (known.empty() ? "" : ", ") + l;
     throw ArgumentError("invalid value \"" + std::string(level) + "\" for isolation_level; valid isolation levels for " +
                         std::string(dialect.name()) + " are " + known);
-}
-
-void ThreadClaim::enter() {
-    const auto me = std::this_thread::get_id();
-    if (owner_.load(std::memory_order_relaxed) == me) {
-        ++depth_;
-        return;
-    }
-    auto expected = std::thread::id{};
-    if (!owner_.compare_exchange_strong(expected, me, std::memory_order_acquire, std::memory_order_relaxed)) refuse();
-    depth_ = 1;
-}
-
-void ThreadClaim::refuse() {
-    throw InvalidRequestError(
-        "this Connection is in use by another thread right now; a Connection and its Results are for one "
-        "thread at a time: give each thread its own Connection from engine.connect() (the Engine and its pool "
-        "are the thread-safe part)");
 }
 
 void ConnectionState::close_cursors() noexcept {
@@ -326,129 +360,31 @@ detail::ConnectionState& Connection::open_state() const {
     return *state_;
 }
 
-void Connection::bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                             std::vector<Value>* out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
-                             std::vector<Value>* literals, std::vector<std::size_t>* positions, bool take) {
-    auto missing = [&](const BindSlot& slot, std::string_view why) {
-        throw StatementError("a value is required for bind parameter \"" + slot.name + "\"" +
-                                 (row ? ", in parameter set " + std::to_string(*row) : std::string()) +
-                                 std::string(why) + "\n[SQL: " + compiled.sql + "]",
-                             compiled.sql, {});
-    };
-    for (const auto& slot : compiled.binds) {
-        if (slot.expanding) {
-            // The list comes from the statement (bindparam_expanding or in_()).
-            if (!sizes) missing(slot, " (an expanding IN list cannot be used with executemany)");
-            if (slot.extracted < 0) missing(slot, " (an expanding IN list)");
-            if (!out) continue;
-            if (positions) positions->push_back(out->size());
-            const auto& node = *key.binds[static_cast<std::size_t>(slot.extracted)];
-            out->insert(out->end(), node.list().begin(), node.list().end());
-            sizes->push_back(slot.tuple_width ? node.list().size() / slot.tuple_width : node.list().size());
-            if (literals) literals->emplace_back();
-            continue;
-        }
-        // A literal-execute value goes into the SQL text (render_expanded), not the parameters.
-        if (slot.literal_execute && !literals)
-            missing(slot, " (a literal-execute parameter cannot be used with executemany)");
-        const Value* given = params.find(slot.name);
-        const Value* own = nullptr;
-        if (!given && slot.extracted >= 0) {
-            const auto& value = key.binds[static_cast<std::size_t>(slot.extracted)]->value();
-            if (value) own = &*value;
-        }
-        if (!given && !own && !slot.value && !slot.default_value) missing(slot, "");
-        if (!out) continue;  // checking only
-        if (positions) positions->push_back(out->size());
-        if (sizes) sizes->push_back(0);
-        std::vector<Value>& target = slot.literal_execute ? *literals : *out;
-        if (literals && !slot.literal_execute) literals->emplace_back();
-        if (given) {
-            // `take`: the caller passed the parameter sets as an rvalue, so they are not const.
-            if (take)
-                target.push_back(std::move(*const_cast<Value*>(given)));
-            else
-                target.push_back(*given);
-        } else if (own) {
-            target.push_back(*own);
-        } else if (slot.value) {
-            target.push_back(*slot.value);
-        } else {
-            target.push_back(slot.default_value->produce());
-        }
-    }
-}
-
-namespace {
-
-// Runs the bind processors of `entry` over the values of one parameter set. `positions` holds
-// the index of each slot's first value in `values` (empty: one value per slot, in order).
-void process_binds(const detail::CompiledStatement& entry, std::span<Value> values,
-                   std::span<const std::size_t> positions, std::optional<std::size_t> row) {
-    const auto& binds = entry.compiled.binds;
-    for (std::size_t i = 0; i < entry.bind_processors.size(); ++i) {
-        const auto& process = entry.bind_processors[i];
-        if (!process || binds[i].literal_execute) continue;
-        std::size_t first = i, last = i + 1;
-        if (!positions.empty()) {
-            first = positions[i];
-            last = i + 1 < positions.size() ? positions[i + 1] : values.size();
-        }
-        auto where = [&] {
-            return "bind parameter \"" + binds[i].name + "\"" +
-                   (row ? " (parameter set " + std::to_string(*row) + ")" : std::string()) + ": ";
-        };
+Result Connection::drive(detail::ExecutionContext& context) {
+    auto& st = open_state();
+    detail::CursorCall call;
+    while (context.next(call)) {
+        if (!st.in_transaction) st.begin(true);
+        context.before_call(call);
+        const DriverStatement statement{call.sql, call.key};
         try {
-            for (std::size_t k = first; k < last; ++k) process(values[k]);
-        } catch (const TypeError& e) {
-            throw TypeError(where() + e.what());
-        } catch (const ArgumentError& e) {
-            throw ArgumentError(where() + e.what());
-        }
-    }
-}
-
-// What inserted_primary_key() reports for a single-row INSERT, before the cursor's lastrowid
-// is known: the values bound for the primary-key columns (as given, before bind processing),
-// and which of them the autoincrement column takes from lastrowid when it was not given.
-struct InsertedKey {
-    std::vector<Value> values;
-    // The primary-key columns' keys, in key order.
-    std::vector<std::string> keys;
-    std::optional<std::size_t> autoincrement;
-};
-
-InsertedKey inserted_key(const InsertNode& insert, const Compiled& compiled, std::span<const Value> values,
-                         std::span<const std::size_t> positions) {
-    InsertedKey key;
-    const auto& parts = insert.parts();
-    if (parts.table->kind() != ElementKind::table) return key;
-    const auto table = static_cast<const TableNode&>(*parts.table).schema_info();
-    if (!table) return key;  // sqla::table(): no declared primary key
-    const Column* autoincrement = table->autoincrement_column();
-    for (const Column* column : table->primary_key_columns()) {
-        Value value;
-        // The column's crud parameter is named after its key (a statement value, an execution
-        // parameter or a Column default, whichever bind_values() took).
-        if (!parts.select) {
-            for (std::size_t i = 0; i < compiled.binds.size(); ++i) {
-                const auto& slot = compiled.binds[i];
-                if (slot.name != column->key() || slot.expanding || slot.literal_execute) continue;
-                value = values[positions.empty() ? i : positions[i]];
+            switch (call.kind) {
+            case detail::CursorCall::Kind::execute:
+                context.after(std::shared_ptr<Cursor>(st.dbapi->execute(statement, call.parameters, call.options)));
+                break;
+            case detail::CursorCall::Kind::many:
+                context.after(st.dbapi->execute_many(statement, ParamBatch{call.parameters, call.width}));
+                break;
+            case detail::CursorCall::Kind::many_returning:
+                context.after(st.dbapi->execute_many_returning(statement, ParamBatch{call.parameters, call.width}));
                 break;
             }
+        } catch (const DriverError& e) {
+            st.raise_dbapi(e, call.sql, context.failed_parameters(call));
         }
-        // Where RETURNING is implicit (PostgreSQL), execute_one() fills the key from the
-        // returned row instead; SQLite and MySQL report the autoincrement value as the
-        // cursor's lastrowid.
-        if (column == autoincrement && value.is_null()) key.autoincrement = key.values.size();
-        key.values.push_back(std::move(value));
-        key.keys.push_back(column->key());
     }
-    return key;
+    return context.finish();
 }
-
-}  // namespace
 
 Result Connection::execute(const Executable& statement, const Params& params, const ExecutionOptions& options) {
     auto& st = open_state();
@@ -457,12 +393,18 @@ Result Connection::execute(const Executable& statement, const Params& params, co
     const ExecutionOptions merged = detail::is_empty(options) ? ExecutionOptions{} : st.options.merged(options);
     const ExecutionOptions& opts = detail::is_empty(options) ? st.options : merged;
     auto& events = *st.engine->events;
-    if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners())
-        return execute_one(statement, params, opts);
+    const bool listened = events.before_execute.has_listeners() || events.after_execute.has_listeners();
+    if (!listened) {
+        detail::ExecutionContext context(*this, state_, opts);
+        context.prepare(statement.element(), params);
+        return drive(context);
+    }
     Params changed = params;
     ExecuteEvent event{*this, statement, &changed, nullptr, opts};
     events.before_execute(event);
-    Result result = execute_one(statement, changed, opts);
+    detail::ExecutionContext context(*this, state_, opts);
+    context.prepare(statement.element(), changed);
+    Result result = drive(context);
     event.result = &result;
     events.after_execute(event);
     return result;
@@ -475,8 +417,11 @@ Result Connection::execute(const Executable& statement, const std::vector<Params
     detail::reject_isolation_level(options);
     const ExecutionOptions opts = st.options.merged(options);
     auto& events = *st.engine->events;
-    if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners())
-        return execute_many(statement, many, opts, false);
+    if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners()) {
+        detail::ExecutionContext context(*this, state_, opts);
+        context.prepare_many(statement.element(), many, false);
+        return drive(context);
+    }
     // Listeners may change the parameter sets: they get a copy of their own.
     return execute(statement, std::vector<Params>(many), options);
 }
@@ -487,338 +432,29 @@ Result Connection::execute(const Executable& statement, std::vector<Params>&& ma
     detail::reject_isolation_level(options);
     const ExecutionOptions opts = st.options.merged(options);
     auto& events = *st.engine->events;
-    if (!events.before_execute.has_listeners() && !events.after_execute.has_listeners())
-        return execute_many(statement, many, opts, true);
-    ExecuteEvent event{*this, statement, nullptr, &many, opts};
-    events.before_execute(event);
-    Result result = execute_many(statement, many, opts, true);
-    event.result = &result;
-    events.after_execute(event);
-    return result;
-}
-
-Result Connection::execute_one(const Executable& statement, const Params& params, const ExecutionOptions& options) {
-    auto& st = open_state();
-    CacheKey key;
-    key.key.reserve(512);  // one allocation for a typical statement's key
-    const ClauseElement& element = statement.element();
-    element.append_cache_key(key);
-    detail::set_column_keys(key, element, &params);  // INSERT/UPDATE columns from params
-    std::string how;
-    auto entry = st.engine->compile(element, key, options.compiled_cache.value_or(true),
-                                    st.engine->options.echo ? &how : nullptr);
-    const Compiled& compiled = entry->compiled;
-    const InsertNode* insert =
-        element.kind() == ElementKind::insert ? static_cast<const InsertNode*>(&element) : nullptr;
-    std::vector<Value> positional;
-    positional.reserve(compiled.binds.size());
-    if (!compiled.has_expanding() && !insert) {
-        bind_values(compiled, key, params, &positional, std::nullopt, nullptr);
-        if (!entry->bind_processors.empty()) process_binds(*entry, positional, {}, std::nullopt);
-        return run(positional, compiled.sql, compiled.id, options, entry->result_processing, how);
-    }
-    std::vector<std::size_t> sizes;
-    std::vector<Value> literals;
-    std::vector<std::size_t> positions;
-    const bool expanding = compiled.has_expanding();
-    bind_values(compiled, key, params, &positional, std::nullopt, expanding ? &sizes : nullptr,
-                expanding ? &literals : nullptr, expanding ? &positions : nullptr);
-    std::optional<InsertedKey> inserted;
-    if (insert && !insert->parts().multi && insert->parts().returning.empty())
-        inserted = inserted_key(*insert, compiled, positional, positions);
-    if (!entry->bind_processors.empty()) process_binds(*entry, positional, positions, std::nullopt);
-    // Expanding IN lists and literal-execute values: the SQL depends on this execution's
-    // values, so it is rendered now and not cached as a prepared statement.
-    Result result = expanding
-                        ? run(positional, render_expanded(compiled, sizes, literals), 0, options, entry->result_processing, how)
-                        : run(positional, compiled.sql, compiled.id, options, entry->result_processing, how);
-    if (insert) {
-        const auto& parts = insert->parts();
-        if (parts.multi) {
-            result.insert_state_ = Result::InsertState::multivalues;
-        } else if (!parts.returning.empty()) {
-            result.insert_state_ = Result::InsertState::returning;
-        } else {
-            if (!compiled.implicit_returning.empty()) {
-                // RETURNING added for the key: its row is read here, not handed to the caller
-                // (SQLAlchemy's implicit returning).
-                auto row = result.fetchone();
-                const std::int64_t rowcount = result.rowcount();
-                result.close();
-                if (row)
-                    for (std::size_t i = 0; i < compiled.implicit_returning.size() && i < row->size(); ++i) {
-                        auto at = std::find(inserted->keys.begin(), inserted->keys.end(), compiled.implicit_returning[i]);
-                        if (at != inserted->keys.end()) inserted->values[static_cast<std::size_t>(at - inserted->keys.begin())] = (*row)[i];
-                    }
-                result = Result::from_rowcount(rowcount);
-            } else if (inserted->autoincrement) {
-                if (auto id = result.lastrowid()) inserted->values[*inserted->autoincrement] = Value(*id);
-            }
-            result.inserted_primary_key_ = std::move(inserted->values);
-            result.insert_state_ = Result::InsertState::single;
-        }
-    }
-    return result;
-}
-
-Result Connection::execute_many(const Executable& statement, const std::vector<Params>& many,
-                                const ExecutionOptions& options, bool take) {
-    auto& st = open_state();
-    CacheKey key;
-    statement.element().append_cache_key(key);
-    // INSERT/UPDATE columns from the first parameter set's keys, as SQLAlchemy's executemany.
-    detail::set_column_keys(key, statement.element(), many.empty() ? nullptr : &many.front());
-    // No implicit RETURNING with several parameter sets: a compiled form of its own.
-    key.for_executemany = true;
-    key.key += "|many";
-    auto& eng = *st.engine;
-    std::string how;
-    auto entry = eng.compile(statement.element(), key, options.compiled_cache.value_or(true),
-                             eng.options.echo ? &how : nullptr);
-    const Compiled& compiled = entry->compiled;
-    const std::size_t width = compiled.binds.size();
-    auto many_result = [&](std::int64_t rowcount) {
-        Result r = Result::from_rowcount(rowcount);
-        if (statement.element().kind() == ElementKind::insert) r.insert_state_ = Result::InsertState::executemany;
-        return r;
-    };
-    auto& events = *eng.events;
-    const bool listened = events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners();
-    // Many plain parameter sets go to the driver a slice at a time, so their values are never
-    // all copied at once. Every set is checked first: a missing value fails before anything
-    // runs, as when the values are gathered at once (which bind processors, RETURNING,
-    // insertmanyvalues, listeners and echo still need).
-    constexpr std::size_t slice_rows = 1000;
-    if (many.size() > slice_rows && width > 0 && entry->bind_processors.empty() && compiled.result_columns.empty() &&
-        !compiled.insertmanyvalues && !listened && !eng.options.echo) {
-        for (std::size_t row = 0; row < many.size(); ++row) bind_values(compiled, key, many[row], nullptr, row, nullptr);
-        if (!st.in_transaction) st.begin(true);
-        std::vector<Value> values;
-        values.reserve(width * slice_rows);
-        std::int64_t total = 0;
-        for (std::size_t first = 0; first < many.size(); first += slice_rows) {
-            values.clear();
-            const std::size_t last = std::min(many.size(), first + slice_rows);
-            for (std::size_t row = first; row < last; ++row)
-                bind_values(compiled, key, many[row], &values, row, nullptr, nullptr, nullptr, take);
-            std::int64_t n = 0;
-            try {
-                n = st.dbapi->execute_many(DriverStatement{compiled.sql, compiled.id}, ParamBatch{values, width});
-            } catch (const DriverError& e) {
-                st.raise_dbapi(e, compiled.sql, std::span<const Value>(values).first(width));
-            }
-            total = n < 0 || total < 0 ? -1 : total + n;
-        }
-        return many_result(total);
-    }
-    std::vector<Value> values;
-    values.reserve(width * many.size());
-    for (std::size_t row = 0; row < many.size(); ++row) {
-        bind_values(compiled, key, many[row], &values, row, nullptr, nullptr, nullptr, take);
-        if (!entry->bind_processors.empty())
-            process_binds(*entry, std::span<Value>(values).subspan(row * width, width), {}, row);
-    }
-    if (width == 0) {
-        // Without parameters there is nothing to batch: run the statement once per set.
-        std::int64_t total = 0;
-        for (std::size_t i = 0; i < many.size(); ++i) total += run({}, compiled.sql, compiled.id, options, nullptr, how).rowcount();
-        return many_result(total);
-    }
-    if (compiled.insertmanyvalues && many.size() > 1) {
-        Result result = execute_insertmanyvalues(compiled, values, entry->result_processing, how);
-        result.insert_state_ = Result::InsertState::executemany;
-        return result;
-    }
-    if (!st.in_transaction) st.begin(true);
-    std::optional<CursorExecuteEvent> event;
-    std::string_view sql = compiled.sql;
-    std::uint64_t cache_key = compiled.id;
+    const bool listened = events.before_execute.has_listeners() || events.after_execute.has_listeners();
+    std::optional<ExecuteEvent> event;
     if (listened) {
-        event.emplace(CursorExecuteEvent{*this, compiled.sql, std::move(values), true});
-        events.before_cursor_execute(*event);
-        if (event->statement != compiled.sql) cache_key = 0;
-        sql = event->statement;
-        if (event->parameters.size() % width != 0)
-            throw ArgumentError("before_cursor_execute left " + std::to_string(event->parameters.size()) +
-                                " parameters for an executemany of " + std::to_string(width) + " per set");
+        event.emplace(ExecuteEvent{*this, statement, nullptr, &many, opts});
+        events.before_execute(*event);
     }
-    std::span<const Value> batch = listened ? std::span<const Value>(event->parameters) : std::span<const Value>(values);
-    if (eng.options.echo) {
-        eng.log(sql);
-        eng.log("[" + how + "] " + detail::render_param_sets(batch, width, eng.options.hide_parameters));
-    }
-    if (!compiled.result_columns.empty()) {
-        // executemany with RETURNING: every returned row, in parameter-set order.
-        std::shared_ptr<Cursor> cursor;
-        try {
-            cursor = st.dbapi->execute_many_returning(DriverStatement{sql, cache_key}, ParamBatch{batch, width});
-        } catch (const DriverError& e) {
-            st.raise_dbapi(e, sql, batch.first(std::min(batch.size(), width)));
-        }
-        if (listened) {
-            event->rowcount = cursor->rowcount();
-            events.after_cursor_execute(*event);
-        }
-        if (!cursor->columns().empty()) {
-            std::erase_if(st.cursors, [](const std::weak_ptr<Cursor>& w) { return w.expired(); });
-            st.cursors.push_back(cursor);
-        }
-        Result result(state_, std::move(cursor), entry->result_processing);
-        if (statement.element().kind() == ElementKind::insert) result.insert_state_ = Result::InsertState::executemany;
-        return result;
-    }
-    std::int64_t n = 0;
-    try {
-        n = st.dbapi->execute_many(DriverStatement{sql, cache_key}, ParamBatch{batch, width});
-    } catch (const DriverError& e) {
-        st.raise_dbapi(e, sql, batch.first(std::min(batch.size(), width)));
-    }
-    if (listened) {
-        event->rowcount = n;
-        events.after_cursor_execute(*event);
-    }
-    return many_result(n);
-}
-
-Result Connection::execute_insertmanyvalues(const Compiled& compiled, std::span<const Value> values,
-                                            std::shared_ptr<const detail::ResultProcessing> processing,
-                                            std::string_view how) {
-    auto& st = open_state();
-    auto& eng = *st.engine;
-    auto& events = *eng.events;
-    const auto& imv = *compiled.insertmanyvalues;
-    const std::size_t width = compiled.binds.size();
-    const std::size_t rows = values.size() / width;
-    // Batches of rows_per_batch rows, fewer where the values would pass the driver's limit on
-    // bytes per execution (with a margin for the packet's own framing).
-    std::vector<std::size_t> starts;
-    const std::size_t byte_limit = st.dbapi->max_parameter_bytes() / 10 * 9;
-    for (std::size_t row = 0, bytes = 0, in_batch = 0; row < rows; ++row) {
-        std::size_t row_bytes = 0;
-        if (byte_limit)
-            for (const Value& v : values.subspan(row * width, width)) row_bytes += detail::approximate_size(v);
-        if (in_batch == 0 || in_batch == imv.rows_per_batch || (byte_limit && bytes + row_bytes > byte_limit)) {
-            starts.push_back(row);
-            in_batch = 0;
-            bytes = 0;
-        }
-        ++in_batch;
-        bytes += row_bytes;
-    }
-    starts.push_back(rows);
-    const std::size_t batches = starts.size() - 1;
-    if (!st.in_transaction) st.begin(true);
-    // Full batches share one SQL text (rendered once) and one prepared statement; the key of a
-    // batch's statement is the compiled id with the row count, in a range compiled ids never reach.
-    std::string full_sql;
-    auto batch_key = [&](std::size_t n) {
-        return (std::uint64_t{1} << 63) | (compiled.id << 20) | static_cast<std::uint64_t>(n);
-    };
-    std::vector<ColumnInfo> columns;
-    std::vector<std::vector<Value>> returned;
-    std::int64_t total = 0;
-    bool known = true;
-    for (std::size_t b = 0; b < batches; ++b) {
-        const std::size_t first = starts[b];
-        const std::size_t n = starts[b + 1] - first;
-        std::string partial_sql;  // the last batch's, when it is not full
-        if (n == imv.rows_per_batch) {
-            if (full_sql.empty()) full_sql = render_insertmanyvalues(compiled, n);
-        } else {
-            partial_sql = render_insertmanyvalues(compiled, n);
-        }
-        std::string_view sql = n == imv.rows_per_batch ? std::string_view(full_sql) : std::string_view(partial_sql);
-        std::uint64_t key = batch_key(n);
-        std::span<const Value> params = values.subspan(first * width, n * width);
-        std::optional<CursorExecuteEvent> event;
-        if (events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners()) {
-            event.emplace(CursorExecuteEvent{*this, std::string(sql), std::vector<Value>(params.begin(), params.end()), true});
-            events.before_cursor_execute(*event);
-            if (event->statement != sql) key = 0;
-            sql = event->statement;
-            params = event->parameters;
-        }
-        if (eng.options.echo) {
-            eng.log(sql);
-            eng.log("[" + std::string(how) + " (insertmanyvalues) " + std::to_string(b + 1) + "/" +
-                    std::to_string(batches) + " (unordered)] " + detail::render_params(params, eng.options.hide_parameters));
-        }
-        std::unique_ptr<Cursor> cursor;
-        try {
-            cursor = st.dbapi->execute(DriverStatement{sql, key}, params, CursorOptions{});
-        } catch (const DriverError& e) {
-            st.raise_dbapi(e, sql, params);
-        }
-        if (imv.returning) {
-            if (columns.empty()) columns.assign(cursor->columns().begin(), cursor->columns().end());
-            while (cursor->fetch()) {
-                std::vector<Value> row(columns.size());
-                cursor->read_row(row);
-                returned.push_back(std::move(row));
-            }
-        }
-        const std::int64_t count = cursor->rowcount();
-        if (count < 0) known = false;
-        total += count;
-        cursor->close();
-        if (event) {
-            event->rowcount = count;
-            events.after_cursor_execute(*event);
-        }
-    }
-    if (!imv.returning) return Result::from_rowcount(known ? total : -1);
-    return Result(state_, std::make_shared<BufferedRowsCursor>(std::move(columns), std::move(returned), total),
-                  std::move(processing));
-}
-
-Result Connection::run(std::span<const Value> positional, std::string_view sql, std::uint64_t key,
-                       const ExecutionOptions& options, std::shared_ptr<const detail::ResultProcessing> processing,
-                       std::string_view how) {
-    auto& st = open_state();
-    auto& eng = *st.engine;
-    if (!st.in_transaction) st.begin(true);
-    CursorOptions cursor_options;
-    cursor_options.yield_per = options.yield_per.value_or(0);
-    cursor_options.stream_results = options.stream_results.value_or(false) || cursor_options.yield_per > 0;
-    cursor_options.max_row_buffer = options.max_row_buffer.value_or(0);
-    auto& events = *eng.events;
-    // Listeners get their own copies to change; without listeners nothing is copied.
-    std::optional<CursorExecuteEvent> event;
-    if (events.before_cursor_execute.has_listeners() || events.after_cursor_execute.has_listeners()) {
-        event.emplace(CursorExecuteEvent{*this, std::string(sql), std::vector<Value>(positional.begin(), positional.end()), false});
-        events.before_cursor_execute(*event);
-        if (event->statement != sql) key = 0;  // not the statement the driver prepared under this key
-        sql = event->statement;
-        positional = event->parameters;
-    }
-    if (eng.options.echo) {
-        eng.log(sql);
-        eng.log("[" + (how.empty() ? std::string("raw sql") : std::string(how)) + "] " +
-                detail::render_params(positional, eng.options.hide_parameters));
-    }
-    std::shared_ptr<Cursor> cursor;
-    try {
-        cursor = st.dbapi->execute(DriverStatement{sql, key}, positional, cursor_options);
-    } catch (const DriverError& e) {
-        st.raise_dbapi(e, sql, positional);
-    }
+    detail::ExecutionContext context(*this, state_, opts);
+    context.prepare_many(statement.element(), many, true);
+    Result result = drive(context);
     if (event) {
-        event->rowcount = cursor->rowcount();
-        events.after_cursor_execute(*event);
+        event->result = &result;
+        events.after_execute(*event);
     }
-    if (!cursor->columns().empty()) {
-        std::erase_if(st.cursors, [](const std::weak_ptr<Cursor>& w) { return w.expired(); });
-        st.cursors.push_back(cursor);
-    }
-    Result result(state_, std::move(cursor), std::move(processing));
-    if (options.yield_per) result.yield_per_ = *options.yield_per;
     return result;
 }
 
 Result Connection::exec_driver_sql(std::string_view sql, std::span<const Value> params, const ExecutionOptions& options) {
     auto& st = open_state();
     detail::ClaimGuard claim(st.claim);
-    return run(params, sql, 0, detail::is_empty(options) ? st.options : st.options.merged(options));
+    const ExecutionOptions opts = detail::is_empty(options) ? st.options : st.options.merged(options);
+    detail::ExecutionContext context(*this, state_, opts);
+    context.prepare_driver_sql(sql, params);
+    return drive(context);
 }
 
 Transaction Connection::begin() {

@@ -127,6 +127,15 @@ void add_processors(const Dialect& dialect, CompiledStatement& entry) {
         processing = std::make_shared<ResultProcessing>();
         processing->columns = columns.size();
     }
+    if (processing) {
+        auto targets = std::make_shared<ResultTargets>();
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            for (const auto& target : columns[i].targets) {
+                auto [at, added] = targets->index.try_emplace(target, i);
+                if (!added && at->second != i) at->second = ResultTargets::ambiguous;
+            }
+        processing->targets = std::move(targets);
+    }
     entry.result_processing = std::move(processing);
 }
 

@@ -35,6 +35,10 @@ import :pool.pool;
 import :engine.url;
 import :engine.result;
 
+namespace sqla::detail {
+class ExecutionContext;
+}
+
 export namespace sqla {
 
 class Connection;
@@ -183,6 +187,36 @@ struct EngineOptions {
 [[nodiscard]] SQLA_EXPORT Engine create_engine(const URL& url, EngineOptions options = {});
 [[nodiscard]] SQLA_EXPORT Engine create_engine(std::string_view url, EngineOptions options = {});
 
+/// Misuse detection for a Connection (with its Results): one operation at a time. Each entry
+/// point claims the connection for its operation; a second operation while one runs throws,
+/// whichever thread or coroutine starts it. The claim belongs to the operation, not to a
+/// thread: an operation's code runs "here" on one thread at a time (a thread-local mark), so a
+/// listener that executes on the same connection from inside the operation is a nested entry
+/// and allowed, while an async operation suspended at a driver wait (suspend()) and resumed
+/// on another thread (resume()) keeps its claim and still refuses any other operation meanwhile,
+/// even one from a coroutine on the same thread. Two atomic operations per call.
+class SQLA_EXPORT OperationClaim {
+public:
+    void enter();
+    // Throws when an operation holds the claim and is not running on this thread: one relaxed
+    // load when none does, for the per-row path (a Result fetching while another operation
+    // runs on its connection).
+    void check() const {
+        if (busy_.load(std::memory_order_relaxed) && !running_here()) refuse();
+    }
+    void leave() noexcept;
+    // For an operation that waits without blocking (async): its code stops running on this
+    // thread, and carries on, on whichever thread calls resume().
+    void suspend() noexcept;
+    void resume();
+
+private:
+    [[noreturn]] static void refuse();
+    bool running_here() const noexcept;
+    std::atomic<bool> busy_{false};
+    std::uint32_t depth_ = 0;  // written only by the operation holding the claim
+};
+
 }  // namespace sqla
 
 namespace sqla::detail {
@@ -269,44 +303,20 @@ struct SavepointState {
     std::uint64_t serial;
 };
 
-// A Connection (with its Results) is for one thread at a time. Each entry point claims it for
-// the calling thread for as long as it runs; a nested entry from the same thread (a listener
-// that executes) is allowed, an entry from another thread meanwhile throws. This catches
-// overlapping use, which would corrupt the driver connection, for two atomic operations per
-// call; handing a connection from one thread to another between calls stays allowed.
-class ThreadClaim {
-public:
-    void enter();
-    // Throws when another thread holds the claim now: one relaxed load when none does, for
-    // the per-row path (a Result fetching while another thread executes on its connection).
-    void check() const {
-        const auto owner = owner_.load(std::memory_order_relaxed);
-        if (owner != std::thread::id{} && owner != std::this_thread::get_id()) refuse();
-    }
-    void leave() noexcept {
-        if (--depth_ == 0) owner_.store(std::thread::id{}, std::memory_order_release);
-    }
-
-private:
-    [[noreturn]] static void refuse();
-    std::atomic<std::thread::id> owner_{};
-    std::uint32_t depth_ = 0;  // written only by the owner
-};
-
 class ClaimGuard {
 public:
-    explicit ClaimGuard(ThreadClaim& claim) : claim_(claim) { claim_.enter(); }
+    explicit ClaimGuard(OperationClaim& claim) : claim_(claim) { claim_.enter(); }
     ~ClaimGuard() { claim_.leave(); }
     ClaimGuard(const ClaimGuard&) = delete;
     ClaimGuard& operator=(const ClaimGuard&) = delete;
 
 private:
-    ThreadClaim& claim_;
+    OperationClaim& claim_;
 };
 
 struct ConnectionState {
     std::shared_ptr<EngineState> engine;
-    ThreadClaim claim;
+    OperationClaim claim;
     // The Connection that owns this state (events receive it); kept up to date on moves.
     Connection* owner = nullptr;
     std::shared_ptr<ConnectionRecord> record;
@@ -486,27 +496,8 @@ private:
             throw;
         }
     }
-    Result run(std::span<const Value> positional, std::string_view sql, std::uint64_t key,
-               const ExecutionOptions& options, std::shared_ptr<const detail::ResultProcessing> processing = nullptr,
-               std::string_view how = {});
-    /// Appends the values for `compiled`'s placeholders: given by name in `params`, else the
-    /// statement's own (from `key.binds`). `row` names the parameter set in messages.
-    /// `sizes` receives the number of values of each expanding slot (when it has any), and
-    /// `literals` the value of each literal-execute slot (a NULL for the other slots); the
-    /// statement is then rendered per execution. Without them (executemany) such slots throw.
-    /// `positions`, when given, receives the index in `out` of each slot's first value.
-    /// `take`: the values are moved out of `params`, which the caller owns and gave up.
-    /// Without `out`, only checks that every placeholder has a value (throws as above).
-    static void bind_values(const Compiled& compiled, const CacheKey& key, const Params& params,
-                            std::vector<Value>* out, std::optional<std::size_t> row, std::vector<std::size_t>* sizes,
-                            std::vector<Value>* literals = nullptr, std::vector<std::size_t>* positions = nullptr,
-                            bool take = false);
-    Result execute_one(const Executable& statement, const Params& params, const ExecutionOptions& options);
-    Result execute_many(const Executable& statement, const std::vector<Params>& many, const ExecutionOptions& options,
-                        bool take);
-    /// An executemany INSERT as batches of multi-row VALUES (Compiled::insertmanyvalues).
-    Result execute_insertmanyvalues(const Compiled& compiled, std::span<const Value> values,
-                                    std::shared_ptr<const detail::ResultProcessing> processing, std::string_view how);
+    // Makes the driver calls of an execution whose stages the context runs.
+    Result drive(detail::ExecutionContext& context);
 
     std::shared_ptr<detail::ConnectionState> state_;
 };

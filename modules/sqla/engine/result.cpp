@@ -27,7 +27,47 @@ std::size_t ResultMetadata::require(std::string_view name) const {
                             (known.empty() ? std::string("(none)") : known));
 }
 
+namespace {
+// How messages name an expression: `users.id`, a label's name, or its kind.
+std::string describe(const ColumnElementNode& node) {
+    if (node.kind() == ElementKind::column) {
+        const auto& column = static_cast<const ColumnClauseNode&>(node);
+        return column.table() ? column.table()->description() + "." + column.name() : column.name();
+    }
+    if (auto name = node.result_name()) return std::string(*name);
+    return "(an unnamed expression)";
+}
+}  // namespace
+
+std::optional<std::size_t> ResultMetadata::index_of(const ColumnElement& column) const {
+    if (!targets_) return std::nullopt;
+    const auto found = targets_->index.find(expression_key(column.node()));
+    if (found == targets_->index.end()) return std::nullopt;
+    if (found->second == detail::ResultTargets::ambiguous)
+        throw InvalidRequestError("ambiguous column " + describe(column.node()) +
+                                  ": more than one column of the result is that expression; label them apart");
+    return found->second;
+}
+
+std::size_t ResultMetadata::require(const ColumnElement& column) const {
+    if (auto i = index_of(column)) return *i;
+    if (!targets_)
+        throw NoSuchColumnError("could not locate column " + describe(column.node()) +
+                                " in the row: the result has no statement expressions (textual SQL); read it by name");
+    std::string known;
+    for (const auto& k : keys_) known += (known.empty() ? "" : ", ") + k;
+    throw NoSuchColumnError("could not locate column " + describe(column.node()) +
+                            " in the row: the statement did not select it (a column of an alias or subquery is "
+                            "that alias's column, not its table's); columns are: " +
+                            (known.empty() ? std::string("(none)") : known));
+}
+
 // ---- Row ----------------------------------------------------------------------------------
+
+std::size_t Row::require(const ColumnElement& column) const {
+    if (!metadata_) throw NoSuchColumnError("could not locate column " + describe(column.node()) + ": the row has no columns");
+    return metadata_->require(column);
+}
 
 void Row::throw_index(std::size_t index) const {
     throw NoSuchColumnError("column index " + std::to_string(index) + " is out of range: the row has " +
@@ -80,7 +120,8 @@ Result::Result(std::shared_ptr<detail::ConnectionState> connection, std::shared_
         std::vector<std::string> keys;
         keys.reserve(columns.size());
         for (const auto& c : columns) keys.push_back(c.name);
-        metadata_ = std::make_shared<const ResultMetadata>(std::move(keys));
+        metadata_ = std::make_shared<const ResultMetadata>(std::move(keys),
+                                                           processing_ ? processing_->targets : nullptr);
         if (processing_) processing_->remember_metadata(metadata_);
     }
     current_ = Row(metadata_, std::vector<Value>(columns.size()));
@@ -259,6 +300,12 @@ const std::vector<Value>& Result::inserted_primary_key() const {
 }
 
 std::vector<std::string> Result::keys() const { return metadata_ ? metadata_->keys() : std::vector<std::string>{}; }
+
+std::size_t Result::index_of(const ColumnElement& column) const {
+    if (!metadata_)
+        throw NoSuchColumnError("could not locate column " + describe(column.node()) + ": the result returns no rows");
+    return metadata_->require(column);
+}
 
 std::vector<RowMapping> MappingResult::all() {
     std::vector<RowMapping> out;

@@ -15,6 +15,7 @@ module;
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -22,26 +23,47 @@ export module sqla:engine.result;
 import :errors.error;
 import :types.value;
 import :dialect.driver;
+import :sql.elements;
 
 namespace sqla::detail {
 struct ConnectionState;
 struct ResultProcessing;
+class ExecutionContext;
+// Which result column each expression reads, by the expression's structural key
+// (Compiled's ResultColumn::targets), worked out once per compiled statement.
+struct ResultTargets {
+    static constexpr std::size_t ambiguous = static_cast<std::size_t>(-1);
+    // A key two columns answer to maps to `ambiguous`.
+    std::unordered_map<std::string, std::size_t> index;
+};
 }
 
 export namespace sqla {
 
-/// Column names of a result, shared by all of its rows.
+/// Column names of a result, shared by all of its rows, and which expression of the statement
+/// each column came from.
 class SQLA_EXPORT ResultMetadata {
 public:
-    explicit ResultMetadata(std::vector<std::string> keys) : keys_(std::move(keys)) {}
+    explicit ResultMetadata(std::vector<std::string> keys,
+                            std::shared_ptr<const detail::ResultTargets> targets = nullptr)
+        : keys_(std::move(keys)), targets_(std::move(targets)) {}
     [[nodiscard]] const std::vector<std::string>& keys() const noexcept { return keys_; }
     /// The index of column `name`, if there is one (the first, when names repeat).
     [[nodiscard]] std::optional<std::size_t> index_of(std::string_view name) const noexcept;
     /// The index of column `name`; throws `NoSuchColumnError` listing the columns there are.
     [[nodiscard]] std::size_t require(std::string_view name) const;
+    /// The index of the column the statement selected `column` for, if it did: the column
+    /// itself, a label or expression as selected, a column of an alias or subquery as that
+    /// alias's column (not the table's, as SQLAlchemy 2.0). Throws `InvalidRequestError` when
+    /// two columns of the result are that expression.
+    [[nodiscard]] std::optional<std::size_t> index_of(const ColumnElement& column) const;
+    /// The same; throws `NoSuchColumnError` when the statement did not select it (or the
+    /// result came from textual SQL, which has no expressions).
+    [[nodiscard]] std::size_t require(const ColumnElement& column) const;
 
 private:
     std::vector<std::string> keys_;
+    std::shared_ptr<const detail::ResultTargets> targets_;
 };
 
 }  // namespace sqla
@@ -55,6 +77,8 @@ struct ResultProcessing {
     // number of columns (textual SQL with `*`) is read without processing.
     std::size_t columns = 0;
     std::vector<std::pair<std::size_t, ValueProcessor>> processors;
+    // Which column each selected expression reads.
+    std::shared_ptr<const ResultTargets> targets;
     // The names the cursor reported the last time, for the next result with the same names.
     // Under a mutex, not std::atomic<std::shared_ptr>: libstdc++ 12's load() releases its
     // internal lock with relaxed ordering, which ThreadSanitizer rightly reports as a race with
@@ -93,6 +117,9 @@ public:
         return values_[index];
     }
     [[nodiscard]] const Value& at(std::string_view name) const;
+    /// The value of the column the statement selected `column` for (see ResultMetadata::index_of).
+    [[nodiscard]] const Value& at(const ColumnElement& column) const { return values_[require(column)]; }
+    [[nodiscard]] const Value& operator[](const ColumnElement& column) const { return at(column); }
 
     template <class T>
     [[nodiscard]] T get(std::size_t index) const {
@@ -107,6 +134,14 @@ public:
     [[nodiscard]] T get(std::string_view name) const {
         return get<T>(metadata_->require(name));
     }
+    /// By expression: `row.get<std::int64_t>(users.c("id"))`.
+    template <class T>
+    [[nodiscard]] T get(const ColumnElement& column) const {
+        return get<T>(require(column));
+    }
+    /// The index of the column the statement selected `column` for; throws
+    /// `NoSuchColumnError` when it selected no such column.
+    [[nodiscard]] std::size_t require(const ColumnElement& column) const;
     /// The first columns converted to `Ts...`: `auto [id, name] = row.tuple<int, std::string>();`
     template <class... Ts>
     [[nodiscard]] std::tuple<Ts...> tuple() const {
@@ -136,6 +171,7 @@ class SQLA_EXPORT RowMapping {
 public:
     explicit RowMapping(Row row) : row_(std::move(row)) {}
     [[nodiscard]] const Value& operator[](std::string_view key) const { return row_.at(key); }
+    [[nodiscard]] const Value& operator[](const ColumnElement& column) const { return row_.at(column); }
     [[nodiscard]] bool contains(std::string_view key) const noexcept;
     [[nodiscard]] const std::vector<std::string>& keys() const noexcept { return row_.keys(); }
     [[nodiscard]] std::span<const Value> values() const noexcept { return row_.values(); }
@@ -251,6 +287,9 @@ public:
 
     /// The column names.
     [[nodiscard]] std::vector<std::string> keys() const;
+    /// The index of the column the statement selected `column` for (resolve once, then read
+    /// rows by position); throws `NoSuchColumnError` when there is none.
+    [[nodiscard]] std::size_t index_of(const ColumnElement& column) const;
     /// True when the statement produced rows (a SELECT, or RETURNING).
     [[nodiscard]] bool returns_rows() const noexcept { return metadata_ != nullptr; }
     /// Rows matched by INSERT, UPDATE or DELETE; -1 when unknown.
@@ -277,6 +316,7 @@ public:
 private:
     friend class Iterator;
     friend class Connection;
+    friend class detail::ExecutionContext;
     bool advance();
     void check_open() const;
     [[noreturn]] static void throw_no_row_for_scalar();

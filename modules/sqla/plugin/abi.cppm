@@ -13,7 +13,9 @@ export namespace sqla {
 /// The plugin ABI version. A plugin's manifest and descriptor must carry the same number;
 /// it changes whenever the interfaces a plugin implements change incompatibly.
 /// (CMake reads this line: keep it on one line.)
-inline constexpr int plugin_abi_version = 5;
+// 6: the Core's seams (issue 21): Capabilities grew, ResultColumn records its expressions,
+// execution runs through an ExecutionContext; bumped once for all of that issue's changes.
+inline constexpr int plugin_abi_version = 6;
 
 /// What a plugin library's entry point `sqla_plugin_<name>()` returns: the ABI version it was
 /// built for and its factories. A factory returns nullptr for a name it does not provide.

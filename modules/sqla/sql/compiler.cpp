@@ -263,6 +263,7 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     column_keys_ = key.column_keys;
     for_executemany_ = key.for_executemany;
     implicit_returning_.clear();
+    sentinel_.reset();
     ctes_.clear();
     cte_names_.clear();
     values_markers_ = 0;
@@ -310,9 +311,18 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
                 1, std::min(capabilities_.insertmanyvalues_page_size,
                             capabilities_.insertmanyvalues_max_parameters / c.binds.size()));
             imv.returning = !c.result_columns.empty();
+            if (sentinel_) {
+                // The key columns added for the sentinel are the engine's, not the caller's.
+                c.result_columns.resize(c.result_columns.size() - sentinel_->hidden);
+                imv.sentinel = std::move(sentinel_);
+                sentinel_.reset();
+            }
             c.insertmanyvalues = std::move(imv);
         }
     }
+    if (sentinel_ && sentinel_->hidden)
+        throw CompileError("returning(..., sort_by_parameter_order) cannot batch this INSERT (its parameters are not "
+                           "all inside VALUES); return the primary key columns to have it run set by set");
     // The compiler writes a marker per placeholder; the final text is rendered here once,
     // and again per execution only when expanding parameters change the placeholder count
     // (or literal-execute values go into the text).
@@ -677,8 +687,26 @@ void SQLCompiler::select_column(const ColumnElementNode& column, bool label_all)
     }
     if (select_depth_ == 1 && !skip_results_) {
         column_names_.push_back(name);
-        result_columns_.push_back(ResultColumn{std::move(name), column.type()});
+        add_result_column(std::move(name), column);
     }
+}
+
+std::string expression_key(const ClauseElement& element) {
+    CacheKey key;
+    element.append_cache_key(key);
+    return std::move(key.key);
+}
+
+void SQLCompiler::add_result_column(std::string name, const ColumnElementNode& column) {
+    ResultColumn result{std::move(name), column.type()};
+    result.targets.push_back(expression_key(column));
+    // type_coerce(col) answers to the column too, as SQLAlchemy's visit_type_coerce passes the
+    // result map on to what it wraps; a label answers only to itself (SQLAlchemy 2.0).
+    if (column.kind() == ElementKind::cast) {
+        const auto& cast = static_cast<const CastNode&>(column);
+        if (cast.coerce_only()) result.targets.push_back(expression_key(cast.element()));
+    }
+    result_columns_.push_back(std::move(result));
 }
 
 std::string_view SQLCompiler::operator_text(Operator op) const {
@@ -1216,7 +1244,7 @@ void SQLCompiler::visit_values(const ValuesNode& values) {
 void SQLCompiler::visit_textual_select(const TextualSelectNode& select) {
     if (select_depth_ == 0 && !skip_results_)
         for (const auto& c : select.columns())
-            result_columns_.push_back(ResultColumn{std::string(c->result_name().value_or("")), c->type()});
+            add_result_column(std::string(c->result_name().value_or("")), *c);
     visit_text_clause(select.text());
 }
 

@@ -87,11 +87,22 @@ struct BindSlot {
     TypeEngine type{};
 };
 
-/// A column of a compiled SELECT's result: its name and SQL type.
+/// A column of a compiled SELECT's result: its name, its SQL type, and the expressions it
+/// answers to (SQLAlchemy's result-map "objects"), each as its structural key
+/// (`expression_key()`): the selected expression; a type_coerce() also answers to the column
+/// it wraps. A `Row` is read by expression through these (`row.get<T>(users.c("id"))`).
+/// Structural keys, not node addresses: a compiled form is shared by every statement of the
+/// same structure, and the expressions of a later one must find their columns too.
 struct ResultColumn {
     std::string name;
     TypeEngine type;
+    std::vector<std::string> targets{};
 };
+
+/// The structural identity of an expression: its cache key's text (values left out), so
+/// `users.c("id")` built twice is the same expression, and a column of an alias of `users` is
+/// not `users`' column.
+[[nodiscard]] SQLA_EXPORT std::string expression_key(const ClauseElement& element);
 
 /// An executemany INSERT that goes out as batches of multi-row INSERT ... VALUES (...), (...)
 /// (SQLAlchemy's "insertmanyvalues"): the statement split around its VALUES tuple, in the
@@ -105,6 +116,17 @@ struct InsertManyValues {
     /// than the dialect's limit.
     std::size_t rows_per_batch = 1;
     bool returning = false;
+    /// With `returning(..., {.sort_by_parameter_order = true})`: how a batch's rows are put in
+    /// parameter order. `columns`: where the primary-key columns are in a returned row; the
+    /// last `hidden` of a row's columns were added for this and are not the caller's.
+    /// `parameters`: the bind names of the primary-key values when the parameters give them
+    /// (rows are matched to them); else the rows are sorted by the autoincrement key.
+    struct Sentinel {
+        std::vector<std::size_t> columns;
+        std::vector<std::string> parameters;
+        std::size_t hidden = 0;
+    };
+    std::optional<Sentinel> sentinel{};
 };
 
 /// A statement rendered for one dialect and driver: SQL text with placeholders in the driver's
@@ -333,6 +355,8 @@ protected:
     /// One column of a SELECT's column list, labelled when it needs a name.
     /// `label_all` (inside subqueries and CTEs) labels named columns with their names too.
     virtual void select_column(const ColumnElementNode& column, bool label_all);
+    /// Records a column of the statement's result, named `name`, that `column` produces.
+    void add_result_column(std::string name, const ColumnElementNode& column);
     /// The SQL text of a binary operator with its spaces (" = "); dialects override spellings.
     [[nodiscard]] virtual std::string_view operator_text(Operator op) const;
 
@@ -404,6 +428,8 @@ protected:
     /// Whether the statement runs with several parameter sets (no implicit RETURNING then).
     bool for_executemany_ = false;
     std::vector<std::string> implicit_returning_;
+    /// The sentinel of an executemany INSERT sorted by parameter order (visit_insert).
+    std::optional<InsertManyValues::Sentinel> sentinel_;
     /// The execution's parameter keys for INSERT/UPDATE (CacheKey::column_keys).
     std::optional<std::vector<std::string>> column_keys_;
 

@@ -142,6 +142,54 @@ void check_crud_names(std::span<const BindSlot> binds, const std::vector<std::si
     }
 }
 
+// The sentinel that puts an insertmanyvalues batch's RETURNING rows in parameter order: the
+// primary key when every column of it is a parameter, else an autoincrement key the database
+// assigns in VALUES order; nullopt when there is none (then each set runs on its own).
+// `returning` receives the RETURNING list with the key columns it lacked appended.
+std::optional<InsertManyValues::Sentinel> returning_sentinel(const Capabilities& capabilities,
+                                                             const FromClauseNode& table,
+                                                             std::span<const Assignment> set,
+                                                             std::span<const ColumnElementPtr> given,
+                                                             std::vector<ColumnElementPtr>& returning) {
+    if (table.kind() != ElementKind::table) return std::nullopt;
+    const auto info = static_cast<const TableNode&>(table).schema_info();
+    if (!info || info->primary_key_columns().empty()) return std::nullopt;
+    InsertManyValues::Sentinel sentinel;
+    bool client_side = true;
+    for (const Column* pk : info->primary_key_columns()) {
+        const ColumnClauseNode* node = table.find_column(pk->key());
+        auto it = std::find_if(set.begin(), set.end(), [&](const Assignment& a) { return a.column == node; });
+        // A parameter: no value in the statement (the execution's), or a plain bindparam.
+        if (it == set.end() || (it->value && it->value->kind() != ElementKind::bind_param) ||
+            (it->default_value && it->default_value->kind() == ColumnDefault::Kind::expression))
+            client_side = false;
+    }
+    const Column* autoincrement = info->autoincrement_column();
+    if (!client_side) {
+        const bool assigned_in_order = capabilities.insertmanyvalues_autoincrement_sentinel && autoincrement &&
+                                       info->primary_key_columns().size() == 1 &&
+                                       std::none_of(set.begin(), set.end(), [&](const Assignment& a) {
+                                           return a.column == table.find_column(autoincrement->key());
+                                       });
+        if (!assigned_in_order) return std::nullopt;
+    }
+    returning.assign(given.begin(), given.end());
+    for (const Column* pk : info->primary_key_columns()) {
+        const ColumnClauseNode* node = table.find_column(pk->key());
+        auto at = std::find_if(given.begin(), given.end(), [&](const ColumnElementPtr& c) { return c.get() == node; });
+        if (at != given.end()) {
+            sentinel.columns.push_back(static_cast<std::size_t>(at - given.begin()));
+        } else {
+            sentinel.columns.push_back(returning.size());
+            // Non-owning: the statement (and so the table) outlives the compile.
+            returning.push_back(ColumnElementPtr(std::shared_ptr<const void>(), node));
+            ++sentinel.hidden;
+        }
+        if (client_side) sentinel.parameters.push_back(pk->key());
+    }
+    return sentinel;
+}
+
 // SQLAlchemy's implicit RETURNING of a single-row INSERT: the autoincrement column when the
 // statement gives it no value, and primary-key columns given as SQL expressions.
 std::vector<ColumnElementPtr> implicit_returning(const FromClauseNode& table, const std::vector<Assignment>& set) {
@@ -247,7 +295,16 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
             for (const auto& c : implicit)
                 implicit_returning_.push_back(static_cast<const ColumnClauseNode&>(*c).key());
         }
-        const auto& returning = p.returning.empty() ? implicit : p.returning;
+        // RETURNING sorted by parameter order (SQLAlchemy 2.0's insertmanyvalues sentinels):
+        // batched only where a sentinel puts a batch's rows in order; the primary key is added
+        // to RETURNING for it when not there (and hidden from the caller's rows).
+        std::vector<ColumnElementPtr> sorted_returning;
+        bool batchable = true;
+        if (for_executemany_ && p.sort_by_parameter_order && !p.returning.empty() && capabilities_.use_insertmanyvalues) {
+            sentinel_ = returning_sentinel(capabilities_, table, set, p.returning, sorted_returning);
+            batchable = sentinel_.has_value();
+        }
+        const auto& returning = !sorted_returning.empty() ? sorted_returning : p.returning.empty() ? implicit : p.returning;
         const bool early = !returning.empty() && returning_precedes_values();
         if (set.empty()) {
             if (early) returning_clause(returning, "INSERT");
@@ -269,7 +326,7 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
             if (early) returning_clause(returning, "INSERT");
             // An executemany the dialect batches (insertmanyvalues): compile() splits the
             // statement around this tuple, marked here.
-            const bool batched = for_executemany_ && capabilities_.use_insertmanyvalues &&
+            const bool batched = for_executemany_ && capabilities_.use_insertmanyvalues && batchable &&
                                  (!returning.empty() || capabilities_.use_insertmanyvalues_wo_returning);
             out_ += " VALUES ";
             if (batched) {
@@ -421,7 +478,7 @@ void SQLCompiler::returning_clause(std::span<const ColumnElementPtr> columns, st
             out_ += " AS ";
             out_ += preparer_.quote(name);
         }
-        result_columns_.push_back(ResultColumn{std::move(name), c.type()});
+        add_result_column(std::move(name), c);
     }
 }
 

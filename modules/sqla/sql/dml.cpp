@@ -93,6 +93,7 @@ void InsertNode::append_cache_key(CacheKey& k) const {
         k.key += ')';
     }
     add_list(k, "returning", parts_.returning);
+    if (parts_.sort_by_parameter_order) k.key += " sorted";
     if (const auto& oc = parts_.on_conflict) {
         k.key += oc->update ? " (on_conflict_update" : " (on_conflict_nothing";
         for (const auto& c : oc->index_columns) {
@@ -200,9 +201,12 @@ Insert Insert::from_select(std::vector<std::string> columns, const Select& selec
     return Insert(std::make_shared<const InsertNode>(std::move(p)));
 }
 
-Insert Insert::returning(std::initializer_list<ColumnElement> columns) const {
+Insert Insert::returning(std::initializer_list<ColumnElement> columns) const { return returning(columns, {}); }
+
+Insert Insert::returning(std::initializer_list<ColumnElement> columns, ReturningOptions options) const {
     InsertParts p = parts();
     for (auto& c : nodes(columns)) p.returning.push_back(std::move(c));
+    p.sort_by_parameter_order = p.sort_by_parameter_order || options.sort_by_parameter_order;
     return Insert(std::make_shared<const InsertNode>(std::move(p)));
 }
 

@@ -78,9 +78,21 @@ struct InsertParts {
     std::vector<std::string> select_columns;
     std::shared_ptr<const SelectNode> select;
     std::vector<ColumnElementPtr> returning;
+    /// RETURNING's rows of an executemany come back in the order of the parameter sets
+    /// (SQLAlchemy 2.0's `returning(..., sort_by_parameter_order=True)`).
+    bool sort_by_parameter_order = false;
     std::optional<OnConflict> on_conflict;
     /// MySQL's ON DUPLICATE KEY UPDATE: column key and value.
     std::vector<DMLValue> on_duplicate;
+};
+
+/// Options of `Insert::returning()`.
+struct ReturningOptions {
+    /// With several parameter sets (executemany), return the rows in the order of the sets,
+    /// one row per set, however the statement is batched: by a sentinel (the primary key given
+    /// in the parameters, or an autoincrement key the database assigns in VALUES order), else
+    /// one set per statement.
+    bool sort_by_parameter_order = false;
 };
 
 /// The conflict target of `on_conflict_do_nothing` / `on_conflict_do_update`: the columns or
@@ -177,6 +189,8 @@ public:
     [[nodiscard]] Insert from_select(std::vector<std::string> columns, const Select& select) const;
     /// `RETURNING columns...`; compiling throws `CompileError` where the dialect has none.
     [[nodiscard]] Insert returning(std::initializer_list<ColumnElement> columns) const;
+    /// The same with options: `returning({users.c("id")}, {.sort_by_parameter_order = true})`.
+    [[nodiscard]] Insert returning(std::initializer_list<ColumnElement> columns, ReturningOptions options) const;
     template <class... Columns>
         requires(std::convertible_to<Columns, ColumnElement> && ...)
     [[nodiscard]] inline Insert returning(const Columns&... columns) const {

@@ -166,7 +166,7 @@ TEST(EngineConcurrency, OneConnectionUsedByTwoThreadsAtOnceIsRefused) {
             call();
             ADD_FAILURE() << what << " was not refused";
         } catch (const sqla::InvalidRequestError& e) {
-            EXPECT_NE(std::string(e.what()).find("in use by another thread"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("in use by another operation"), std::string::npos) << e.what();
         }
     };
     expect_refused([&] { (void)conn.execute(sqla::text("SELECT 1")); }, "execute");
@@ -203,3 +203,31 @@ TEST(EngineConcurrency, ListenersMayExecuteOnTheirOwnConnection) {
     EXPECT_EQ(audited, 2);
     EXPECT_EQ(conn.execute(sqla::text("SELECT count(*) FROM audit")).scalar<int>(), 2);
 }
+
+namespace {
+
+// The claim follows the operation, not the thread: an operation suspended at a wait (async)
+// and resumed on another thread keeps the connection, and any other operation meanwhile is
+// refused, even one started on the same thread (another coroutine there).
+TEST(EngineConcurrency, TheClaimFollowsTheOperationNotTheThread) {
+    sqla::OperationClaim claim;
+    claim.enter();  // operation A starts on this thread
+    claim.enter();  // a listener inside A executes on the same connection: nested, allowed
+    claim.leave();
+    claim.suspend();  // A waits for the server
+    EXPECT_THROW(claim.enter(), sqla::InvalidRequestError);  // operation B on this thread: refused
+    EXPECT_THROW(claim.check(), sqla::InvalidRequestError);  // so is reading a result meanwhile
+    std::async(std::launch::async, [&] {
+        claim.resume();  // A goes on, on another thread
+        claim.check();
+        claim.enter();  // nested, on the thread A runs on now
+        claim.leave();
+        claim.leave();  // A is done
+    }).get();
+    claim.check();
+    claim.enter();  // the connection is free for the next operation, on any thread
+    claim.leave();
+    EXPECT_THROW(claim.resume(), sqla::InvalidRequestError);  // nothing is suspended
+}
+
+}  // namespace
