@@ -1,0 +1,2 @@
+export module fixture:high.b;
+import :mid.c;

@@ -1,0 +1,2 @@
+export module fixture:low.a;
+import :high.b;

@@ -1,0 +1,2 @@
+export module fixture:mid.c;
+import :mid.d;

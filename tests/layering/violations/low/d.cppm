@@ -1,0 +1,2 @@
+export module fixture:mid.d;
+import :mid.c;
