@@ -8,7 +8,13 @@ module;
 #include <unordered_set>
 #include <utility>
 
-module sqla;
+module sqla:engine.default_dialect_impl;
+import :dialect.capabilities;
+import :dialect.reflection;
+import :dialect.dialect;
+import :sql.elements;
+import :sql.compiler;
+import :engine.default_dialect;
 
 namespace sqla {
 

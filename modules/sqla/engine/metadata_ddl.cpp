@@ -12,7 +12,18 @@ module;
 #include <utility>
 #include <vector>
 
-module sqla;
+module sqla:engine.metadata_ddl;
+import :types.type_engine;
+import :dialect.capabilities;
+import :dialect.reflection;
+import :dialect.dialect;
+import :sql.elements;
+import :schema.constraints;
+import :schema.column;
+import :schema.table;
+import :schema.ddl;
+import :engine.result;
+import :engine.engine;
 
 namespace sqla {
 
