@@ -63,25 +63,32 @@ public:
     bool has_table(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
         return MSReflection{c}.has_table(table, schema);
     }
-    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
+                                             const std::optional<std::string>& schema) const override {
         return MSReflection{c}.columns(table, schema);
     }
-    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
+                                          const std::optional<std::string>& schema) const override {
         return MSReflection{c}.pk(table, schema);
     }
-    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override {
         return MSReflection{c}.foreign_keys(table, schema);
     }
-    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
+                                            const std::optional<std::string>& schema) const override {
         return MSReflection{c}.indexes(table, schema);
     }
-    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override {
         return MSReflection{c}.unique_constraints(table, schema);
     }
-    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override {
         return MSReflection{c}.check_constraints(table, schema);
     }
-    std::optional<std::string> get_table_comment(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
+                                                 const std::optional<std::string>& schema) const override {
         return MSReflection{c}.table_comment(table, schema);
     }
 };
