@@ -332,6 +332,7 @@ public:
               },
               reserved_words()) {
         set_identifier_preparer(std::make_unique<IdentifierPreparer>(reserved_words(), '[', ']'));
+        set_reflection(make_reflector(*this));
     }
     std::string_view name() const noexcept override { return "mssql"; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::named; }
@@ -348,47 +349,6 @@ public:
         run(connection, "ROLLBACK TRANSACTION " + identifier_preparer().quote(name));
     }
     void do_release_savepoint(DriverConnection&, std::string_view) const override {}
-
-    // Reflection from INFORMATION_SCHEMA and the sys views (reflection.cpp).
-    std::optional<std::string> default_schema_name(Connection& c) const override { return MSReflection{c}.default_schema_name(); }
-    std::vector<std::string> get_schema_names(Connection& c) const override { return MSReflection{c}.schema_names(); }
-    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.table_names(schema, false);
-    }
-    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.table_names(schema, true);
-    }
-    bool has_table(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.has_table(table, schema);
-    }
-    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
-                                             const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.columns(table, schema);
-    }
-    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
-                                          const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.pk(table, schema);
-    }
-    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
-                                                      const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.foreign_keys(table, schema);
-    }
-    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
-                                            const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.indexes(table, schema);
-    }
-    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
-                                                                  const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.unique_constraints(table, schema);
-    }
-    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
-                                                                const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.check_constraints(table, schema);
-    }
-    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
-                                                 const std::optional<std::string>& schema) const override {
-        return MSReflection{c}.table_comment(table, schema);
-    }
 
 private:
     static void run(DriverConnection& connection, const std::string& sql) {

@@ -17,6 +17,85 @@ import sqla;
 #include "mssql_plugin.hpp"
 
 namespace sqla::mssql {
+
+// The reflection queries on INFORMATION_SCHEMA and the sys views for one connection.
+// A schema of nullopt is the session's default, `SELECT schema_name()`.
+struct MSReflection {
+    Connection& conn;
+
+    std::optional<std::string> default_schema_name() const;
+    std::vector<std::string> schema_names() const;
+    std::vector<std::string> table_names(const std::optional<std::string>& schema, bool views) const;
+    bool has_table(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedColumn> columns(std::string_view table, const std::optional<std::string>& schema) const;
+    ReflectedPrimaryKey pk(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedForeignKey> foreign_keys(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedUniqueConstraint> unique_constraints(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedCheckConstraint> check_constraints(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedIndex> indexes(std::string_view table, const std::optional<std::string>& schema) const;
+    std::optional<std::string> table_comment(std::string_view table, const std::optional<std::string>& schema) const;
+
+private:
+    struct KeyRow {
+        std::string name, type, column;
+    };
+    std::string schema_of(const std::optional<std::string>& schema) const;
+    std::vector<KeyRow> keys(std::string_view table, const std::optional<std::string>& schema) const;
+};
+
+// SQL Server's answers to the Inspector (SQLAlchemy's MSDialect.get_*): each question runs the
+// queries above on its connection.
+class MSReflector final : public Reflector {
+public:
+    using Reflector::Reflector;
+    std::optional<std::string> default_schema_name(Connection& c) const override {
+        return MSReflection{c}.default_schema_name();
+    }
+    std::vector<std::string> get_schema_names(Connection& c) const override {
+        return MSReflection{c}.schema_names();
+    }
+    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.table_names(schema, false);
+    }
+    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.table_names(schema, true);
+    }
+    bool has_table(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.has_table(table, schema);
+    }
+    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
+                                             const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.columns(table, schema);
+    }
+    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
+                                          const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.pk(table, schema);
+    }
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.foreign_keys(table, schema);
+    }
+    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
+                                            const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.indexes(table, schema);
+    }
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.unique_constraints(table, schema);
+    }
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.check_constraints(table, schema);
+    }
+    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
+                                                 const std::optional<std::string>& schema) const override {
+        return MSReflection{c}.table_comment(table, schema);
+    }
+};
+
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect) {
+    return std::make_unique<MSReflector>(dialect);
+}
 namespace {
 
 bool truthy(const Row& row, std::size_t i) {

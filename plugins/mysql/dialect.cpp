@@ -516,6 +516,7 @@ public:
           name_(name == "mariadb" ? "mariadb" : "mysql"),
           is_mariadb_(name == "mariadb") {
         set_identifier_preparer(std::make_unique<IdentifierPreparer>(reserved_words(), '`', '`'));
+        set_reflection(make_reflector(*this, is_mariadb_));
     }
     std::string_view name() const noexcept override { return name_; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::format; }
@@ -561,57 +562,6 @@ public:
         } catch (const DriverError&) {
             return {};
         }
-    }
-
-    // In the connection's database unless a schema is named.
-    bool has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const override {
-        Params params{{"name", std::string(table)}};
-        std::string sql = "SELECT table_name FROM information_schema.tables WHERE table_name = :name AND table_schema = ";
-        if (schema) {
-            sql += ":schema";
-            params.set("schema", *schema);
-        } else {
-            sql += "DATABASE()";
-        }
-        return connection.execute(text(sql), params).first().has_value();
-    }
-
-    // Reflection (reflection.cpp) from information_schema.
-    std::optional<std::string> default_schema_name(Connection& c) const override { return mysql_default_schema_name(c); }
-    std::vector<std::string> get_schema_names(Connection& c) const override { return mysql_schema_names(c); }
-    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return mysql_table_names(c, schema, false);
-    }
-    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return mysql_table_names(c, schema, true);
-    }
-    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
-                                             const std::optional<std::string>& schema) const override {
-        return mysql_columns(c, table, schema);
-    }
-    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
-                                          const std::optional<std::string>& schema) const override {
-        return mysql_pk(c, table, schema);
-    }
-    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
-                                                      const std::optional<std::string>& schema) const override {
-        return mysql_foreign_keys(c, table, schema);
-    }
-    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
-                                            const std::optional<std::string>& schema) const override {
-        return mysql_indexes(c, table, schema);
-    }
-    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
-                                                                  const std::optional<std::string>& schema) const override {
-        return mysql_unique_constraints(c, table, schema);
-    }
-    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
-                                                                const std::optional<std::string>& schema) const override {
-        return mysql_check_constraints(c, table, schema, is_mariadb_);
-    }
-    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
-                                                 const std::optional<std::string>& schema) const override {
-        return mysql_table_comment(c, table, schema);
     }
 
     BindProcessor bind_processor(const TypeEngine& type) const override {

@@ -16,20 +16,9 @@ std::unique_ptr<Driver> make_driver();
 bool bulk_executemany(DriverConnection& connection);
 
 // Reflection (reflection.cpp).
+/// The dialect's Reflector, from information_schema; `is_mariadb` is the dialect's own flag
+/// (known after initialize()), which picks MariaDB's CHECK constraint catalog.
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect, const bool& is_mariadb);
 TypeEngine mysql_type_from_sql(std::string_view column_type);
-std::optional<std::string> mysql_default_schema_name(Connection& conn);
-std::vector<std::string> mysql_schema_names(Connection& conn);
-/// Base tables, or views, of a schema by name.
-std::vector<std::string> mysql_table_names(Connection& conn, const std::optional<std::string>& schema, bool views);
-std::vector<ReflectedColumn> mysql_columns(Connection& conn, std::string_view table, const std::optional<std::string>& schema);
-ReflectedPrimaryKey mysql_pk(Connection& conn, std::string_view table, const std::optional<std::string>& schema);
-std::vector<ReflectedForeignKey> mysql_foreign_keys(Connection& conn, std::string_view table,
-                                                    const std::optional<std::string>& schema);
-std::vector<ReflectedIndex> mysql_indexes(Connection& conn, std::string_view table, const std::optional<std::string>& schema);
-std::vector<ReflectedUniqueConstraint> mysql_unique_constraints(Connection& conn, std::string_view table,
-                                                                const std::optional<std::string>& schema);
-std::vector<ReflectedCheckConstraint> mysql_check_constraints(Connection& conn, std::string_view table,
-                                                              const std::optional<std::string>& schema, bool mariadb);
-std::optional<std::string> mysql_table_comment(Connection& conn, std::string_view table, const std::optional<std::string>& schema);
 
 }  // namespace sqla::mysql

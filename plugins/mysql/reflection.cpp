@@ -19,6 +19,40 @@ import sqla;
 #include "mysql_plugin.hpp"
 
 namespace sqla::mysql {
+
+// MySQL's and MariaDB's answers to the Inspector, from information_schema (SQLAlchemy's
+// MySQLDialect.get_*).
+class MySQLReflector final : public Reflector {
+public:
+    std::optional<std::string> default_schema_name(Connection& conn) const override;
+    std::vector<std::string> get_schema_names(Connection& conn) const override;
+    std::vector<std::string> get_table_names(Connection& conn, const std::optional<std::string>& schema) const override;
+    std::vector<std::string> get_view_names(Connection& conn, const std::optional<std::string>& schema) const override;
+    bool has_table(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedColumn> get_columns(Connection& conn, std::string_view table,
+                                             const std::optional<std::string>& schema) const override;
+    ReflectedPrimaryKey get_pk_constraint(Connection& conn, std::string_view table,
+                                          const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& conn, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedIndex> get_indexes(Connection& conn, std::string_view table,
+                                            const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& conn, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& conn, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override;
+    std::optional<std::string> get_table_comment(Connection& conn, std::string_view table,
+                                                 const std::optional<std::string>& schema) const override;
+    MySQLReflector(const Dialect& dialect, const bool& is_mariadb) noexcept : Reflector(dialect), is_mariadb_(&is_mariadb) {}
+
+private:
+    const bool* is_mariadb_;  // the dialect's, settled by its initialize() before any question
+};
+
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect, const bool& is_mariadb) {
+    return std::make_unique<MySQLReflector>(dialect, is_mariadb);
+}
+
 namespace {
 
 // The schema condition: the named schema, else the connection's database.
@@ -96,23 +130,47 @@ TypeEngine mysql_type_from_sql(std::string_view column_type) {
     return TypeEngine();
 }
 
-std::optional<std::string> mysql_default_schema_name(Connection& conn) {
+std::optional<std::string> MySQLReflector::default_schema_name(Connection& conn) const {
     return conn.execute(text("SELECT DATABASE()")).scalar<std::optional<std::string>>();
 }
 
-std::vector<std::string> mysql_schema_names(Connection& conn) {
+std::vector<std::string> MySQLReflector::get_schema_names(Connection& conn) const {
     return conn.execute(text("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")).scalars<std::string>().all();
 }
 
-std::vector<std::string> mysql_table_names(Connection& conn, const std::optional<std::string>& schema, bool views) {
+namespace {
+// Base tables, or views, of a schema by name.
+std::vector<std::string> table_names(Connection& conn, const std::optional<std::string>& schema, bool views) {
     Params params;
     const std::string sql = "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + schema_is(params, schema) +
                             " AND TABLE_TYPE " + (views ? "IN ('VIEW', 'SYSTEM VIEW')" : "= 'BASE TABLE'") +
                             " ORDER BY TABLE_NAME";
     return conn.execute(text(sql), params).scalars<std::string>().all();
 }
+}  // namespace
 
-std::vector<ReflectedColumn> mysql_columns(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+std::vector<std::string> MySQLReflector::get_table_names(Connection& conn, const std::optional<std::string>& schema) const {
+    return table_names(conn, schema, false);
+}
+
+std::vector<std::string> MySQLReflector::get_view_names(Connection& conn, const std::optional<std::string>& schema) const {
+    return table_names(conn, schema, true);
+}
+
+// In the connection's database unless a schema is named.
+bool MySQLReflector::has_table(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
+    Params params{{"name", std::string(table)}};
+    std::string sql = "SELECT table_name FROM information_schema.tables WHERE table_name = :name AND table_schema = ";
+    if (schema) {
+        sql += ":schema";
+        params.set("schema", *schema);
+    } else {
+        sql += "DATABASE()";
+    }
+    return conn.execute(text(sql), params).first().has_value();
+}
+
+std::vector<ReflectedColumn> MySQLReflector::get_columns(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     Params params{{"table", std::string(table)}};
     const std::string sql =
         "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION "
@@ -145,7 +203,7 @@ std::vector<ReflectedColumn> mysql_columns(Connection& conn, std::string_view ta
     return out;
 }
 
-ReflectedPrimaryKey mysql_pk(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+ReflectedPrimaryKey MySQLReflector::get_pk_constraint(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     Params params{{"table", std::string(table)}};
     const std::string sql = "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " +
                             schema_is(params, schema) +
@@ -154,8 +212,8 @@ ReflectedPrimaryKey mysql_pk(Connection& conn, std::string_view table, const std
     return ReflectedPrimaryKey{std::nullopt, conn.execute(text(sql), params).scalars<std::string>().all()};
 }
 
-std::vector<ReflectedForeignKey> mysql_foreign_keys(Connection& conn, std::string_view table,
-                                                    const std::optional<std::string>& schema) {
+std::vector<ReflectedForeignKey> MySQLReflector::get_foreign_keys(Connection& conn, std::string_view table,
+                                                    const std::optional<std::string>& schema) const {
     Params params{{"table", std::string(table)}};
     const std::string in_schema = schema_is(params, schema);
     const std::string sql =
@@ -188,7 +246,7 @@ std::vector<ReflectedForeignKey> mysql_foreign_keys(Connection& conn, std::strin
     return out;
 }
 
-std::vector<ReflectedIndex> mysql_indexes(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+std::vector<ReflectedIndex> MySQLReflector::get_indexes(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     Params params{{"table", std::string(table)}};
     const std::string sql = "SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE FROM information_schema.STATISTICS "
                             "WHERE TABLE_SCHEMA = " + schema_is(params, schema) +
@@ -214,11 +272,11 @@ std::vector<ReflectedIndex> mysql_indexes(Connection& conn, std::string_view tab
     return out;
 }
 
-std::vector<ReflectedUniqueConstraint> mysql_unique_constraints(Connection& conn, std::string_view table,
-                                                                const std::optional<std::string>& schema) {
+std::vector<ReflectedUniqueConstraint> MySQLReflector::get_unique_constraints(Connection& conn, std::string_view table,
+                                                                const std::optional<std::string>& schema) const {
     // A UNIQUE constraint is a unique index in MySQL: the same thing, reported as both.
     std::vector<ReflectedUniqueConstraint> out;
-    for (auto& ix : mysql_indexes(conn, table, schema)) {
+    for (auto& ix : get_indexes(conn, table, schema)) {
         if (!ix.unique) continue;
         ReflectedUniqueConstraint uq{ix.name, {}, ix.name};
         for (auto& c : ix.columns)
@@ -228,8 +286,9 @@ std::vector<ReflectedUniqueConstraint> mysql_unique_constraints(Connection& conn
     return out;
 }
 
-std::vector<ReflectedCheckConstraint> mysql_check_constraints(Connection& conn, std::string_view table,
-                                                              const std::optional<std::string>& schema, bool mariadb) {
+std::vector<ReflectedCheckConstraint> MySQLReflector::get_check_constraints(Connection& conn, std::string_view table,
+                                                                          const std::optional<std::string>& schema) const {
+    const bool mariadb = *is_mariadb_;
     Params params{{"table", std::string(table)}};
     const std::string in_schema = schema_is(params, schema);
     // MariaDB lists column-level CHECKs (those a JSON column makes) beside the table's; SHOW
@@ -246,7 +305,7 @@ std::vector<ReflectedCheckConstraint> mysql_check_constraints(Connection& conn, 
     return out;
 }
 
-std::optional<std::string> mysql_table_comment(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+std::optional<std::string> MySQLReflector::get_table_comment(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     Params params{{"table", std::string(table)}};
     const std::string sql = "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
                             schema_is(params, schema) + " AND TABLE_NAME = :table";

@@ -260,6 +260,7 @@ public:
               },
               reserved_words()) {
         set_identifier_preparer(std::make_unique<OracleIdentifierPreparer>(reserved_words()));
+        set_reflection(make_reflector(*this, server_major_));
     }
     std::string_view name() const noexcept override { return "oracle"; }
     // From Oracle 11 on (SQLAlchemy: a server version above 10), a single-row INSERT returns its
@@ -291,49 +292,8 @@ public:
     std::string denormalize_name(std::string_view name) const override {
         return oracle_denormalize_name(identifier_preparer(), name);
     }
-    // Reflection from the ALL_* views (reflection.cpp).
-    std::optional<std::string> default_schema_name(Connection& c) const override { return reflect(c).default_schema_name(); }
-    std::vector<std::string> get_schema_names(Connection& c) const override { return reflect(c).schema_names(); }
-    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return reflect(c).table_names(schema);
-    }
-    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return reflect(c).view_names(schema);
-    }
-    bool has_table(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
-        return reflect(c).has_table(table, schema);
-    }
-    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
-                                             const std::optional<std::string>& schema) const override {
-        return reflect(c).columns(table, schema);
-    }
-    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
-                                          const std::optional<std::string>& schema) const override {
-        return reflect(c).pk(table, schema);
-    }
-    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
-                                                      const std::optional<std::string>& schema) const override {
-        return reflect(c).foreign_keys(table, schema);
-    }
-    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
-                                            const std::optional<std::string>& schema) const override {
-        return reflect(c).indexes(table, schema);
-    }
-    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
-                                                                  const std::optional<std::string>& schema) const override {
-        return reflect(c).unique_constraints(table, schema);
-    }
-    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
-                                                                const std::optional<std::string>& schema) const override {
-        return reflect(c).check_constraints(table, schema);
-    }
-    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
-                                                 const std::optional<std::string>& schema) const override {
-        return reflect(c).table_comment(table, schema);
-    }
 
 private:
-    OracleReflection reflect(Connection& c) const { return OracleReflection{c, identifier_preparer(), server_major_ >= 12}; }
     int server_major_ = 0;
 };
 

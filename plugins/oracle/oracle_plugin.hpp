@@ -15,34 +15,8 @@ std::string oracle_denormalize_name(const IdentifierPreparer& q, std::string_vie
 TypeEngine oracle_type(std::string_view data_type, std::optional<std::int64_t> length, std::optional<std::int64_t> precision,
                        std::optional<std::int64_t> scale);
 
-/// The reflection queries on the ALL_* views for one connection (reflection.cpp).
-struct OracleReflection {
-    Connection& conn;
-    const IdentifierPreparer& q;
-    /// ALL_TAB_COLS has IDENTITY_COLUMN (Oracle 12c and later).
-    bool identity_columns = false;
-
-    std::optional<std::string> default_schema_name() const;
-    std::vector<std::string> schema_names() const;
-    std::vector<std::string> table_names(const std::optional<std::string>& schema) const;
-    std::vector<std::string> view_names(const std::optional<std::string>& schema) const;
-    bool has_table(std::string_view table, const std::optional<std::string>& schema) const;
-    std::vector<ReflectedColumn> columns(std::string_view table, const std::optional<std::string>& schema) const;
-    ReflectedPrimaryKey pk(std::string_view table, const std::optional<std::string>& schema) const;
-    std::vector<ReflectedForeignKey> foreign_keys(std::string_view table, const std::optional<std::string>& schema) const;
-    std::vector<ReflectedUniqueConstraint> unique_constraints(std::string_view table, const std::optional<std::string>& schema) const;
-    std::vector<ReflectedCheckConstraint> check_constraints(std::string_view table, const std::optional<std::string>& schema) const;
-    std::vector<ReflectedIndex> indexes(std::string_view table, const std::optional<std::string>& schema) const;
-    std::optional<std::string> table_comment(std::string_view table, const std::optional<std::string>& schema) const;
-
-private:
-    struct ConstraintRow {
-        std::string name, type;
-        std::optional<std::string> column, remote_table, remote_column, remote_owner, condition, delete_rule;
-    };
-    std::string owner(const std::optional<std::string>& schema) const;
-    std::string table_name(std::string_view table) const;
-    std::vector<ConstraintRow> constraints(std::string_view table, const std::optional<std::string>& schema) const;
-};
+/// The dialect's Reflector, on the ALL_* views; `server_major` is the dialect's own (known after
+/// initialize()): Oracle 12c and later have identity columns.
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect, const int& server_major);
 
 }  // namespace sqla::oracle

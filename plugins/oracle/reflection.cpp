@@ -19,6 +19,95 @@ import sqla;
 #include "oracle_plugin.hpp"
 
 namespace sqla::oracle {
+
+// The reflection queries on the ALL_* views for one connection.
+struct OracleReflection {
+    Connection& conn;
+    const IdentifierPreparer& q;
+    /// ALL_TAB_COLS has IDENTITY_COLUMN (Oracle 12c and later).
+    bool identity_columns = false;
+
+    std::optional<std::string> default_schema_name() const;
+    std::vector<std::string> schema_names() const;
+    std::vector<std::string> table_names(const std::optional<std::string>& schema) const;
+    std::vector<std::string> view_names(const std::optional<std::string>& schema) const;
+    bool has_table(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedColumn> columns(std::string_view table, const std::optional<std::string>& schema) const;
+    ReflectedPrimaryKey pk(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedForeignKey> foreign_keys(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedUniqueConstraint> unique_constraints(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedCheckConstraint> check_constraints(std::string_view table, const std::optional<std::string>& schema) const;
+    std::vector<ReflectedIndex> indexes(std::string_view table, const std::optional<std::string>& schema) const;
+    std::optional<std::string> table_comment(std::string_view table, const std::optional<std::string>& schema) const;
+
+private:
+    struct ConstraintRow {
+        std::string name, type;
+        std::optional<std::string> column, remote_table, remote_column, remote_owner, condition, delete_rule;
+    };
+    std::string owner(const std::optional<std::string>& schema) const;
+    std::string table_name(std::string_view table) const;
+    std::vector<ConstraintRow> constraints(std::string_view table, const std::optional<std::string>& schema) const;
+};
+
+// Oracle's answers to the Inspector (SQLAlchemy's OracleDialect.get_*): each question runs the
+// ALL_* view queries above on its connection.
+class OracleReflector final : public Reflector {
+public:
+    OracleReflector(const Dialect& dialect, const int& server_major) noexcept
+        : Reflector(dialect), server_major_(&server_major) {}
+    std::optional<std::string> default_schema_name(Connection& c) const override {
+        return on(c).default_schema_name();
+    }
+    std::vector<std::string> get_schema_names(Connection& c) const override {
+        return on(c).schema_names();
+    }
+    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return on(c).table_names(schema);
+    }
+    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
+        return on(c).view_names(schema);
+    }
+    bool has_table(Connection& c, std::string_view table, const std::optional<std::string>& schema) const override {
+        return on(c).has_table(table, schema);
+    }
+    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
+                                             const std::optional<std::string>& schema) const override {
+        return on(c).columns(table, schema);
+    }
+    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
+                                          const std::optional<std::string>& schema) const override {
+        return on(c).pk(table, schema);
+    }
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override {
+        return on(c).foreign_keys(table, schema);
+    }
+    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
+                                            const std::optional<std::string>& schema) const override {
+        return on(c).indexes(table, schema);
+    }
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override {
+        return on(c).unique_constraints(table, schema);
+    }
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override {
+        return on(c).check_constraints(table, schema);
+    }
+    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
+                                                 const std::optional<std::string>& schema) const override {
+        return on(c).table_comment(table, schema);
+    }
+
+private:
+    OracleReflection on(Connection& c) const { return OracleReflection{c, dialect().identifier_preparer(), *server_major_ >= 12}; }
+    const int* server_major_;  // the dialect's, settled by its initialize() before any question
+};
+
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect, const int& server_major) {
+    return std::make_unique<OracleReflector>(dialect, server_major);
+}
 namespace {
 
 std::string rtrim(std::string s) {

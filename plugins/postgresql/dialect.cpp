@@ -392,18 +392,11 @@ public:
                   .supports_comments = true,
                   .max_identifier_length = 63,
               },
-              reserved_words()) {}
+              reserved_words()) {
+        set_reflection(make_reflector(*this));
+    }
     std::string_view name() const noexcept override { return "postgresql"; }
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::pyformat; }
-    // The named type of a native Enum (SQLAlchemy's PGDialect.has_type).
-    bool has_type(Connection& connection, std::string_view name) const override {
-        return connection
-            .execute(text("SELECT 1 FROM pg_catalog.pg_type t WHERE t.typname = :name AND "
-                          "pg_catalog.pg_type_is_visible(t.oid)"),
-                     {{"name", std::string(name)}})
-            .first()
-            .has_value();
-    }
     BindProcessor bind_processor(const TypeEngine& type) const override {
         if (type.kind() != TypeKind::array) return Dialect::bind_processor(type);
         return [](Value& v) {
@@ -427,52 +420,8 @@ public:
         };
     }
 
-    // Tables, views and the like visible on the search path, or in the given schema
-    // (SQLAlchemy's PGDialect.has_table).
-    bool has_table(Connection& connection, std::string_view table,
-                   const std::optional<std::string>& schema) const override {
-        return pg_table_oid(connection, table, schema).has_value();
-    }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<PGCompiler>(capabilities(), identifier_preparer(), paramstyle);
-    }
-
-    // Reflection (reflection.cpp), as SQLAlchemy's PGDialect.
-    std::optional<std::string> default_schema_name(Connection& c) const override { return pg_default_schema_name(c); }
-    std::vector<std::string> get_schema_names(Connection& c) const override { return pg_schema_names(c); }
-    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return pg_relation_names(c, schema, false);
-    }
-    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return pg_relation_names(c, schema, true);
-    }
-    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
-                                             const std::optional<std::string>& schema) const override {
-        return pg_columns(c, table, schema);
-    }
-    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
-                                          const std::optional<std::string>& schema) const override {
-        return pg_pk(c, table, schema);
-    }
-    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
-                                                      const std::optional<std::string>& schema) const override {
-        return pg_foreign_keys(c, table, schema);
-    }
-    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
-                                            const std::optional<std::string>& schema) const override {
-        return pg_indexes(c, table, schema);
-    }
-    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
-                                                                  const std::optional<std::string>& schema) const override {
-        return pg_unique_constraints(c, table, schema);
-    }
-    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
-                                                                const std::optional<std::string>& schema) const override {
-        return pg_check_constraints(c, table, schema);
-    }
-    std::optional<std::string> get_table_comment(Connection& c, std::string_view table,
-                                                 const std::optional<std::string>& schema) const override {
-        return pg_table_comment(c, table, schema);
     }
 };
 

@@ -20,6 +20,34 @@ import sqla;
 
 namespace sqla::postgresql {
 
+// PostgreSQL's answers to the Inspector (SQLAlchemy's PGDialect.get_*).
+class PGReflector final : public Reflector {
+public:
+    using Reflector::Reflector;
+    std::optional<std::string> default_schema_name(Connection& conn) const override;
+    std::vector<std::string> get_schema_names(Connection& conn) const override;
+    std::vector<std::string> get_table_names(Connection& conn, const std::optional<std::string>& schema) const override;
+    std::vector<std::string> get_view_names(Connection& conn, const std::optional<std::string>& schema) const override;
+    bool has_table(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedColumn> get_columns(Connection& conn, std::string_view table,
+                                             const std::optional<std::string>& schema) const override;
+    ReflectedPrimaryKey get_pk_constraint(Connection& conn, std::string_view table,
+                                          const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& conn, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedIndex> get_indexes(Connection& conn, std::string_view table,
+                                            const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& conn, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& conn, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override;
+    std::optional<std::string> get_table_comment(Connection& conn, std::string_view table,
+                                                 const std::optional<std::string>& schema) const override;
+    bool has_type(Connection& conn, std::string_view name) const override;
+};
+
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect) { return std::make_unique<PGReflector>(dialect); }
+
 // The oid of `table` (a table, view or the like): in `schema`, or the one the search path
 // finds outside pg_catalog. Nullopt when missing.
 std::optional<std::int64_t> pg_table_oid(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
@@ -132,18 +160,20 @@ TypeEngine pg_type_from_sql(std::string_view spelled, const std::map<std::string
     return TypeEngine();
 }
 
-std::optional<std::string> pg_default_schema_name(Connection& conn) {
+std::optional<std::string> PGReflector::default_schema_name(Connection& conn) const {
     return conn.execute(text("SELECT current_schema()")).scalar<std::optional<std::string>>();
 }
 
-std::vector<std::string> pg_schema_names(Connection& conn) {
+std::vector<std::string> PGReflector::get_schema_names(Connection& conn) const {
     return conn.execute(text("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname NOT LIKE 'pg~_%' ESCAPE '~' ORDER BY nspname"))
         .scalars<std::string>()
         .all();
 }
 
 // Tables ('r', 'p') or views ('v', 'm') of the schema (the search path's first by default).
-std::vector<std::string> pg_relation_names(Connection& conn, const std::optional<std::string>& schema, bool views) {
+namespace {
+// Tables, or views (and materialized views), of a schema by name.
+std::vector<std::string> relation_names(Connection& conn, const std::optional<std::string>& schema, bool views) {
     Params params;
     std::string sql = "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                       "WHERE c.relkind IN (" + std::string(views ? "'v', 'm'" : "'r', 'p'") + ") AND n.nspname = ";
@@ -155,8 +185,33 @@ std::vector<std::string> pg_relation_names(Connection& conn, const std::optional
     }
     return conn.execute(text(sql + " ORDER BY c.relname"), params).scalars<std::string>().all();
 }
+}  // namespace
 
-std::vector<ReflectedColumn> pg_columns(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+std::vector<std::string> PGReflector::get_table_names(Connection& conn, const std::optional<std::string>& schema) const {
+    return relation_names(conn, schema, false);
+}
+
+std::vector<std::string> PGReflector::get_view_names(Connection& conn, const std::optional<std::string>& schema) const {
+    return relation_names(conn, schema, true);
+}
+
+// Tables, views and the like visible on the search path, or in the given schema
+// (SQLAlchemy's PGDialect.has_table).
+bool PGReflector::has_table(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
+    return pg_table_oid(conn, table, schema).has_value();
+}
+
+// The named type of a native Enum (SQLAlchemy's PGDialect.has_type).
+bool PGReflector::has_type(Connection& conn, std::string_view name) const {
+    return conn
+        .execute(text("SELECT 1 FROM pg_catalog.pg_type t WHERE t.typname = :name AND "
+                      "pg_catalog.pg_type_is_visible(t.oid)"),
+                 {{"name", std::string(name)}})
+        .first()
+        .has_value();
+}
+
+std::vector<ReflectedColumn> PGReflector::get_columns(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     const auto oid = pg_table_oid(conn, table, schema);
     if (!oid) return {};
     const auto enum_types = enums(conn);
@@ -220,7 +275,7 @@ std::optional<std::string> action(std::string_view code) {
 }
 }  // namespace
 
-ReflectedPrimaryKey pg_pk(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+ReflectedPrimaryKey PGReflector::get_pk_constraint(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     ReflectedPrimaryKey out;
     for (auto& [name, columns] : keyed_constraints(conn, require_oid(conn, table, schema), "p")) {
         out.name = name;
@@ -229,16 +284,16 @@ ReflectedPrimaryKey pg_pk(Connection& conn, std::string_view table, const std::o
     return out;
 }
 
-std::vector<ReflectedUniqueConstraint> pg_unique_constraints(Connection& conn, std::string_view table,
-                                                             const std::optional<std::string>& schema) {
+std::vector<ReflectedUniqueConstraint> PGReflector::get_unique_constraints(Connection& conn, std::string_view table,
+                                                             const std::optional<std::string>& schema) const {
     std::vector<ReflectedUniqueConstraint> out;
     for (auto& [name, columns] : keyed_constraints(conn, require_oid(conn, table, schema), "u"))
         out.push_back({name, std::move(columns), std::nullopt});
     return out;
 }
 
-std::vector<ReflectedForeignKey> pg_foreign_keys(Connection& conn, std::string_view table,
-                                                 const std::optional<std::string>& schema) {
+std::vector<ReflectedForeignKey> PGReflector::get_foreign_keys(Connection& conn, std::string_view table,
+                                                 const std::optional<std::string>& schema) const {
     const auto oid = require_oid(conn, table, schema);
     std::vector<ReflectedForeignKey> out;
     for (const auto& row : conn.execute(
@@ -260,7 +315,7 @@ std::vector<ReflectedForeignKey> pg_foreign_keys(Connection& conn, std::string_v
             fk.referred_table = row.get<std::string>(3);
             fk.referred_schema = row.get<std::optional<std::string>>(4);
             // Asked about a schema by name: a reference into that same schema names it too.
-            if (!fk.referred_schema && schema) fk.referred_schema = pg_default_schema_name(conn);
+            if (!fk.referred_schema && schema) fk.referred_schema = default_schema_name(conn);
             fk.onupdate = action(row.get<std::string>(5));
             fk.ondelete = action(row.get<std::string>(6));
             if (row.get<bool>(7)) {
@@ -275,7 +330,7 @@ std::vector<ReflectedForeignKey> pg_foreign_keys(Connection& conn, std::string_v
     return out;
 }
 
-std::vector<ReflectedIndex> pg_indexes(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+std::vector<ReflectedIndex> PGReflector::get_indexes(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     const auto oid = require_oid(conn, table, schema);
     std::vector<ReflectedIndex> out;
     for (const auto& row : conn.execute(
@@ -308,8 +363,8 @@ std::vector<ReflectedIndex> pg_indexes(Connection& conn, std::string_view table,
     return out;
 }
 
-std::vector<ReflectedCheckConstraint> pg_check_constraints(Connection& conn, std::string_view table,
-                                                           const std::optional<std::string>& schema) {
+std::vector<ReflectedCheckConstraint> PGReflector::get_check_constraints(Connection& conn, std::string_view table,
+                                                           const std::optional<std::string>& schema) const {
     const auto oid = require_oid(conn, table, schema);
     std::vector<ReflectedCheckConstraint> out;
     for (const auto& row : conn.execute(text("SELECT conname, pg_catalog.pg_get_constraintdef(oid, true) FROM pg_catalog.pg_constraint "
@@ -325,7 +380,7 @@ std::vector<ReflectedCheckConstraint> pg_check_constraints(Connection& conn, std
     return out;
 }
 
-std::optional<std::string> pg_table_comment(Connection& conn, std::string_view table, const std::optional<std::string>& schema) {
+std::optional<std::string> PGReflector::get_table_comment(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
     const auto oid = require_oid(conn, table, schema);
     return conn.execute(text("SELECT pg_catalog.obj_description(CAST(:oid AS oid), 'pg_class')"), {{"oid", oid}})
         .scalar<std::optional<std::string>>();

@@ -193,7 +193,9 @@ public:
                   .supports_empty_insert = false,
                   .supports_server_side_cursors = false,
               },
-              reserved_words()) {}
+              reserved_words()) {
+        set_reflection(make_reflector(*this));
+    }
 
     std::string_view name() const noexcept override { return "sqlite"; }
 
@@ -215,49 +217,6 @@ public:
 
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<SQLiteCompiler>(capabilities(), identifier_preparer(), paramstyle);
-    }
-
-    // SQLite's catalog is PRAGMA table_info (SQLAlchemy's SQLiteDialect.has_table); it takes no
-    // parameters, so the name goes in as a quoted identifier.
-    bool has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const override {
-        const auto& q = identifier_preparer();
-        const std::string sql = "PRAGMA " + (schema ? q.quote_identifier(*schema) : std::string("main")) +
-                                ".table_info(" + q.quote_identifier(table) + ")";
-        return connection.exec_driver_sql(sql).first().has_value();
-    }
-
-    // Reflection (reflection.cpp), as SQLAlchemy's SQLiteDialect.
-    std::optional<std::string> default_schema_name(Connection&) const override { return "main"; }
-    std::vector<std::string> get_schema_names(Connection& c) const override { return sqlite_schema_names(c); }
-    std::vector<std::string> get_table_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return sqlite_object_names(c, identifier_preparer(), schema, "table");
-    }
-    std::vector<std::string> get_view_names(Connection& c, const std::optional<std::string>& schema) const override {
-        return sqlite_object_names(c, identifier_preparer(), schema, "view");
-    }
-    std::vector<ReflectedColumn> get_columns(Connection& c, std::string_view table,
-                                             const std::optional<std::string>& schema) const override {
-        return sqlite_columns(c, identifier_preparer(), table, schema);
-    }
-    ReflectedPrimaryKey get_pk_constraint(Connection& c, std::string_view table,
-                                          const std::optional<std::string>& schema) const override {
-        return sqlite_pk(c, identifier_preparer(), table, schema);
-    }
-    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& c, std::string_view table,
-                                                      const std::optional<std::string>& schema) const override {
-        return sqlite_foreign_keys(c, identifier_preparer(), table, schema);
-    }
-    std::vector<ReflectedIndex> get_indexes(Connection& c, std::string_view table,
-                                            const std::optional<std::string>& schema) const override {
-        return sqlite_indexes(c, identifier_preparer(), table, schema);
-    }
-    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& c, std::string_view table,
-                                                                  const std::optional<std::string>& schema) const override {
-        return sqlite_unique_constraints(c, identifier_preparer(), table, schema);
-    }
-    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& c, std::string_view table,
-                                                                const std::optional<std::string>& schema) const override {
-        return sqlite_check_constraints(c, identifier_preparer(), table, schema);
     }
 
     // Values SQLite has no storage class for travel as text or integers (types.cpp).

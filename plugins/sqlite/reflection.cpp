@@ -20,6 +20,31 @@ import sqla;
 #include "sqlite_plugin.hpp"
 
 namespace sqla::sqlite {
+
+// SQLite's answers to the Inspector (SQLAlchemy's SQLiteDialect.get_*).
+class SQLiteReflector final : public Reflector {
+public:
+    using Reflector::Reflector;
+    std::optional<std::string> default_schema_name(Connection&) const override { return "main"; }
+    std::vector<std::string> get_schema_names(Connection& conn) const override;
+    std::vector<std::string> get_table_names(Connection& conn, const std::optional<std::string>& schema) const override;
+    std::vector<std::string> get_view_names(Connection& conn, const std::optional<std::string>& schema) const override;
+    bool has_table(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedColumn> get_columns(Connection& conn, std::string_view table,
+                                             const std::optional<std::string>& schema) const override;
+    ReflectedPrimaryKey get_pk_constraint(Connection& conn, std::string_view table,
+                                          const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedForeignKey> get_foreign_keys(Connection& conn, std::string_view table,
+                                                      const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedIndex> get_indexes(Connection& conn, std::string_view table,
+                                            const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedUniqueConstraint> get_unique_constraints(Connection& conn, std::string_view table,
+                                                                  const std::optional<std::string>& schema) const override;
+    std::vector<ReflectedCheckConstraint> get_check_constraints(Connection& conn, std::string_view table,
+                                                                const std::optional<std::string>& schema) const override;
+};
+
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect) { return std::make_unique<SQLiteReflector>(dialect); }
 namespace {
 
 // "main"."t": the schema's catalog object, quoted.
@@ -250,7 +275,7 @@ TypeEngine sqlite_type_from_sql(std::string_view declared) {
     return t;
 }
 
-std::vector<std::string> sqlite_schema_names(Connection& conn) {
+std::vector<std::string> SQLiteReflector::get_schema_names(Connection& conn) const {
     std::vector<std::string> out;
     for (const auto& row : conn.exec_driver_sql("PRAGMA database_list")) {
         auto name = row.get<std::string>(1);
@@ -259,8 +284,10 @@ std::vector<std::string> sqlite_schema_names(Connection& conn) {
     return out;
 }
 
-std::vector<std::string> sqlite_object_names(Connection& conn, const IdentifierPreparer& q,
-                                             const std::optional<std::string>& schema, std::string_view type) {
+namespace {
+// Tables ("table") or views ("view") of a schema, by name.
+std::vector<std::string> object_names(Connection& conn, const IdentifierPreparer& q, const std::optional<std::string>& schema,
+                                      std::string_view type) {
     // sqlite_sequence, sqlite_stat1...: SQLite's own.
     return conn
         .execute(text("SELECT name FROM " + master(q, schema) +
@@ -270,8 +297,28 @@ std::vector<std::string> sqlite_object_names(Connection& conn, const IdentifierP
         .all();
 }
 
-std::vector<ReflectedColumn> sqlite_columns(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                                            const std::optional<std::string>& schema) {
+}  // namespace
+
+std::vector<std::string> SQLiteReflector::get_table_names(Connection& conn, const std::optional<std::string>& schema) const {
+    return object_names(conn, dialect().identifier_preparer(), schema, "table");
+}
+
+std::vector<std::string> SQLiteReflector::get_view_names(Connection& conn, const std::optional<std::string>& schema) const {
+    return object_names(conn, dialect().identifier_preparer(), schema, "view");
+}
+
+// SQLite's catalog is PRAGMA table_info (SQLAlchemy's SQLiteDialect.has_table); it takes no
+// parameters, so the name goes in as a quoted identifier.
+bool SQLiteReflector::has_table(Connection& conn, std::string_view table, const std::optional<std::string>& schema) const {
+    const auto& q = dialect().identifier_preparer();
+    const std::string sql = "PRAGMA " + (schema ? q.quote_identifier(*schema) : std::string("main")) +
+                            ".table_info(" + q.quote_identifier(table) + ")";
+    return conn.exec_driver_sql(sql).first().has_value();
+}
+
+std::vector<ReflectedColumn> SQLiteReflector::get_columns(Connection& conn, std::string_view table,
+                                            const std::optional<std::string>& schema) const {
+    const auto& q = dialect().identifier_preparer();
     std::vector<ReflectedColumn> out;
     // table_xinfo also lists generated columns (hidden 2: virtual, 3: stored); 1 is a virtual
     // table's hidden column, which is not reflected.
@@ -306,8 +353,9 @@ std::vector<ReflectedColumn> sqlite_columns(Connection& conn, const IdentifierPr
     return out;
 }
 
-ReflectedPrimaryKey sqlite_pk(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                              const std::optional<std::string>& schema) {
+ReflectedPrimaryKey SQLiteReflector::get_pk_constraint(Connection& conn, std::string_view table,
+                              const std::optional<std::string>& schema) const {
+    const auto& q = dialect().identifier_preparer();
     std::vector<std::pair<std::int64_t, std::string>> keyed;
     for (const auto& row : conn.exec_driver_sql("PRAGMA " + prefix(q, schema) + "table_info(" + q.quote_identifier(table) + ")"))
         if (const auto pk = row.get<std::int64_t>(5); pk > 0) keyed.emplace_back(pk, row.get<std::string>(1));
@@ -319,8 +367,9 @@ ReflectedPrimaryKey sqlite_pk(Connection& conn, const IdentifierPreparer& q, std
     return out;
 }
 
-std::vector<ReflectedForeignKey> sqlite_foreign_keys(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                                                     const std::optional<std::string>& schema) {
+std::vector<ReflectedForeignKey> SQLiteReflector::get_foreign_keys(Connection& conn, std::string_view table,
+                                                     const std::optional<std::string>& schema) const {
+    const auto& q = dialect().identifier_preparer();
     std::map<std::int64_t, ReflectedForeignKey> by_id;
     for (const auto& row :
          conn.exec_driver_sql("PRAGMA " + prefix(q, schema) + "foreign_key_list(" + q.quote_identifier(table) + ")")) {
@@ -343,7 +392,7 @@ std::vector<ReflectedForeignKey> sqlite_foreign_keys(Connection& conn, const Ide
         ReflectedForeignKey fk = std::move(it->second);
         if (fk.referred_columns.empty()) {
             // REFERENCES t with no columns: the referred table's primary key.
-            fk.referred_columns = sqlite_pk(conn, q, fk.referred_table, schema).columns;
+            fk.referred_columns = get_pk_constraint(conn, fk.referred_table, schema).columns;
         }
         for (const auto& named : parsed.fks)
             if (named.columns == fk.columns && named.ref_table == fk.referred_table) fk.name = named.name;
@@ -352,8 +401,9 @@ std::vector<ReflectedForeignKey> sqlite_foreign_keys(Connection& conn, const Ide
     return out;
 }
 
-std::vector<ReflectedIndex> sqlite_indexes(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                                           const std::optional<std::string>& schema) {
+std::vector<ReflectedIndex> SQLiteReflector::get_indexes(Connection& conn, std::string_view table,
+                                           const std::optional<std::string>& schema) const {
+    const auto& q = dialect().identifier_preparer();
     std::vector<ReflectedIndex> out;
     for (const auto& row : conn.exec_driver_sql("PRAGMA " + prefix(q, schema) + "index_list(" + q.quote_identifier(table) + ")")) {
         ReflectedIndex ix;
@@ -383,18 +433,18 @@ std::vector<ReflectedIndex> sqlite_indexes(Connection& conn, const IdentifierPre
     return out;
 }
 
-std::vector<ReflectedUniqueConstraint> sqlite_unique_constraints(Connection& conn, const IdentifierPreparer& q,
-                                                                 std::string_view table,
-                                                                 const std::optional<std::string>& schema) {
+std::vector<ReflectedUniqueConstraint> SQLiteReflector::get_unique_constraints(Connection& conn, std::string_view table,
+                                                                 const std::optional<std::string>& schema) const {
+    const auto& q = dialect().identifier_preparer();
     std::vector<ReflectedUniqueConstraint> out;
     if (auto sql = table_sql(conn, q, table, schema))
         for (auto& u : parse_table_sql(*sql).uniques) out.push_back({std::move(u.name), std::move(u.columns), std::nullopt});
     return out;
 }
 
-std::vector<ReflectedCheckConstraint> sqlite_check_constraints(Connection& conn, const IdentifierPreparer& q,
-                                                               std::string_view table,
-                                                               const std::optional<std::string>& schema) {
+std::vector<ReflectedCheckConstraint> SQLiteReflector::get_check_constraints(Connection& conn, std::string_view table,
+                                                               const std::optional<std::string>& schema) const {
+    const auto& q = dialect().identifier_preparer();
     if (auto sql = table_sql(conn, q, table, schema)) return parse_table_sql(*sql).checks;
     return {};
 }

@@ -24,7 +24,9 @@ BindProcessor sqlite_bind_processor(const TypeEngine& type);
 /// datetimes, intervals, UUIDs and JSON, 0/1 booleans and NUMERIC decimals back to their values.
 ResultProcessor sqlite_result_processor(const TypeEngine& type);
 
-// Reflection (reflection.cpp); `q` quotes names put into PRAGMAs.
+// Reflection (reflection.cpp).
+/// The dialect's Reflector: PRAGMAs and the CREATE TABLE text.
+std::unique_ptr<Reflector> make_reflector(const Dialect& dialect);
 TypeEngine sqlite_type_from_sql(std::string_view declared);
 /// What a table's CREATE TABLE text (sqlite_master.sql) says that the pragmas do not:
 /// constraint names, UNIQUE, CHECK and foreign keys' names.
@@ -41,24 +43,5 @@ struct TableText {
 };
 /// Reads CREATE TABLE text; what it does not recognise it skips.
 TableText parse_table_sql(std::string_view sql);
-
-std::vector<std::string> sqlite_schema_names(Connection& conn);
-/// Tables ("table") or views ("view") of a schema, by name.
-std::vector<std::string> sqlite_object_names(Connection& conn, const IdentifierPreparer& q,
-                                             const std::optional<std::string>& schema, std::string_view type);
-std::vector<ReflectedColumn> sqlite_columns(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                                            const std::optional<std::string>& schema);
-ReflectedPrimaryKey sqlite_pk(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                              const std::optional<std::string>& schema);
-std::vector<ReflectedForeignKey> sqlite_foreign_keys(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                                                     const std::optional<std::string>& schema);
-std::vector<ReflectedIndex> sqlite_indexes(Connection& conn, const IdentifierPreparer& q, std::string_view table,
-                                           const std::optional<std::string>& schema);
-std::vector<ReflectedUniqueConstraint> sqlite_unique_constraints(Connection& conn, const IdentifierPreparer& q,
-                                                                 std::string_view table,
-                                                                 const std::optional<std::string>& schema);
-std::vector<ReflectedCheckConstraint> sqlite_check_constraints(Connection& conn, const IdentifierPreparer& q,
-                                                               std::string_view table,
-                                                               const std::optional<std::string>& schema);
 
 }  // namespace sqla::sqlite

@@ -96,10 +96,6 @@ Params Driver::create_connect_args(const URL& url, const Params& connect_args) c
 
 Dialect::~Dialect() = default;
 
-Compiled compile(const Executable& statement, const Dialect& dialect, std::optional<ParamStyle> paramstyle) {
-    return dialect.statement_compiler(paramstyle.value_or(dialect.default_paramstyle()))->compile(statement.element());
-}
-
 void Dialect::initialize(DriverConnection&) {}
 
 PoolClass Dialect::default_pool_class(const URL&) const { return PoolClass::queue_pool; }
@@ -146,18 +142,7 @@ void Dialect::do_release_savepoint(DriverConnection& connection, std::string_vie
     run_sql(connection, "RELEASE SAVEPOINT " + identifier_preparer().quote(name));
 }
 
-DefaultDialect::DefaultDialect(Capabilities capabilities, std::unordered_set<std::string> reserved_words)
-    : capabilities_(capabilities), preparer_(std::make_unique<IdentifierPreparer>(std::move(reserved_words))) {}
-
-DefaultDialect::~DefaultDialect() = default;
-
-std::unique_ptr<SQLCompiler> DefaultDialect::statement_compiler(ParamStyle paramstyle) const {
-    return std::make_unique<SQLCompiler>(capabilities_, *preparer_, paramstyle);
-}
-
-bool Dialect::has_type(Connection&, std::string_view) const { return false; }
-
-bool Dialect::has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const {
+bool Reflector::has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const {
     Params params{{"name", std::string(table)}};
     std::string sql = "SELECT table_name FROM information_schema.tables WHERE table_name = :name";
     if (schema) {
@@ -166,6 +151,12 @@ bool Dialect::has_table(Connection& connection, std::string_view table, const st
     }
     return connection.execute(text(sql), params).first().has_value();
 }
+
+bool Dialect::has_table(Connection& connection, std::string_view table, const std::optional<std::string>& schema) const {
+    return reflection().has_table(connection, table, schema);
+}
+
+bool Dialect::has_type(Connection& connection, std::string_view name) const { return reflection().has_type(connection, name); }
 
 }  // namespace sqla
 
@@ -178,36 +169,40 @@ namespace {
 }
 }  // namespace
 
-std::optional<std::string> Dialect::default_schema_name(Connection&) const { return std::nullopt; }
-std::vector<std::string> Dialect::get_schema_names(Connection&) const { not_implemented(*this, "get_schema_names"); }
-std::vector<std::string> Dialect::get_table_names(Connection&, const std::optional<std::string>&) const {
-    not_implemented(*this, "get_table_names");
+Reflector::~Reflector() = default;
+
+bool Reflector::has_type(Connection&, std::string_view) const { return false; }
+
+std::optional<std::string> Reflector::default_schema_name(Connection&) const { return std::nullopt; }
+std::vector<std::string> Reflector::get_schema_names(Connection&) const { not_implemented(dialect(), "get_schema_names"); }
+std::vector<std::string> Reflector::get_table_names(Connection&, const std::optional<std::string>&) const {
+    not_implemented(dialect(), "get_table_names");
 }
-std::vector<std::string> Dialect::get_view_names(Connection&, const std::optional<std::string>&) const {
-    not_implemented(*this, "get_view_names");
+std::vector<std::string> Reflector::get_view_names(Connection&, const std::optional<std::string>&) const {
+    not_implemented(dialect(), "get_view_names");
 }
-std::vector<ReflectedColumn> Dialect::get_columns(Connection&, std::string_view, const std::optional<std::string>&) const {
-    not_implemented(*this, "get_columns");
+std::vector<ReflectedColumn> Reflector::get_columns(Connection&, std::string_view, const std::optional<std::string>&) const {
+    not_implemented(dialect(), "get_columns");
 }
-ReflectedPrimaryKey Dialect::get_pk_constraint(Connection&, std::string_view, const std::optional<std::string>&) const {
-    not_implemented(*this, "get_pk_constraint");
+ReflectedPrimaryKey Reflector::get_pk_constraint(Connection&, std::string_view, const std::optional<std::string>&) const {
+    not_implemented(dialect(), "get_pk_constraint");
 }
-std::vector<ReflectedForeignKey> Dialect::get_foreign_keys(Connection&, std::string_view,
+std::vector<ReflectedForeignKey> Reflector::get_foreign_keys(Connection&, std::string_view,
                                                            const std::optional<std::string>&) const {
-    not_implemented(*this, "get_foreign_keys");
+    not_implemented(dialect(), "get_foreign_keys");
 }
-std::vector<ReflectedIndex> Dialect::get_indexes(Connection&, std::string_view, const std::optional<std::string>&) const {
-    not_implemented(*this, "get_indexes");
+std::vector<ReflectedIndex> Reflector::get_indexes(Connection&, std::string_view, const std::optional<std::string>&) const {
+    not_implemented(dialect(), "get_indexes");
 }
-std::vector<ReflectedUniqueConstraint> Dialect::get_unique_constraints(Connection&, std::string_view,
+std::vector<ReflectedUniqueConstraint> Reflector::get_unique_constraints(Connection&, std::string_view,
                                                                        const std::optional<std::string>&) const {
-    not_implemented(*this, "get_unique_constraints");
+    not_implemented(dialect(), "get_unique_constraints");
 }
-std::vector<ReflectedCheckConstraint> Dialect::get_check_constraints(Connection&, std::string_view,
+std::vector<ReflectedCheckConstraint> Reflector::get_check_constraints(Connection&, std::string_view,
                                                                      const std::optional<std::string>&) const {
-    not_implemented(*this, "get_check_constraints");
+    not_implemented(dialect(), "get_check_constraints");
 }
-std::optional<std::string> Dialect::get_table_comment(Connection&, std::string_view, const std::optional<std::string>&) const {
+std::optional<std::string> Reflector::get_table_comment(Connection&, std::string_view, const std::optional<std::string>&) const {
     return std::nullopt;
 }
 std::string strip_enclosing_parentheses(std::string_view sql) {
@@ -252,7 +247,7 @@ std::string ascii_lower(std::string_view s) {
     return out;
 }
 
-bool Dialect::has_index(Connection& connection, std::string_view table, std::string_view index,
+bool Reflector::has_index(Connection& connection, std::string_view table, std::string_view index,
                         const std::optional<std::string>& schema) const {
     for (const auto& ix : get_indexes(connection, table, schema))
         if (ix.name && *ix.name == index) return true;

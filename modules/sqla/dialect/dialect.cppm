@@ -1,4 +1,5 @@
-// sqla: dialect/dialect.cppm. Dialect, the abstract SQL flavour of a database, and DefaultDialect.
+// sqla: dialect/dialect.cppm. Dialect, the abstract SQL flavour of a database (DefaultDialect,
+// which wires the compilers to it, is engine/default_dialect.cppm).
 // SPDX-License-Identifier: MIT
 module;
 #include <sqla/export.h>
@@ -18,13 +19,15 @@ import :types.type_engine;
 import :dialect.capabilities;
 import :engine.url;
 import :dialect.driver;
-import :dialect.reflected;
-import :sql.elements;
-import :sql.compiler;
+import :dialect.reflection;
 
 export namespace sqla {
 
+// Declared here, defined above this layer: a dialect names its compilers and is handed
+// connections, but the interface does not depend on how they are built.
 class Connection;
+class SQLCompiler;
+class IdentifierPreparer;
 
 /// Converts a value bound to a parameter of one SQL type into what the driver receives
 /// (SQLAlchemy's `TypeEngine.bind_processor(dialect)`); empty when values pass as they are.
@@ -61,43 +64,17 @@ public:
     /// Whether `error` means the connection is gone and must not return to the pool.
     [[nodiscard]] virtual bool is_disconnect(const DriverError& error) const noexcept;
 
-    /// Whether the table exists (create_all/drop_all's checkfirst). The default asks
-    /// information_schema.tables; dialects override it with their catalogs.
-    [[nodiscard]] virtual bool has_table(Connection& connection, std::string_view table,
-                                         const std::optional<std::string>& schema) const;
+    /// How this dialect reads its database's catalog: the Inspector's questions, answered by
+    /// the plugin's own Reflector subclass (DefaultDialect's default throws NotImplementedError
+    /// for most of them).
+    [[nodiscard]] virtual const Reflector& reflection() const noexcept = 0;
+    /// Whether the table exists (create_all/drop_all's checkfirst; SQLAlchemy's
+    /// `Dialect.has_table`): `reflection().has_table()`.
+    [[nodiscard]] bool has_table(Connection& connection, std::string_view table,
+                                 const std::optional<std::string>& schema) const;
+    /// Whether a named type exists (a PostgreSQL enum): `reflection().has_type()`.
+    [[nodiscard]] bool has_type(Connection& connection, std::string_view name) const;
 
-    // ---- reflection: what the Inspector asks (SQLAlchemy's Dialect.get_* methods) ----------
-    // `schema` nullopt is the connection's default schema. Names are as the dialect normalises
-    // them (Oracle's case-insensitive upper-case names in lower case). The methods about one
-    // table throw NoSuchTableError naming it when it does not exist. The defaults throw
-    // NotImplementedError naming the dialect and the method.
-
-    /// The schema unqualified names resolve to ("public", the database's name, "main").
-    [[nodiscard]] virtual std::optional<std::string> default_schema_name(Connection& connection) const;
-    [[nodiscard]] virtual std::vector<std::string> get_schema_names(Connection& connection) const;
-    /// Tables (not views), sorted by name.
-    [[nodiscard]] virtual std::vector<std::string> get_table_names(Connection& connection,
-                                                                   const std::optional<std::string>& schema) const;
-    [[nodiscard]] virtual std::vector<std::string> get_view_names(Connection& connection,
-                                                                  const std::optional<std::string>& schema) const;
-    /// Columns in table order.
-    [[nodiscard]] virtual std::vector<ReflectedColumn> get_columns(Connection& connection, std::string_view table,
-                                                                   const std::optional<std::string>& schema) const;
-    [[nodiscard]] virtual ReflectedPrimaryKey get_pk_constraint(Connection& connection, std::string_view table,
-                                                                const std::optional<std::string>& schema) const;
-    [[nodiscard]] virtual std::vector<ReflectedForeignKey> get_foreign_keys(Connection& connection, std::string_view table,
-                                                                            const std::optional<std::string>& schema) const;
-    [[nodiscard]] virtual std::vector<ReflectedIndex> get_indexes(Connection& connection, std::string_view table,
-                                                                  const std::optional<std::string>& schema) const;
-    [[nodiscard]] virtual std::vector<ReflectedUniqueConstraint> get_unique_constraints(
-        Connection& connection, std::string_view table, const std::optional<std::string>& schema) const;
-    [[nodiscard]] virtual std::vector<ReflectedCheckConstraint> get_check_constraints(
-        Connection& connection, std::string_view table, const std::optional<std::string>& schema) const;
-    [[nodiscard]] virtual std::optional<std::string> get_table_comment(Connection& connection, std::string_view table,
-                                                                       const std::optional<std::string>& schema) const;
-    /// Whether the table has an index of that name. The default looks through get_indexes().
-    [[nodiscard]] virtual bool has_index(Connection& connection, std::string_view table, std::string_view index,
-                                         const std::optional<std::string>& schema) const;
     /// A name as the catalog stores it, to the name sqla uses: Oracle stores case-insensitive
     /// names in upper case and SQLAlchemy shows them in lower case. The default keeps it.
     [[nodiscard]] virtual std::string normalize_name(std::string_view name) const { return std::string(name); }
@@ -120,9 +97,6 @@ public:
     /// reading them reports the mismatch by column. The default converts nothing.
     [[nodiscard]] virtual ResultProcessor result_processor(const TypeEngine& type) const;
 
-    /// Whether a named type exists (a PostgreSQL enum, for create_all's checkfirst). Default: false.
-    [[nodiscard]] virtual bool has_type(Connection& connection, std::string_view name) const;
-
     virtual void do_begin(DriverConnection& connection) const;
     virtual void do_commit(DriverConnection& connection) const;
     virtual void do_rollback(DriverConnection& connection) const;
@@ -131,36 +105,6 @@ public:
     virtual void do_savepoint(DriverConnection& connection, std::string_view name) const;
     virtual void do_rollback_to_savepoint(DriverConnection& connection, std::string_view name) const;
     virtual void do_release_savepoint(DriverConnection& connection, std::string_view name) const;
-};
-
-/// Renders `statement` for `dialect` (in the dialect's default paramstyle unless given), as
-/// SQLAlchemy's `stmt.compile(dialect=...)`. Throws `CompileError` for what the dialect cannot render.
-[[nodiscard]] SQLA_EXPORT Compiled compile(const Executable& statement, const Dialect& dialect,
-                                           std::optional<ParamStyle> paramstyle = std::nullopt);
-
-/// The base every dialect plugin derives from: SQL-standard rendering, the generic compiler,
-/// and double-quote identifier quoting over the given reserved words. Override `name()`,
-/// `capabilities()`, and whichever factories render differently.
-class SQLA_EXPORT DefaultDialect : public Dialect {
-public:
-    /// `reserved_words` are lower-case.
-    explicit DefaultDialect(Capabilities capabilities, std::unordered_set<std::string> reserved_words = {});
-    ~DefaultDialect() override;
-    [[nodiscard]] const Capabilities& capabilities() const noexcept override { return capabilities_; }
-    [[nodiscard]] const IdentifierPreparer& identifier_preparer() const noexcept override { return *preparer_; }
-    [[nodiscard]] std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override;
-
-protected:
-    /// Replaces the identifier preparer (for dialects quoting with other characters).
-    /// The flags, for initialize() to adjust to the server version it finds.
-    Capabilities& mutable_capabilities() noexcept { return capabilities_; }
-    void set_identifier_preparer(std::unique_ptr<IdentifierPreparer> preparer) noexcept {
-        preparer_ = std::move(preparer);
-    }
-
-private:
-    Capabilities capabilities_;
-    std::unique_ptr<IdentifierPreparer> preparer_;
 };
 
 }  // namespace sqla

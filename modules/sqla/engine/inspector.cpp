@@ -74,32 +74,32 @@ std::string no_such_table(std::string_view table, const std::optional<std::strin
 
 std::optional<std::string> Inspector::default_schema_name() {
     return cached<std::optional<std::string>>(key_of("default_schema_name", std::nullopt),
-                                              [&](Connection& c) { return dialect().default_schema_name(c); });
+                                              [&](Connection& c) { return dialect().reflection().default_schema_name(c); });
 }
 
 std::vector<std::string> Inspector::get_schema_names() {
     return cached<std::vector<std::string>>(key_of("schemas", std::nullopt),
-                                            [&](Connection& c) { return dialect().get_schema_names(c); });
+                                            [&](Connection& c) { return dialect().reflection().get_schema_names(c); });
 }
 
 std::vector<std::string> Inspector::get_table_names(const std::optional<std::string>& schema) {
     return cached<std::vector<std::string>>(key_of("tables", schema),
-                                            [&](Connection& c) { return dialect().get_table_names(c, schema); });
+                                            [&](Connection& c) { return dialect().reflection().get_table_names(c, schema); });
 }
 
 std::vector<std::string> Inspector::get_view_names(const std::optional<std::string>& schema) {
     return cached<std::vector<std::string>>(key_of("views", schema),
-                                            [&](Connection& c) { return dialect().get_view_names(c, schema); });
+                                            [&](Connection& c) { return dialect().reflection().get_view_names(c, schema); });
 }
 
 bool Inspector::has_table(std::string_view table, const std::optional<std::string>& schema) {
     return cached<bool>(key_of("has_table", schema, table),
-                        [&](Connection& c) { return dialect().has_table(c, table, schema); });
+                        [&](Connection& c) { return dialect().reflection().has_table(c, table, schema); });
 }
 
 std::vector<ReflectedColumn> Inspector::get_columns(std::string_view table, const std::optional<std::string>& schema) {
     return cached<std::vector<ReflectedColumn>>(key_of("columns", schema, table), [&](Connection& c) {
-        auto columns = dialect().get_columns(c, table, schema);
+        auto columns = dialect().reflection().get_columns(c, table, schema);
         // A table has at least one column (SQLite and MySQL answer a missing table with none).
         if (columns.empty()) throw NoSuchTableError(no_such_table(table, schema));
         return columns;
@@ -114,7 +114,7 @@ std::vector<ReflectedColumn> Inspector::get_columns(std::string_view table, cons
         std::string key = key_of(what, schema, table);                                                  \
         if (!state_->cache.contains(key) && !has_table(table, schema))                                  \
             throw NoSuchTableError(no_such_table(table, schema));                                       \
-        return cached<T>(std::move(key), [&](Connection& c) { return dialect().method(c, table, schema); }); \
+        return cached<T>(std::move(key), [&](Connection& c) { return dialect().reflection().method(c, table, schema); }); \
     }
 SQLA_TABLE_QUESTION(ReflectedPrimaryKey, get_pk_constraint, "pk")
 SQLA_TABLE_QUESTION(std::vector<ReflectedForeignKey>, get_foreign_keys, "fks")
@@ -126,7 +126,7 @@ SQLA_TABLE_QUESTION(std::optional<std::string>, get_table_comment, "comment")
 
 bool Inspector::has_index(std::string_view table, std::string_view index, const std::optional<std::string>& schema) {
     return cached<bool>(key_of("has_index", schema, table) + '\x1f' + std::string(index),
-                        [&](Connection& c) { return dialect().has_index(c, table, index, schema); });
+                        [&](Connection& c) { return dialect().reflection().has_index(c, table, index, schema); });
 }
 
 // ---- reflection into MetaData -----------------------------------------------------------------

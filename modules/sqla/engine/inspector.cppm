@@ -1,6 +1,6 @@
 // sqla: engine/inspector.cppm. The Inspector (SQLAlchemy's `inspect(engine)`): what a database's
 // catalog says about its schemas, tables, columns, keys, indexes and constraints, read through
-// the dialect and cached per inspector.
+// the dialect's Reflector and cached per inspector.
 // SPDX-License-Identifier: MIT
 module;
 #include <sqla/export.h>
@@ -21,7 +21,7 @@ import :engine.engine;
 
 export namespace sqla {
 
-/// Reads the database's catalog through the dialect (SQLAlchemy's `Inspector`). Each answer is
+/// Reads the database's catalog through the dialect's Reflector (SQLAlchemy's `Inspector`). Each answer is
 /// cached for the life of the inspector (`clear_cache()` forgets them), so asking twice costs
 /// one query. An inspector made from an Engine checks out a connection per question; one made
 /// from a Connection uses it (and its transaction). Not thread-safe.

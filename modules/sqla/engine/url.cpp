@@ -12,7 +12,9 @@ module;
 #include <string_view>
 #include <vector>
 
-module sqla;
+module sqla:engine.url_impl;
+import :errors.error;
+import :engine.url;
 
 namespace sqla {
 namespace {

@@ -7,7 +7,8 @@ module;
 #include <string>
 #include <string_view>
 
-module sqla;
+module sqla:errors.error_impl;
+import :errors.error;
 
 namespace sqla {
 

@@ -4,7 +4,8 @@ module;
 #include <atomic>
 #include <cstdint>
 
-module sqla;
+module sqla:event.listeners_impl;
+import :event.listeners;
 
 namespace sqla::detail {
 

@@ -10,7 +10,9 @@ module;
 #include <string_view>
 #include <vector>
 
-module sqla;
+module sqla:plugin.manifest_impl;
+import :errors.error;
+import :plugin.manifest;
 
 #ifndef SQLA_CXX_IDENTITY
 #error "SQLA_CXX_IDENTITY must be defined by the build (see sdk/cmake/SqlaPlugin.cmake)"

@@ -237,4 +237,17 @@ private:
     std::shared_ptr<TableSchema> schema_;
 };
 
+/// Tables in creation order, and the foreign keys to add after all of them with ALTER TABLE.
+struct TableCreationOrder {
+    std::vector<Table> tables;
+    /// Per table of `tables`, the indexes (into its constraints()) of the foreign keys created
+    /// later: use_alter ones, and those that close a dependency cycle.
+    std::vector<std::vector<std::size_t>> deferred;
+};
+
+/// `tables` in foreign-key dependency order (SQLAlchemy's `sort_tables_and_constraints`), the
+/// plan create_all() and drop_all() follow. Ties go by name, as SQLAlchemy sorts before its
+/// topological sort.
+[[nodiscard]] SQLA_EXPORT TableCreationOrder sort_tables_and_constraints(std::vector<Table> tables);
+
 }  // namespace sqla

@@ -3,7 +3,8 @@
 module;
 #include <string_view>
 
-module sqla;
+module sqla:sql.operators_impl;
+import :sql.operators;
 
 namespace sqla {
 

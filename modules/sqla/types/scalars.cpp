@@ -14,7 +14,9 @@ module;
 #include <string_view>
 #include <system_error>
 
-module sqla;
+module sqla:types.scalars_impl;
+import :errors.error;
+import :types.scalars;
 
 namespace sqla {
 

@@ -12,7 +12,11 @@ module;
 #include <utility>
 #include <vector>
 
-module sqla;
+module sqla:types.type_engine_impl;
+import :errors.error;
+import :types.scalars;
+import :types.value;
+import :types.type_engine;
 
 namespace sqla {
 

@@ -13,7 +13,10 @@ module;
 #include <utility>
 #include <variant>
 
-module sqla;
+module sqla:types.value_impl;
+import :errors.error;
+import :types.scalars;
+import :types.value;
 
 namespace sqla {
 

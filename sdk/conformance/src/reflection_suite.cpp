@@ -1,5 +1,5 @@
 // sqla: sdk/conformance/src/reflection_suite.cpp. The Inspector and MetaData::reflect through the
-// dialect's reflection methods: tables, columns, keys and indexes of tables the test creates.
+// dialect's Reflector: tables, columns, keys and indexes of tables the test creates.
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 #include <sqla/conformance.hpp>
@@ -60,6 +60,22 @@ std::vector<SuiteTest> reflection_tests() {
              EXPECT_TRUE(cols[2].nullable);
              EXPECT_EQ(insp.get_pk_constraint("sqla_conf_parent").columns, (std::vector<std::string>{"id"}));
              EXPECT_THROW((void)insp.get_columns("sqla_conf_no_such_table"), NoSuchTableError);
+             drop_parent_and_child(conn);
+         }},
+        {"reflection_reflector_serves_its_dialect", {"reflection"},
+         [](SuiteContext& ctx) {
+             // The dialect names one Reflector, which answers for that dialect, and the
+             // Inspector's answers are the Reflector's.
+             auto conn = with_parent_and_child(ctx);
+             const Dialect& dialect = ctx.engine().dialect();
+             const Reflector& reflection = dialect.reflection();
+             EXPECT_EQ(&reflection.dialect(), &dialect);
+             EXPECT_EQ(&dialect.reflection(), &reflection);
+             EXPECT_TRUE(reflection.has_table(conn, "sqla_conf_parent", std::nullopt));
+             EXPECT_FALSE(reflection.has_table(conn, "sqla_conf_no_such_table", std::nullopt));
+             EXPECT_TRUE(dialect.has_table(conn, "sqla_conf_child", std::nullopt));
+             auto insp = inspect(conn);
+             EXPECT_EQ(insp.get_columns("sqla_conf_parent"), reflection.get_columns(conn, "sqla_conf_parent", std::nullopt));
              drop_parent_and_child(conn);
          }},
         {"reflection_foreign_keys_and_indexes", {"reflection"},

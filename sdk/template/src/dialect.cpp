@@ -31,7 +31,10 @@ public:
                   .supports_empty_insert = false,
               },
               // Lower-case words that must be quoted when used as identifiers.
-              std::unordered_set<std::string>{"select", "from", "where", "table", "order", "group"}) {}
+              std::unordered_set<std::string>{"select", "from", "where", "table", "order", "group"}) {
+        // Reflection is a collaborator of the dialect, in reflection.cpp.
+        set_reflection(make_reflector(*this));
+    }
 
     // The name URLs use: example://, example+example_sqlite://.
     std::string_view name() const noexcept override { return "example"; }

@@ -9,6 +9,8 @@ namespace example {
 
 /// The `example` dialect: SQL flavour and capabilities (dialect.cpp).
 std::unique_ptr<sqla::Dialect> make_dialect();
+/// The dialect's Reflector: the catalog's tables, views, columns and primary keys (reflection.cpp).
+std::unique_ptr<sqla::Reflector> make_reflector(const sqla::Dialect& dialect);
 /// The `example_sqlite` driver, on the client library (driver.cpp).
 std::unique_ptr<sqla::Driver> make_driver();
 /// The DriverError for client result code `rc` on `db`, classified into a DBAPI error kind

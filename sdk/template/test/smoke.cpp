@@ -74,6 +74,17 @@ int main(int argc, char** argv) try {
     }
     conn.rollback();
 
+    // Reflection, through the dialect's Reflector.
+    auto insp = sqla::inspect(conn);
+    const auto tables = insp.get_table_names();
+    check(tables == std::vector<std::string>{"t"}, "the inspector lists table t");
+    check(insp.has_table("t") && !insp.has_table("no_such_table"), "has_table knows t and only t");
+    const auto columns = insp.get_columns("t");
+    check(columns.size() == 2 && columns[0].name == "id" && columns[1].name == "name" && !columns[1].nullable,
+          "the inspector reads t's columns");
+    check(insp.get_pk_constraint("t").columns == std::vector<std::string>{"id"}, "t's primary key is id");
+    conn.rollback();
+
     if (failures > 0) return 1;
     std::printf("example plugin: all checks passed (SELECT :x + 1 -> %lld)\n", static_cast<long long>(answer));
     return 0;
