@@ -44,6 +44,8 @@ std::unordered_set<std::string> reserved_words() {
 
 class MSSQLCompiler final : public SQLCompiler {
 public:
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "mssql"; }
     /// `supports_offset_fetch`: the server is SQL Server 2012 (version 11) or newer, which has
     /// OFFSET ... FETCH; older servers (and an unknown version) use a ROW_NUMBER() subquery.
     /// `has_date_time`: SQL Server 2008 (version 10) or newer, which has DATE and TIME.
@@ -251,7 +253,8 @@ protected:
             out_ += "CURRENT_TIMESTAMP";
             return;
         }
-        if (function.name() != "length") return SQLCompiler::visit_function(function);
+        // length() and the generic char_length() are LEN() (SQLAlchemy's visit_char_length_func).
+        if (function.name() != "length" && function.name() != "char_length") return SQLCompiler::visit_function(function);
         out_ += "LEN(";
         for (std::size_t i = 0; i < function.args().size(); ++i) {
             if (i) out_ += ", ";
@@ -260,8 +263,31 @@ protected:
         out_ += ')';
     }
 
+    // SQL Server's collation names are not identifiers (SQLAlchemy's MSSQL preparer leaves them
+    // unquoted, quote_case_sensitive_collations=False): written as given, so only letters,
+    // digits and underscores pass (Latin1_General_CI_AS).
+    std::string collation_name(const std::string& name) const override {
+        for (const unsigned char c : name)
+            if (!std::isalnum(c) && c != '_')
+                throw CompileError("collate(): \"" + name +
+                                   "\" is not a SQL Server collation name (letters, digits and underscores only)");
+        return name;
+    }
+
+    // Full-text search: `CONTAINS (x, ?)`.
+    void visit_match(const BinaryNode& binary) override {
+        out_ += "CONTAINS (";
+        process(binary.left());
+        out_ += ", ";
+        process(binary.right());
+        out_ += ')';
+    }
+
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
+            case Operator::getitem:
+                // SQL Server has no arrays (SQLAlchemy's MSSQL compiler cannot render getitem).
+                throw UnsupportedCompilationError("the mssql dialect cannot render an ARRAY index (arr[i])");
             case Operator::regexp_match:
             case Operator::not_regexp_match:
                 throw CompileError("regexp_match() is not supported by the mssql dialect");
@@ -279,6 +305,16 @@ protected:
                 process(binary.right());
                 out_ += ')';
                 return;
+            case Operator::eq:
+                // A bound value on the left of = moves to the right, as SQLAlchemy's MSSQL
+                // compiler does (`ANY (arr) = ?`).
+                if (binary.left().kind() == ElementKind::bind_param && binary.right().kind() != ElementKind::bind_param) {
+                    process(binary.right());
+                    out_ += " = ";
+                    process(binary.left());
+                    return;
+                }
+                return SQLCompiler::visit_binary(binary);
             default: return SQLCompiler::visit_binary(binary);
         }
     }

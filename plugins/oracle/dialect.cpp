@@ -45,6 +45,8 @@ public:
 
 class OracleCompiler final : public SQLCompiler {
 public:
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "oracle"; }
     using SQLCompiler::SQLCompiler;
 
 protected:
@@ -201,6 +203,16 @@ protected:
         SQLCompiler::visit_column(column);
     }
 
+    // Oracle Text: `CONTAINS (x, ?)`.
+    void visit_match(const BinaryNode& binary) override {
+        out_ += "CONTAINS (";
+        process(binary.left());
+        out_ += ", ";
+        process(binary.right());
+        out_ += ')';
+    }
+    void visit_regexp_replace(const BinaryNode& binary) override { regexp_replace_function(binary); }
+
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
             case Operator::regexp_match:
@@ -210,6 +222,10 @@ protected:
                 process(binary.left());
                 out_ += ", ";
                 process(binary.right());
+                if (binary.regexp_flags()) {
+                    out_ += ", ";
+                    regexp_flags_bind(binary);
+                }
                 out_ += ')';
                 return;
             case Operator::mod:

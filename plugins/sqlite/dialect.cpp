@@ -54,6 +54,8 @@ bool is_memory_database(const URL& url) {
 // SQLite's SQL where it differs from the generic compiler (SQLAlchemy's SQLiteCompiler).
 class SQLiteCompiler final : public SQLCompiler {
 public:
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "sqlite"; }
     using SQLCompiler::SQLCompiler;
 
 protected:
@@ -90,10 +92,22 @@ protected:
         throw CompileError("extract(): the sqlite dialect has no rendering for field \"" + extract.field() + "\"");
     }
 
+    // SQLite has no arrays: an ARRAY index is refused, as SQLAlchemy's SQLite compiler does.
+    void visit_binary(const BinaryNode& binary) override {
+        if (binary.op() == Operator::getitem)
+            throw UnsupportedCompilationError("the sqlite dialect cannot render an ARRAY index (arr[i])");
+        SQLCompiler::visit_binary(binary);
+    }
+
     // now() is CURRENT_TIMESTAMP on SQLite (SQLAlchemy's visit_now_func).
     void visit_function(const FunctionNode& function) override {
         if (function.name() == "now" && function.args().empty()) {
             out_ += "CURRENT_TIMESTAMP";
+            return;
+        }
+        // SQLAlchemy's visit_localtimestamp_func.
+        if (function.name() == "localtimestamp" && function.args().empty()) {
+            out_ += "DATETIME(CURRENT_TIMESTAMP, \"localtime\")";
             return;
         }
         SQLCompiler::visit_function(function);

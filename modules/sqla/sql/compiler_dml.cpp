@@ -165,7 +165,9 @@ std::vector<ColumnElementPtr> implicit_returning(const FromClauseNode& table, co
 void SQLCompiler::visit_insert(const InsertNode& insert) {
     const auto& p = insert.parts();
     const FromClauseNode& table = *p.table;
-    out_ += "INSERT INTO ";
+    out_ += "INSERT ";
+    out_ += statement_prefixes(p.prefixes);
+    out_ += "INTO ";
     process(table);
 
     if (p.select) {
@@ -188,6 +190,7 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
         process(*p.select);
         result_columns_ = std::move(saved_results);
         column_names_.clear();
+        column_sources_.clear();
         ++select_depth_;
         upsert_clause(p);
         if (!p.returning.empty() && !early) returning_clause(p.returning, "INSERT");
@@ -316,6 +319,7 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
     }
     std::erase(froms, &table);
     out_ += "UPDATE ";
+    out_ += statement_prefixes(p.prefixes);
     update_tables_clause(table, froms);
 
     if (p.ordered) {
@@ -369,6 +373,7 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
         out_ += " WHERE ";
         criteria(p.where);
     }
+    if (auto limit = dml_limit_clause(p.mysql_limit); !limit.empty()) out_ += " " + limit;
     if (!p.returning.empty() && !early) returning_clause(p.returning, "UPDATE");
     check_crud_names(binds_, crud);
     enclosing_froms_.pop_back();
@@ -378,7 +383,9 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
 void SQLCompiler::visit_delete(const DeleteNode& del) {
     const auto& p = del.parts();
     const FromClauseNode& table = *p.table;
-    out_ += "DELETE FROM ";
+    out_ += "DELETE ";
+    out_ += statement_prefixes(p.prefixes);
+    out_ += "FROM ";
     process(table);
     ++select_depth_;
     enclosing_froms_.push_back({&table});
@@ -392,6 +399,7 @@ void SQLCompiler::visit_delete(const DeleteNode& del) {
         out_ += " WHERE ";
         criteria(p.where);
     }
+    if (auto limit = dml_limit_clause(p.mysql_limit); !limit.empty()) out_ += " " + limit;
     if (!p.returning.empty() && !early) returning_clause(p.returning, "DELETE");
     enclosing_froms_.pop_back();
     --select_depth_;

@@ -277,6 +277,8 @@ void SelectNode::append_cache_key(CacheKey& k) const {
     k.key += parts_.distinct ? "(select distinct " : "(select ";
     add_list(k, "on:", parts_.distinct_on);
     add_list(k, "cols:", parts_.columns);
+    append_prefixes_cache_key(k, "prefix:", parts_.prefixes);
+    append_prefixes_cache_key(k, "suffix:", parts_.suffixes);
     if (!parts_.from.empty()) {
         k.key += "from:";
         for (const auto& f : parts_.from) f->append_cache_key(k);
@@ -873,6 +875,14 @@ Select Select::with_for_update(ForUpdateOptions o) const {
 
 Select Select::distinct() const {
     return with(parts(), [&](SelectParts& p) { p.distinct = true; });
+}
+
+Select Select::prefix_with(std::string text, std::optional<std::string> dialect) const {
+    return with(parts(), [&](SelectParts& p) { p.prefixes.push_back({std::move(text), std::move(dialect)}); });
+}
+
+Select Select::suffix_with(std::string text, std::optional<std::string> dialect) const {
+    return with(parts(), [&](SelectParts& p) { p.suffixes.push_back({std::move(text), std::move(dialect)}); });
 }
 
 Select Select::distinct(std::vector<ColumnElement> on) const {
