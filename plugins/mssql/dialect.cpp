@@ -237,8 +237,14 @@ protected:
         out_ += preparer_.quote(*drop.index->name()) + " ON " + format_table(drop.table_schema());
     }
 
+    // DATEPART's names for some fields (SQLAlchemy's MSSQLCompiler.extract_map).
     void visit_extract(const ExtractNode& extract) override {
-        out_ += "DATEPART(" + extract.field() + ", ";
+        static const std::pair<std::string_view, std::string_view> names[] = {
+            {"doy", "dayofyear"}, {"dow", "weekday"}, {"milliseconds", "millisecond"}, {"microseconds", "microsecond"}};
+        std::string field = extract.field();
+        for (const auto& [from, to] : names)
+            if (field == from) field = to;
+        out_ += "DATEPART(" + field + ", ";
         process(extract.expr());
         out_ += ')';
     }
@@ -274,6 +280,31 @@ protected:
         return name;
     }
 
+    // A dotted schema is database.owner, each part quoted on its own (SQLAlchemy's
+    // _schema_elements and quote_schema); brackets keep a dot inside a part ([a.b].owner).
+    std::string quote_schema(const std::string& schema) const override {
+        std::vector<std::string> parts;
+        std::string symbol;
+        bool bracket = false;
+        for (const char c : schema) {
+            if (c == '[') {
+                bracket = true;
+            } else if (c == ']') {
+                bracket = false;
+            } else if (c == '.' && !bracket) {
+                parts.push_back(std::move(symbol));
+                symbol.clear();
+            } else {
+                symbol += c;
+            }
+        }
+        if (!symbol.empty()) parts.push_back(std::move(symbol));
+        if (parts.size() < 2) return preparer_.quote(parts.empty() ? schema : parts.front());
+        std::string database;
+        for (std::size_t i = 0; i + 1 < parts.size(); ++i) database += (i ? "." : "") + parts[i];
+        return preparer_.quote(database) + "." + preparer_.quote(parts.back());
+    }
+
     // Full-text search: `CONTAINS (x, ?)`.
     void visit_match(const BinaryNode& binary) override {
         out_ += "CONTAINS (";
@@ -285,9 +316,6 @@ protected:
 
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
-            case Operator::getitem:
-                // SQL Server has no arrays (SQLAlchemy's MSSQL compiler cannot render getitem).
-                throw UnsupportedCompilationError("the mssql dialect cannot render an ARRAY index (arr[i])");
             case Operator::regexp_match:
             case Operator::not_regexp_match:
                 throw CompileError("regexp_match() is not supported by the mssql dialect");

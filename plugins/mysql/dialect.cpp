@@ -65,6 +65,8 @@ class MySQLCompiler final : public SQLCompiler {
 public:
     /// prefix_with(dialect=...) names this dialect so.
     std::string_view dialect_name() const override { return "mysql"; }
+    /// INSERT INTO t (cols) WITH c AS (...) SELECT ... (SQLAlchemy's cte_follows_insert).
+    bool cte_follows_insert() const override { return true; }
     /// `UPDATE ... LIMIT n` / `DELETE ... LIMIT n` (SQLAlchemy's update_limit_clause).
     std::string dml_limit_clause(const std::optional<std::int64_t>& limit) const override {
         return limit ? "LIMIT " + std::to_string(*limit) : std::string();
@@ -429,6 +431,13 @@ protected:
         out_ += f.read ? " LOCK IN SHARE MODE" : " FOR UPDATE";
         if (f.nowait) out_ += " NOWAIT";
         if (f.skip_locked) out_ += " SKIP LOCKED";
+    }
+
+    // EXTRACT(millisecond FROM x): MySQL's name for the field (SQLAlchemy's extract_map).
+    void visit_extract(const ExtractNode& extract) override {
+        out_ += "EXTRACT(" + (extract.field() == "milliseconds" ? std::string("millisecond") : extract.field()) + " FROM ";
+        process(extract.expr());
+        out_ += ')';
     }
 
     // The generic random() is MySQL's rand() (SQLAlchemy's visit_random_func).

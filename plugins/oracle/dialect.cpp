@@ -47,6 +47,8 @@ class OracleCompiler final : public SQLCompiler {
 public:
     /// prefix_with(dialect=...) names this dialect so.
     std::string_view dialect_name() const override { return "oracle"; }
+    /// INSERT INTO t (cols) WITH c AS (...) SELECT ... (SQLAlchemy's cte_follows_insert).
+    bool cte_follows_insert() const override { return true; }
     using SQLCompiler::SQLCompiler;
 
 protected:
@@ -145,10 +147,20 @@ protected:
         }
     }
 
-    // now() is CURRENT_TIMESTAMP on Oracle.
+    // now() is CURRENT_TIMESTAMP on Oracle, char_length() is LENGTH() (SQLAlchemy's
+    // visit_char_length_func).
     void visit_function(const FunctionNode& function) override {
         if (function.name() == "now" && function.args().empty()) {
             out_ += "CURRENT_TIMESTAMP";
+            return;
+        }
+        if (function.name() == "char_length") {
+            out_ += "LENGTH(";
+            for (std::size_t i = 0; i < function.args().size(); ++i) {
+                if (i) out_ += ", ";
+                process(*function.args()[i]);
+            }
+            out_ += ')';
             return;
         }
         SQLCompiler::visit_function(function);

@@ -241,6 +241,13 @@ protected:
         out_ += ')';
     }
     void visit_binary(const BinaryNode& binary) override {
+        if (binary.op() == Operator::getitem) {  // ARRAY index: arr[i]
+            process(binary.left());
+            out_ += '[';
+            process(binary.right());
+            out_ += ']';
+            return;
+        }
         if ((binary.op() == Operator::regexp_match || binary.op() == Operator::not_regexp_match) && binary.regexp_flags())
             return regexp_match_with_flags(binary);
         if (binary.op() != Operator::ilike && binary.op() != Operator::not_ilike) return SQLCompiler::visit_binary(binary);

@@ -92,17 +92,20 @@ protected:
         throw CompileError("extract(): the sqlite dialect has no rendering for field \"" + extract.field() + "\"");
     }
 
-    // SQLite has no arrays: an ARRAY index is refused, as SQLAlchemy's SQLite compiler does.
-    void visit_binary(const BinaryNode& binary) override {
-        if (binary.op() == Operator::getitem)
-            throw UnsupportedCompilationError("the sqlite dialect cannot render an ARRAY index (arr[i])");
-        SQLCompiler::visit_binary(binary);
-    }
-
     // now() is CURRENT_TIMESTAMP on SQLite (SQLAlchemy's visit_now_func).
     void visit_function(const FunctionNode& function) override {
         if (function.name() == "now" && function.args().empty()) {
             out_ += "CURRENT_TIMESTAMP";
+            return;
+        }
+        // char_length() is length() (SQLAlchemy's visit_char_length_func).
+        if (function.name() == "char_length") {
+            out_ += "length(";
+            for (std::size_t i = 0; i < function.args().size(); ++i) {
+                if (i) out_ += ", ";
+                process(*function.args()[i]);
+            }
+            out_ += ')';
             return;
         }
         // SQLAlchemy's visit_localtimestamp_func.

@@ -267,8 +267,14 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     ctes_.clear();
     cte_names_.clear();
     values_markers_ = 0;
+    insert_select_at_.reset();
     process(element);
-    if (!ctes_.empty()) out_ = with_clause(ctes_) + "\n " + out_;
+    if (!ctes_.empty()) {
+        if (insert_select_at_ && cte_follows_insert())
+            out_.insert(*insert_select_at_, with_clause(ctes_) + "\n ");
+        else
+            out_ = with_clause(ctes_) + "\n " + out_;
+    }
     check_markers(out_, binds_.size(), values_markers_);
     // Parts can be rendered out of text order (a WITH clause goes first): number the
     // placeholders in the order they appear, which is the order values are sent in.
@@ -545,10 +551,15 @@ void SQLCompiler::visit_select_body(const SelectNode& select) {
             return list && std::any_of(list->begin(), list->end(), [&](const auto& x) { return x.get() == f; });
         };
         std::vector<const FromClauseNode*> kept;
+        // Auto-correlation looks at the immediately enclosing SELECT only (SQLAlchemy's
+        // implicit_correlate_froms); correlate() / correlate_except() at every enclosing one.
+        const bool explicit_correlation = p.correlate || p.correlate_except;
+        const auto first_level = explicit_correlation || enclosing_froms_.empty() ? enclosing_froms_.begin()
+                                                                                   : enclosing_froms_.end() - 1;
         for (const auto* f : shown) {
             bool enclosing = false;
-            for (const auto& level : enclosing_froms_)
-                for (const auto* e : level)
+            for (auto level_it = first_level; level_it != enclosing_froms_.end(); ++level_it)
+                for (const auto* e : *level_it)
                     enclosing = enclosing || e == f ||
                                 (e->kind() == ElementKind::join && static_cast<const JoinNode*>(e)->contains(f));
             if (p.correlate && !listed(p.correlate, f)) enclosing = false;
@@ -830,7 +841,7 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
         switch (table->kind()) {
             case ElementKind::table: {
                 const auto& t = static_cast<const TableNode&>(*table);
-                if (t.schema()) out_ += preparer_.quote(*t.schema()) + ".";
+                if (t.schema()) out_ += quote_schema(*t.schema()) + ".";
                 out_ += preparer_.quote(t.name());
                 out_ += '.';
                 break;
@@ -873,7 +884,7 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
 }
 
 void SQLCompiler::visit_table(const TableNode& table) {
-    if (table.schema()) out_ += preparer_.quote(*table.schema()) + ".";
+    if (table.schema()) out_ += quote_schema(*table.schema()) + ".";
     out_ += preparer_.quote(table.name());
 }
 
@@ -966,9 +977,11 @@ void SQLCompiler::visit_label(const LabelNode& label) {
 
 void SQLCompiler::visit_unary(const UnaryNode& unary) {
     if (unary.op() == Operator::any_ || unary.op() == Operator::all_) {
-        out_ += unary.op() == Operator::any_ ? "ANY (" : "ALL (";
+        // A subquery brings its own parentheses: ANY (SELECT ...).
+        const bool subquery = unary.element().kind() == ElementKind::scalar_select;
+        out_ += unary.op() == Operator::any_ ? (subquery ? "ANY " : "ANY (") : (subquery ? "ALL " : "ALL (");
         process(unary.element());
-        out_ += ')';
+        if (!subquery) out_ += ')';
         return;
     }
     // NOT of a Boolean column where booleans are integers is `col = 0` (SQLAlchemy's AsBoolean,
@@ -1046,11 +1059,9 @@ void SQLCompiler::visit_binary(const BinaryNode& binary) {
         return;
     }
     if (op == Operator::getitem) {
-        process(binary.left());
-        out_ += '[';
-        process(binary.right());
-        out_ += ']';
-        return;
+        // ARRAY indexes are PostgreSQL's (its compiler renders them); SQLAlchemy's other
+        // compilers cannot render getitem either.
+        throw UnsupportedCompilationError("this dialect cannot render an ARRAY index (arr[i]); ARRAY is PostgreSQL's");
     }
     if (op == Operator::ilike || op == Operator::not_ilike) {
         // Generic ILIKE: lower() on both sides.

@@ -196,6 +196,12 @@ protected:
     virtual void visit_label(const LabelNode& label);
     virtual void visit_unary(const UnaryNode& unary);
     virtual void visit_binary(const BinaryNode& binary);
+    /// Whether an INSERT ... SELECT writes its WITH clause before the SELECT, not before the
+    /// INSERT (SQLAlchemy's cte_follows_insert: MySQL, Oracle).
+    [[nodiscard]] virtual bool cte_follows_insert() const { return false; }
+    /// A schema name as written before a table's: quoted by the preparer (SQL Server splits a
+    /// dotted `database.owner` and quotes each part).
+    [[nodiscard]] virtual std::string quote_schema(const std::string& schema) const { return preparer_.quote(schema); }
     /// The collation name of `x COLLATE name`: quoted by the preparer where it needs it, as
     /// SQLAlchemy 2.0's format_collation does.
     [[nodiscard]] virtual std::string collation_name(const std::string& name) const { return preparer_.quote(name); }
@@ -426,6 +432,8 @@ protected:
     /// `WITH [RECURSIVE] a AS \n(...), \nb AS \n(...)` for these CTEs.
     [[nodiscard]] std::string with_clause(const std::vector<RenderedCte>& ctes) const;
     std::vector<std::string> cte_names_;
+    /// Where the SELECT of a top-level INSERT ... SELECT starts in out_ (cte_follows_insert()).
+    std::optional<std::size_t> insert_select_at_;
     /// Whether the statement runs with several parameter sets (no implicit RETURNING then).
     bool for_executemany_ = false;
     std::vector<std::string> implicit_returning_;

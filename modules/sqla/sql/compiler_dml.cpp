@@ -187,6 +187,7 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
         // The SELECT renders as a statement of its own (its labels shown), but its columns are
         // not this statement's result.
         auto saved_results = std::move(result_columns_);
+        if (select_depth_ == 0 && !insert_select_at_) insert_select_at_ = out_.size();
         process(*p.select);
         result_columns_ = std::move(saved_results);
         column_names_.clear();

@@ -15,7 +15,7 @@ int precedence(Operator op) noexcept {
         case Operator::neg: return 8;
         case Operator::add:
         case Operator::sub: return 7;
-        case Operator::concat:
+        case Operator::concat: return 6;
         case Operator::eq: case Operator::ne: case Operator::lt: case Operator::le: case Operator::gt:
         case Operator::ge: case Operator::is: case Operator::is_not: case Operator::is_distinct_from:
         case Operator::is_not_distinct_from: case Operator::like: case Operator::not_like:
