@@ -1201,6 +1201,11 @@ void sql_builders(Builders& b) {
     CASE("test_operators.test_endswith_escape.001") {
         return select(T1("myid")).where(T1("name").endswith("a%b_c", false, '\\'));
     };
+    CASE("test_compiler.test_orderby_groupby.005") {
+        return select(T2("othername")).order_by({T2("othername")}).order_by(std::nullopt);
+    };
+    // op('!', is_comparison=False)(None): the operator against a NULL bound value.
+    CASE("test_operators.test_factorial.001") { return select(T1("myid").op("!", Value())); };
 }
 
 #undef CASE

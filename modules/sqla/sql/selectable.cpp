@@ -807,6 +807,14 @@ Select Select::order_by(std::initializer_list<std::string_view> names) const {
     });
 }
 
+Select Select::order_by(std::nullopt_t) const {
+    return with(parts(), [](SelectParts& p) { p.order_by.clear(); });
+}
+
+Select Select::group_by(std::nullopt_t) const {
+    return with(parts(), [](SelectParts& p) { p.group_by.clear(); });
+}
+
 Select Select::having(const ColumnElement& criterion) const {
     return with(parts(), [&](SelectParts& p) { p.having.push_back(criterion.node_ptr()); });
 }

@@ -449,6 +449,10 @@ public:
     [[nodiscard]] Select order_by(std::initializer_list<std::string_view> names) const;
     /// GROUP BY by name, likewise.
     [[nodiscard]] Select group_by(std::initializer_list<std::string_view> names) const;
+    /// `order_by(std::nullopt)` / `group_by(std::nullopt)`: drops the ORDER BY / GROUP BY given so
+    /// far (SQLAlchemy's `order_by(None)`), for a SELECT reused without its ordering.
+    [[nodiscard]] Select order_by(std::nullopt_t) const;
+    [[nodiscard]] Select group_by(std::nullopt_t) const;
     /// More columns for the column list (SQLAlchemy's add_columns()).
     [[nodiscard]] Select add_columns(const std::vector<ColumnElement>& columns) const;
     [[nodiscard]] Select limit(std::int64_t n) const;

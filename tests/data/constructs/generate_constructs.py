@@ -225,6 +225,8 @@ CASES = [
     ("array_contained_by", 'stmt = select(arrays.c.id).where(arrays.c.ints.contained_by([1, 2, 3]))', {}),
     ("array_overlap", 'stmt = select(arrays.c.id).where(arrays.c.ints.overlap([3, 4]))', {}),
     ("array_any_all", 'stmt = select(arrays.c.id).where(arrays.c.ints.any(2)).where(arrays.c.ints.all(2))', {}),
+    ("order_by_none", 'stmt = select(users.c.name).order_by(users.c.name).group_by(users.c.name).order_by(None)'
+                      '.group_by(None)', {}),
 ]
 
 for persisted in (None, True, False):

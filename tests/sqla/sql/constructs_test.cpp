@@ -341,6 +341,13 @@ std::map<std::string, Builder> builders() {
     b["array_any_all"] = [](Schema& s) {
         return select(s.arrays.c("id")).where(s.arrays.c("ints").any(2)).where(s.arrays.c("ints").all(2));
     };
+    b["order_by_none"] = [](Schema& s) {
+        return select(s.users.c("name"))
+            .order_by({s.users.c("name")})
+            .group_by({s.users.c("name")})
+            .order_by(std::nullopt)
+            .group_by(std::nullopt);
+    };
     b["computed_persisted_none"] = [](Schema& s) { return CreateTable(s.gen[0]); };
     b["computed_persisted_true"] = [](Schema& s) { return CreateTable(s.gen[1]); };
     b["computed_persisted_false"] = [](Schema& s) { return CreateTable(s.gen[2]); };
