@@ -245,7 +245,11 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
     } else {
         std::span<const DMLValue> values;
         if (!p.rows.empty()) values = p.rows.front();
-        const auto set = assignments(table, values, column_keys_, Defaults::insert);
+        // values() called, even with nothing (SQLAlchemy's insert(t).values()), names its own
+        // columns only: an empty one is DEFAULT VALUES, not every column of the table.
+        auto keys = column_keys_;
+        if (!keys && !p.rows.empty()) keys.emplace();
+        const auto set = assignments(table, values, keys, Defaults::insert);
         if (p.returning.empty() && capabilities_.implicit_returning && !for_executemany_) {
             implicit = implicit_returning(table, set);
             for (const auto& c : implicit)
