@@ -575,7 +575,7 @@ public:
                   .supports_native_enum = true,
                   .supports_alter = true,
                   .supports_default_values = false,
-                  .supports_empty_insert = false,
+                  .supports_empty_insert = true,  // INSERT INTO t () VALUES (), as SQLAlchemy's MySQL dialect
                   .supports_server_side_cursors = true,
                   .supports_comments = true,
                   .inline_comments = true,
