@@ -44,6 +44,8 @@ std::unordered_set<std::string> reserved_words() {
 
 class MSSQLCompiler final : public SQLCompiler {
 public:
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "mssql"; }
     /// `supports_offset_fetch`: the server is SQL Server 2012 (version 11) or newer, which has
     /// OFFSET ... FETCH; older servers (and an unknown version) use a ROW_NUMBER() subquery.
     /// `has_date_time`: SQL Server 2008 (version 10) or newer, which has DATE and TIME.
@@ -235,8 +237,14 @@ protected:
         out_ += preparer_.quote(*drop.index->name()) + " ON " + format_table(drop.table_schema());
     }
 
+    // DATEPART's names for some fields (SQLAlchemy's MSSQLCompiler.extract_map).
     void visit_extract(const ExtractNode& extract) override {
-        out_ += "DATEPART(" + extract.field() + ", ";
+        static const std::pair<std::string_view, std::string_view> names[] = {
+            {"doy", "dayofyear"}, {"dow", "weekday"}, {"milliseconds", "millisecond"}, {"microseconds", "microsecond"}};
+        std::string field = extract.field();
+        for (const auto& [from, to] : names)
+            if (field == from) field = to;
+        out_ += "DATEPART(" + field + ", ";
         process(extract.expr());
         out_ += ')';
     }
@@ -251,12 +259,58 @@ protected:
             out_ += "CURRENT_TIMESTAMP";
             return;
         }
-        if (function.name() != "length") return SQLCompiler::visit_function(function);
+        // length() and the generic char_length() are LEN() (SQLAlchemy's visit_char_length_func).
+        if (function.name() != "length" && function.name() != "char_length") return SQLCompiler::visit_function(function);
         out_ += "LEN(";
         for (std::size_t i = 0; i < function.args().size(); ++i) {
             if (i) out_ += ", ";
             process(*function.args()[i]);
         }
+        out_ += ')';
+    }
+
+    // SQL Server's collation names are not identifiers (SQLAlchemy's MSSQL preparer leaves them
+    // unquoted, quote_case_sensitive_collations=False): written as given, so only letters,
+    // digits and underscores pass (Latin1_General_CI_AS).
+    std::string collation_name(const std::string& name) const override {
+        for (const unsigned char c : name)
+            if (!std::isalnum(c) && c != '_')
+                throw CompileError("collate(): \"" + name +
+                                   "\" is not a SQL Server collation name (letters, digits and underscores only)");
+        return name;
+    }
+
+    // A dotted schema is database.owner, each part quoted on its own (SQLAlchemy's
+    // _schema_elements and quote_schema); brackets keep a dot inside a part ([a.b].owner).
+    std::string quote_schema(const std::string& schema) const override {
+        std::vector<std::string> parts;
+        std::string symbol;
+        bool bracket = false;
+        for (const char c : schema) {
+            if (c == '[') {
+                bracket = true;
+            } else if (c == ']') {
+                bracket = false;
+            } else if (c == '.' && !bracket) {
+                parts.push_back(std::move(symbol));
+                symbol.clear();
+            } else {
+                symbol += c;
+            }
+        }
+        if (!symbol.empty()) parts.push_back(std::move(symbol));
+        if (parts.size() < 2) return preparer_.quote(parts.empty() ? schema : parts.front());
+        std::string database;
+        for (std::size_t i = 0; i + 1 < parts.size(); ++i) database += (i ? "." : "") + parts[i];
+        return preparer_.quote(database) + "." + preparer_.quote(parts.back());
+    }
+
+    // Full-text search: `CONTAINS (x, ?)`.
+    void visit_match(const BinaryNode& binary) override {
+        out_ += "CONTAINS (";
+        process(binary.left());
+        out_ += ", ";
+        process(binary.right());
         out_ += ')';
     }
 
@@ -279,6 +333,16 @@ protected:
                 process(binary.right());
                 out_ += ')';
                 return;
+            case Operator::eq:
+                // A bound value on the left of = moves to the right, as SQLAlchemy's MSSQL
+                // compiler does (`ANY (arr) = ?`).
+                if (binary.left().kind() == ElementKind::bind_param && binary.right().kind() != ElementKind::bind_param) {
+                    process(binary.right());
+                    out_ += " = ";
+                    process(binary.left());
+                    return;
+                }
+                return SQLCompiler::visit_binary(binary);
             default: return SQLCompiler::visit_binary(binary);
         }
     }

@@ -63,10 +63,18 @@ std::unordered_set<std::string> reserved_words() {
 
 class MySQLCompiler final : public SQLCompiler {
 public:
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "mysql"; }
+    /// INSERT INTO t (cols) WITH c AS (...) SELECT ... (SQLAlchemy's cte_follows_insert).
+    bool cte_follows_insert() const override { return true; }
+    /// `UPDATE ... LIMIT n` / `DELETE ... LIMIT n` (SQLAlchemy's update_limit_clause).
+    std::string dml_limit_clause(const std::optional<std::int64_t>& limit) const override {
+        return limit ? "LIMIT " + std::to_string(*limit) : std::string();
+    }
     MySQLCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle,
-                  bool backslash_escapes, bool float_cast)
+                  bool backslash_escapes, bool float_cast, bool is_mariadb = false)
         : SQLCompiler(capabilities, preparer, paramstyle), backslash_escapes_(backslash_escapes),
-          float_cast_(float_cast) {}
+          float_cast_(float_cast), is_mariadb_(is_mariadb) {}
 
 protected:
     // MySQL reads a backslash in a string literal as an escape unless sql_mode has
@@ -82,8 +90,58 @@ protected:
     void visit_true(const ColumnElementNode&) override { out_ += "true"; }
     void visit_false(const ColumnElementNode&) override { out_ += "false"; }
 
+    // Full-text search in boolean mode (SQLAlchemy's default for match()).
+    void visit_match(const BinaryNode& binary) override {
+        out_ += "MATCH (";
+        process(binary.left());
+        out_ += ") AGAINST (";
+        process(binary.right());
+        out_ += " IN BOOLEAN MODE)";
+    }
+    // MariaDB takes flags inline in the pattern: `CONCAT('(?', flags, ')', pattern)`.
+    void mariadb_regexp_pattern(const BinaryNode& binary) {
+        out_ += "CONCAT('(?', ";
+        regexp_flags_bind(binary);
+        out_ += ", ')', ";
+        process(binary.right());
+        out_ += ')';
+    }
+    // regexp_match(flags=): MySQL's REGEXP_LIKE(x, pattern, flags), MariaDB's inline flags
+    // (SQLAlchemy's MySQLCompiler._regexp_match).
+    void regexp_match_with_flags(const BinaryNode& binary) {
+        const bool negated = binary.op() == Operator::not_regexp_match;
+        if (is_mariadb_) {
+            process(binary.left());
+            out_ += negated ? " NOT REGEXP " : " REGEXP ";
+            mariadb_regexp_pattern(binary);
+            return;
+        }
+        if (negated) out_ += "NOT ";
+        out_ += "REGEXP_LIKE(";
+        process(binary.left());
+        out_ += ", ";
+        process(binary.right());
+        out_ += ", ";
+        regexp_flags_bind(binary);
+        out_ += ')';
+    }
+    void visit_regexp_replace(const BinaryNode& binary) override {
+        if (!is_mariadb_ || !binary.regexp_flags()) return regexp_replace_function(binary);
+        out_ += "REGEXP_REPLACE(";
+        process(binary.left());
+        out_ += ", ";
+        mariadb_regexp_pattern(binary);
+        out_ += ", ";
+        process(*binary.regexp_replacement());
+        out_ += ')';
+    }
+
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
+            case Operator::regexp_match:
+            case Operator::not_regexp_match:
+                if (binary.regexp_flags()) return regexp_match_with_flags(binary);
+                return SQLCompiler::visit_binary(binary);
             case Operator::concat:  // || is OR in MySQL
                 out_ += "concat(";
                 process(binary.left());
@@ -375,8 +433,20 @@ protected:
         if (f.skip_locked) out_ += " SKIP LOCKED";
     }
 
+    // EXTRACT(millisecond FROM x): MySQL's name for the field (SQLAlchemy's extract_map).
+    void visit_extract(const ExtractNode& extract) override {
+        out_ += "EXTRACT(" + (extract.field() == "milliseconds" ? std::string("millisecond") : extract.field()) + " FROM ";
+        process(extract.expr());
+        out_ += ')';
+    }
+
     // The generic random() is MySQL's rand() (SQLAlchemy's visit_random_func).
     void visit_function(const FunctionNode& function) override {
+        // sysdate() keeps its parentheses on MySQL (SQLAlchemy's visit_sysdate_func).
+        if (function.name() == "sysdate" && function.args().empty()) {
+            out_ += "SYSDATE()";
+            return;
+        }
         if (function.name() != "random") return SQLCompiler::visit_function(function);
         out_ += "rand(";
         for (std::size_t i = 0; i < function.args().size(); ++i) {
@@ -416,6 +486,7 @@ private:
     // Whether the server reads a backslash in a literal as an escape (its sql_mode).
     bool backslash_escapes_;
     bool float_cast_;
+    bool is_mariadb_ = false;
 };
 
 // MySQL's storage of the generic types the driver does not give as the type's value (SQLAlchemy's
@@ -506,7 +577,7 @@ public:
                   .supports_native_enum = true,
                   .supports_alter = true,
                   .supports_default_values = false,
-                  .supports_empty_insert = false,
+                  .supports_empty_insert = true,  // INSERT INTO t () VALUES (), as SQLAlchemy's MySQL dialect
                   .supports_server_side_cursors = true,
                   .supports_comments = true,
                   .inline_comments = true,
@@ -522,7 +593,7 @@ public:
     ParamStyle default_paramstyle() const noexcept override { return ParamStyle::format; }
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
         return std::make_unique<MySQLCompiler>(capabilities(), identifier_preparer(), paramstyle, backslash_escapes_,
-                                               float_cast_);
+                                               float_cast_, is_mariadb_);
     }
 
     // The server decides (SQLAlchemy's MySQLDialect.initialize): MariaDB 10.5 and newer has

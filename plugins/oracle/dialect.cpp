@@ -45,6 +45,10 @@ public:
 
 class OracleCompiler final : public SQLCompiler {
 public:
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "oracle"; }
+    /// INSERT INTO t (cols) WITH c AS (...) SELECT ... (SQLAlchemy's cte_follows_insert).
+    bool cte_follows_insert() const override { return true; }
     using SQLCompiler::SQLCompiler;
 
 protected:
@@ -143,10 +147,20 @@ protected:
         }
     }
 
-    // now() is CURRENT_TIMESTAMP on Oracle.
+    // now() is CURRENT_TIMESTAMP on Oracle, char_length() is LENGTH() (SQLAlchemy's
+    // visit_char_length_func).
     void visit_function(const FunctionNode& function) override {
         if (function.name() == "now" && function.args().empty()) {
             out_ += "CURRENT_TIMESTAMP";
+            return;
+        }
+        if (function.name() == "char_length") {
+            out_ += "LENGTH(";
+            for (std::size_t i = 0; i < function.args().size(); ++i) {
+                if (i) out_ += ", ";
+                process(*function.args()[i]);
+            }
+            out_ += ')';
             return;
         }
         SQLCompiler::visit_function(function);
@@ -201,6 +215,16 @@ protected:
         SQLCompiler::visit_column(column);
     }
 
+    // Oracle Text: `CONTAINS (x, ?)`.
+    void visit_match(const BinaryNode& binary) override {
+        out_ += "CONTAINS (";
+        process(binary.left());
+        out_ += ", ";
+        process(binary.right());
+        out_ += ')';
+    }
+    void visit_regexp_replace(const BinaryNode& binary) override { regexp_replace_function(binary); }
+
     void visit_binary(const BinaryNode& binary) override {
         switch (binary.op()) {
             case Operator::regexp_match:
@@ -210,6 +234,10 @@ protected:
                 process(binary.left());
                 out_ += ", ";
                 process(binary.right());
+                if (binary.regexp_flags()) {
+                    out_ += ", ";
+                    regexp_flags_bind(binary);
+                }
                 out_ += ')';
                 return;
             case Operator::mod:

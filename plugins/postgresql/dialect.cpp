@@ -153,14 +153,37 @@ TypeKind item_kind(const TypeEngine& type) {
 
 class PGCompiler final : public SQLCompiler {
 public:
-    using SQLCompiler::SQLCompiler;
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "postgresql"; }
+    PGCompiler(const Capabilities& capabilities, const IdentifierPreparer& preparer, ParamStyle paramstyle,
+               bool backslash_escapes = true)
+        : SQLCompiler(capabilities, preparer, paramstyle), backslash_escapes_(backslash_escapes) {}
 
 protected:
+    // A string literal doubles its backslashes unless the server reads them as written
+    // (standard_conforming_strings on), as SQLAlchemy's PGCompiler.render_literal_value does;
+    // without a connection that is not known, and SQLAlchemy doubles them.
+    std::string render_literal_value(const Value& value, const TypeEngine& type) override {
+        std::string out = SQLCompiler::render_literal_value(value, type);
+        if (!backslash_escapes_ || value.kind() != ValueKind::text) return out;
+        std::string doubled;
+        doubled.reserve(out.size());
+        for (const char c : out) {
+            if (c == '\\') doubled += c;
+            doubled += c;
+        }
+        return doubled;
+    }
+    bool backslash_escapes_;
+
     // The libpq driver binds on the server ($1...), which must type every parameter from the
     // SQL; a string where any type would do (concat()'s arguments) leaves it unable to. As
     // SQLAlchemy's asyncpg and psycopg 3 dialects, string parameters say what they are. The
     // driver sends other values typed already; text() parameters have no type to cast to.
     std::string bind_cast(const TypeEngine& type) const override {
+        // An ARRAY parameter says its type on every driver (SQLAlchemy's psycopg2 _PGARRAY
+        // bind_expression): `%(x)s::INTEGER[]`, so `arr && ?` and `arr <@ ?` resolve.
+        if (type.kind() == TypeKind::array) return "::" + type_name(type);
         if (paramstyle_ != ParamStyle::numeric_dollar) return {};
         switch (type.kind()) {
             case TypeKind::string:
@@ -189,7 +212,44 @@ protected:
         if (op == Operator::not_ilike) return " NOT ILIKE ";
         return SQLCompiler::operator_text(op);
     }
+    // Full-text search: `x @@ to_tsquery(?)`.
+    void visit_match(const BinaryNode& binary) override {
+        process(binary.left());
+        out_ += " @@ to_tsquery(";
+        process(binary.right());
+        out_ += ')';
+    }
+    void visit_regexp_replace(const BinaryNode& binary) override { regexp_replace_function(binary); }
+    // regexp_match(flags=): "i" is ~* (case-insensitive); other flags go inline into the
+    // pattern, `~ CONCAT('(?', flags, ')', pattern)` (SQLAlchemy's PGCompiler._regexp_match).
+    void regexp_match_with_flags(const BinaryNode& binary) {
+        const std::string_view base = binary.op() == Operator::regexp_match ? "~" : "!~";
+        process(binary.left());
+        if (*binary.regexp_flags() == "i") {
+            out_ += ' ';
+            out_ += base;
+            out_ += "* ";
+            process(binary.right());
+            return;
+        }
+        out_ += ' ';
+        out_ += base;
+        out_ += " CONCAT('(?', ";
+        regexp_flags_bind(binary);
+        out_ += ", ')', ";
+        process(binary.right());
+        out_ += ')';
+    }
     void visit_binary(const BinaryNode& binary) override {
+        if (binary.op() == Operator::getitem) {  // ARRAY index: arr[i]
+            process(binary.left());
+            out_ += '[';
+            process(binary.right());
+            out_ += ']';
+            return;
+        }
+        if ((binary.op() == Operator::regexp_match || binary.op() == Operator::not_regexp_match) && binary.regexp_flags())
+            return regexp_match_with_flags(binary);
         if (binary.op() != Operator::ilike && binary.op() != Operator::not_ilike) return SQLCompiler::visit_binary(binary);
         process(binary.left());
         out_ += operator_text(binary.op());
@@ -299,18 +359,22 @@ protected:
         if (!f.of.empty()) {
             // OF names tables: each column's table, once.
             std::vector<std::string> tables;
+            // An anonymous alias by the name the FROM clause gave it (mytable_1).
+            auto alias_name = [&](const AliasNode& a) {
+                return preparer_.quote(a.name() ? *a.name() : anonymous_name(&a, a.anonymous_base()));
+            };
             for (const auto& c : f.of) {
                 std::string name;
                 if (c->kind() == ElementKind::table)
                     name = preparer_.quote(static_cast<const TableNode&>(*c).name());
                 else if (c->kind() == ElementKind::alias)
-                    name = preparer_.quote(static_cast<const AliasNode&>(*c).name().value_or(""));
+                    name = alias_name(static_cast<const AliasNode&>(*c));
                 if (name.empty() && c->kind() == ElementKind::column) {
                     const auto* table = static_cast<const ColumnClauseNode&>(*c).table();
                     if (table && table->kind() == ElementKind::table)
                         name = preparer_.quote(static_cast<const TableNode&>(*table).name());
                     else if (table && table->kind() == ElementKind::alias)
-                        name = preparer_.quote(static_cast<const AliasNode&>(*table).name().value_or(""));
+                        name = alias_name(static_cast<const AliasNode&>(*table));
                 }
                 if (name.empty()) name = render(*c);
                 if (std::find(tables.begin(), tables.end(), name) == tables.end()) tables.push_back(name);
@@ -421,8 +485,28 @@ public:
     }
 
     std::unique_ptr<SQLCompiler> statement_compiler(ParamStyle paramstyle) const override {
-        return std::make_unique<PGCompiler>(capabilities(), identifier_preparer(), paramstyle);
+        return std::make_unique<PGCompiler>(capabilities(), identifier_preparer(), paramstyle, backslash_escapes_);
     }
+
+    void initialize(DriverConnection& connection) override {
+        DefaultDialect::initialize(connection);
+        try {
+            auto cursor = connection.execute(DriverStatement{"SHOW standard_conforming_strings", 0}, {}, CursorOptions{});
+            std::vector<Value> row(1);
+            if (cursor->fetch()) {
+                cursor->read_row(row);
+                if (row[0].kind() == ValueKind::text) backslash_escapes_ = std::get<std::string>(row[0].storage()) != "on";
+            }
+            cursor->close();
+        } catch (const DriverError&) {
+            // Unknown: keep doubling, as SQLAlchemy does without the setting.
+        }
+    }
+
+private:
+    // Whether string literals double backslashes: until a connection shows
+    // standard_conforming_strings on (every server since 9.1 by default), as SQLAlchemy.
+    bool backslash_escapes_ = true;
 };
 
 }  // namespace

@@ -55,6 +55,8 @@ bool is_memory_database(const URL& url) {
 // SQLite's SQL where it differs from the generic compiler (SQLAlchemy's SQLiteCompiler).
 class SQLiteCompiler final : public SQLCompiler {
 public:
+    /// prefix_with(dialect=...) names this dialect so.
+    std::string_view dialect_name() const override { return "sqlite"; }
     using SQLCompiler::SQLCompiler;
 
 protected:
@@ -95,6 +97,21 @@ protected:
     void visit_function(const FunctionNode& function) override {
         if (function.name() == "now" && function.args().empty()) {
             out_ += "CURRENT_TIMESTAMP";
+            return;
+        }
+        // char_length() is length() (SQLAlchemy's visit_char_length_func).
+        if (function.name() == "char_length") {
+            out_ += "length(";
+            for (std::size_t i = 0; i < function.args().size(); ++i) {
+                if (i) out_ += ", ";
+                process(*function.args()[i]);
+            }
+            out_ += ')';
+            return;
+        }
+        // SQLAlchemy's visit_localtimestamp_func.
+        if (function.name() == "localtimestamp" && function.args().empty()) {
+            out_ += "DATETIME(CURRENT_TIMESTAMP, \"localtime\")";
             return;
         }
         SQLCompiler::visit_function(function);

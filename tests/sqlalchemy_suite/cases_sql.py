@@ -26,11 +26,9 @@ def compiler(C):
     C(S, "test_limit_offset", "offset only", "select(table1.c.myid).offset(10)")
     C(S, "test_limit_offset", "limit and offset with ORDER BY", "select(table1.c.myid).order_by(table1.c.myid).limit(10).offset(20)")
     C(S, "test_limit_offset_no_int_coercion_one", "limit given as a bindparam",
-      "select(table1.c.myid).limit(bindparam('x')).offset(bindparam('y'))",
-      missing="limit()/offset() take only an integer, not a bound parameter or expression")
+      "select(table1.c.myid).limit(bindparam('x')).offset(bindparam('y'))")
     C(S, "test_limit_offset_no_int_coercion_two", "limit given as literal_column",
-      "select(table1.c.myid).limit(literal_column('Q')).offset(literal_column('Z'))",
-      missing="limit()/offset() take only an integer, not a bound parameter or expression")
+      "select(table1.c.myid).limit(literal_column('Q')).offset(literal_column('Z'))")
     C(S, "test_fetch", "fetch first n rows", "select(table1.c.myid).order_by(table1.c.myid).fetch(5)")
     C(S, "test_fetch", "fetch with ties", "select(table1.c.myid).order_by(table1.c.myid).fetch(5, with_ties=True)")
     C(S, "test_fetch", "fetch percent", "select(table1.c.myid).order_by(table1.c.myid).fetch(5, percent=True)")
@@ -49,15 +47,13 @@ def compiler(C):
     C(S, "test_exists", "exists() with where, in a select",
       "select(table1).where(exists().where(table2.c.otherid == table1.c.myid))")
     C(S, "test_exists", "exists of a select as the select column",
-      "select(exists(select(table1.c.myid).where(table1.c.myid == 5)))",
-      missing="select(exists(...)): EXISTS as a selected column of a SELECT without FROM")
+      "select(exists(select(table1.c.myid).where(table1.c.myid == 5)))")
     C(S, "test_exists", "NOT EXISTS",
       "select(table1).where(~exists().where(table2.c.otherid == table1.c.myid))")
     C(S, "test_exists", "exists with an or_",
       "select(table1).where(or_(exists().where(table2.c.otherid == 'foo'), exists().where(table2.c.otherid == 'bar')))")
     C(S, "test_exists_method", "Select.exists()",
-      "select(table1).where(select(table2.c.otherid).where(table2.c.otherid == table1.c.myid).exists())",
-      missing="Select.exists() method (exists(select) is available)")
+      "select(table1).where(select(table2.c.otherid).where(table2.c.otherid == table1.c.myid).exists())")
     C(S, "test_where_subquery", "scalar subquery in where, correlated",
       "s = select(addresses.c.street).where(addresses.c.user_id == users.c.user_id).scalar_subquery()\n"
       "stmt = select(users.c.user_name).where(users.c.user_name == s)")
@@ -89,16 +85,13 @@ def compiler(C):
     C(S, "test_order_by_labels_enabled", "order by a label of another select",
       "lab1 = (table1.c.myid + 12).label('foo')\nstmt = select(table1.c.myid).order_by(lab1)")
     C(S, "test_order_by_labels_enabled", "order by a label name as a string",
-      "select(table1.c.myid.label('foo')).order_by('foo')",
-      missing="order_by('label name') / order_by a label by name")
+      "select(table1.c.myid.label('foo')).order_by('foo')")
     C(S, "test_order_by_labels_enabled", "order by desc of a label name string",
-      "select(table1.c.myid.label('foo')).order_by(desc('foo'))",
-      missing="desc('label name')")
+      "select(table1.c.myid.label('foo')).order_by(desc('foo'))")
     C(S, "test_no_group_by_labels", "group by a label renders the expression",
       "lab1 = (table1.c.myid + 12).label('foo')\nstmt = select(lab1).group_by(lab1)")
     C(S, "test_conjunctions", "and_ with three clauses",
-      "select(table1).where(and_(table1.c.myid == 12, table1.c.name == 'asdf', table2.c.othername == 'foo', text('sysdate() = today()')))",
-      missing="text() as a WHERE element inside and_()")
+      "select(table1).where(and_(table1.c.myid == 12, table1.c.name == 'asdf', table2.c.othername == 'foo', text('sysdate() = today()')))")
     C(S, "test_conjunctions", "and_ / or_ nesting",
       "select(table1).where(and_(table1.c.myid == 12, or_(table2.c.othername == 'asdf', table2.c.othername == 'foo', table2.c.otherid == 9)))")
     C(S, "test_conjunctions", "where with two and_ clauses of one column",
@@ -134,32 +127,27 @@ def compiler(C):
       "select(table2.c.othername, func.count(table2.c.otherid)).group_by(table2.c.othername).having(func.count(table2.c.otherid) > 5)")
     C(S, "test_orderby_groupby", "order_by(None) cancels the ORDER BY",
       "select(table2.c.othername).order_by(table2.c.othername).order_by(None)",
-      missing="order_by(None) to cancel an ORDER BY")
+)
     C(S, "test_for_update", "for update", "select(table1.c.myid).where(table1.c.myid == 7).with_for_update()")
     C(S, "test_for_update", "for update nowait", "select(table1.c.myid).where(table1.c.myid == 7).with_for_update(nowait=True)")
     C(S, "test_for_update", "for share (read)", "select(table1.c.myid).where(table1.c.myid == 7).with_for_update(read=True)")
     C(S, "test_for_update", "for update skip locked", "select(table1.c.myid).where(table1.c.myid == 7).with_for_update(skip_locked=True)")
     C(S, "test_for_update", "for update of a column", "select(table1.c.myid).where(table1.c.myid == 7).with_for_update(of=table1.c.myid)")
     C(S, "test_for_update", "for update of a table",
-      "select(table1.c.myid).where(table1.c.myid == 7).with_for_update(of=table1)",
-      missing="with_for_update(of=<table>)")
+      "select(table1.c.myid).where(table1.c.myid == 7).with_for_update(of=table1)")
     C(S, "test_alias", "a named alias", "talias1 = table1.alias('t1')\nstmt = select(talias1)")
     C(S, "test_alias", "self-join through an alias",
       "t2 = table1.alias('t2')\nstmt = select(table1, t2).where(table1.c.myid == t2.c.myid)")
     C(S, "test_alias", "alias of a select used as a FROM",
-      "s = select(table1.c.myid, table1.c.name).alias('foo')\nstmt = select(s.c.myid).where(s.c.name == 'x')",
-      missing="Select.alias() (subquery() is available)")
+      "s = select(table1.c.myid, table1.c.name).alias('foo')\nstmt = select(s.c.myid).where(s.c.name == 'x')")
     C(S, "test_alias_nesting_subquery", "subquery of a subquery",
       "s1 = select(table1).subquery('foo')\ns2 = select(s1).subquery('bar')\nstmt = select(s2)")
     C(S, "test_prefix", "prefix_with on a select",
-      "select(table1.c.myid).prefix_with('SQL_CALC_FOUND_ROWS').prefix_with('SQL_SOME_WEIRD_MYSQL_THING')",
-      missing="Select.prefix_with()")
+      "select(table1.c.myid).prefix_with('SQL_CALC_FOUND_ROWS').prefix_with('SQL_SOME_WEIRD_MYSQL_THING')")
     C(S, "test_collate", "collate on a column in where",
-      "select(table1.c.name).where(table1.c.name.collate('latin1_german2_ci') == 'foo')",
-      missing="ColumnElement.collate() / collate()")
+      "select(table1.c.name).where(table1.c.name.collate('latin1_german2_ci') == 'foo')")
     C(S, "test_collate", "collate in order by",
-      "select(table1.c.name).order_by(table1.c.name.collate('utf8_bin'))",
-      missing="ColumnElement.collate() / collate()")
+      "select(table1.c.name).order_by(table1.c.name.collate('utf8_bin'))")
     C(S, "test_literal", "literal string compared", "select(literal('foo') + literal('bar'))")
     C(S, "test_literal", "literal integer label", "select(literal(1).label('x'))")
     C(S, "test_literal", "literal_column in select", "select(literal_column('*')).select_from(table1)")
@@ -190,8 +178,7 @@ def compiler(C):
     C(S, "test_compound_selects", "union of two selects",
       "union(select(table1.c.myid, table1.c.name).where(table1.c.myid == 12), select(table2.c.otherid, table2.c.othername).where(table2.c.otherid == 9))")
     C(S, "test_compound_selects", "union all with order by and limit",
-      "union_all(select(table1.c.myid), select(table2.c.otherid)).order_by('myid').limit(5)",
-      missing="CompoundSelect.order_by('name') with a string")
+      "union_all(select(table1.c.myid), select(table2.c.otherid)).order_by('myid').limit(5)")
     C(S, "test_compound_selects", "union with order_by column and offset",
       "union(select(table1.c.myid), select(table2.c.otherid)).order_by(column('myid')).limit(5).offset(10)")
     C(S, "test_compound_selects", "intersect", "intersect(select(table1.c.myid), select(table2.c.otherid))")
@@ -203,11 +190,9 @@ def compiler(C):
     C(S, "test_compound_selects", "union as a subquery",
       "u = union(select(table1.c.myid), select(table2.c.otherid)).subquery('u')\nstmt = select(u.c.myid)")
     C(S, "test_compound_selects", "union member with its own limit",
-      "union(select(table1.c.myid).limit(1), select(table2.c.otherid).limit(2))",
-      missing="compound members with their own LIMIT (grouped members)")
+      "union(select(table1.c.myid).limit(1), select(table2.c.otherid).limit(2))")
     C(S, "test_compound_grouping", "union nested in an except",
-      "except_(union(select(table1.c.myid), select(table2.c.otherid)), select(table3.c.userid))",
-      missing="compound selects nested in compound selects")
+      "except_(union(select(table1.c.myid), select(table2.c.otherid)), select(table3.c.userid))")
     C(S, "test_cast", "cast to numeric", "select(cast(table1.c.myid, Numeric(10, 2)))")
     C(S, "test_cast", "cast to string", "select(cast(table1.c.name, String(20)))")
     C(S, "test_cast", "cast a literal to Integer", "select(cast(literal('5'), Integer))")
@@ -237,8 +222,7 @@ def compiler(C):
     C(S, "test_over_framespec", "range between 3 preceding and 1 preceding",
       "select(func.row_number().over(order_by=table1.c.myid, range_=(-3, -1)))")
     C(S, "test_over_within_group", "percentile_cont within group",
-      "select(func.percentile_cont(0.5).within_group(table1.c.myid))",
-      missing="FunctionElement.within_group()")
+      "select(func.percentile_cont(0.5).within_group(table1.c.myid))")
     C(S, "test_date_between", "between two dates",
       "select(dt.c.ts).where(dt.c.d.between(datetime.date(2006, 6, 1), datetime.date(2006, 6, 5)))")
     C(S, "test_date_between", "not between", "select(table1.c.myid).where(~table1.c.myid.between(1, 5))")
@@ -259,8 +243,7 @@ def compiler(C):
     C(S, "test_tuple_clauselist_in", "tuple IN tuples",
       "select(table1.c.myid).where(tuple_(table1.c.myid, table1.c.name).in_([(1, 'foo'), (5, 'bar')]))")
     C(S, "test_tuple_clauselist_in", "tuple IN select",
-      "select(table1.c.myid).where(tuple_(table1.c.myid, table1.c.name).in_(select(table2.c.otherid, table2.c.othername)))",
-      missing="tuple_().in_(select) (in_ takes a scalar subquery)")
+      "select(table1.c.myid).where(tuple_(table1.c.myid, table1.c.name).in_(select(table2.c.otherid, table2.c.othername)))")
     C(S, "test_expanding_parameter", "expanding IN list", "select(table1.c.myid).where(table1.c.myid.in_([1, 2, 3]))")
     C(S, "test_expanding_parameter", "expanding bindparam",
       "select(table1.c.myid).where(table1.c.myid.in_(bindparam('q', [1, 2, 3], expanding=True)))")
@@ -398,8 +381,7 @@ def operators(C):
     C(S, "test_between_4", "not between symmetric", "select(table1.c.myid).where(~table1.c.myid.between(1, 2, symmetric=True))")
     C(S, "test_between_5", "between() function", "select(table1.c.myid).where(between(table1.c.myid, 1, 2))")
     C(S, "test_between_6", "between with column bounds",
-      "select(table1.c.myid).where(table1.c.myid.between(table2.c.otherid, table2.c.otherid + 5))",
-      missing="between() with column expressions as bounds")
+      "select(table1.c.myid).where(table1.c.myid.between(table2.c.otherid, table2.c.otherid + 5))")
     for i, expr in enumerate([
         "table1.c.myid.in_(['a'])",
         "~table1.c.myid.in_(['a'])",
@@ -434,7 +416,7 @@ def operators(C):
             miss = "in_() with expressions among the values (in_ takes plain values)"
         if i in (25,):
             miss = "in_(text(...))"
-        C(S, fn, "IN: " + expr, "select(table1.c.myid).where(%s)" % expr, missing=miss)
+        C(S, fn, "IN: " + expr, "select(table1.c.myid).where(%s)" % expr)
     C(S, "test_in_empty_tuple", "tuple IN an empty list",
       "select(table1.c.myid).where(tuple_(table1.c.myid, table1.c.name).in_([]))")
     C(S, "test_in_cte_select", "IN a CTE's select",
@@ -481,16 +463,13 @@ def operators(C):
             miss = "startswith/endswith/contains with a column expression (they take a value)"
         if ", escape=" in expr and ("contains" in expr or "startswith" in expr or "endswith" in expr):
             miss = "startswith/endswith/contains(escape=...)"
-        C(S, fn, "LIKE family: " + expr, "select(table1.c.myid).where(%s)" % expr, missing=miss)
-    C(S, "test_match_1", "match()", "select(table1.c.myid).where(table1.c.name.match('somstr'))",
-      missing="ColumnElement.match()")
+        C(S, fn, "LIKE family: " + expr, "select(table1.c.myid).where(%s)" % expr)
+    C(S, "test_match_1", "match()", "select(table1.c.myid).where(table1.c.name.match('somstr'))")
     C(S, "test_regexp_match", "regexp_match", "select(table1.c.myid).where(table1.c.name.regexp_match('pattern'))")
     C(S, "test_regexp_match", "not regexp_match", "select(table1.c.myid).where(~table1.c.name.regexp_match('pattern'))")
     C(S, "test_regexp_match", "regexp_match with flags",
-      "select(table1.c.myid).where(table1.c.name.regexp_match('pattern', flags='ig'))",
-      missing="regexp_match(flags=...)")
-    C(S, "test_regexp_replace", "regexp_replace", "select(table1.c.name.regexp_replace('a', 'b'))",
-      missing="ColumnElement.regexp_replace()")
+      "select(table1.c.myid).where(table1.c.name.regexp_match('pattern', flags='ig'))")
+    C(S, "test_regexp_replace", "regexp_replace", "select(table1.c.name.regexp_replace('a', 'b'))")
     for fn, expr in [
         ("test_operator_precedence_1", "select(table1.c.myid).where(table1.c.myid == (table1.c.myid + 5))"),
         ("test_operator_precedence_2", "select(table1.c.myid).where(table1.c.myid >= table1.c.myid - 5)"),
@@ -533,10 +512,8 @@ def operators(C):
     C(S, "test_or_false_literal_leading", "or_(false(), x)", "select(table1.c.myid).where(or_(false(), table1.c.myid == 5))")
     C(S, "test_custom_op_percent_escaping", "op('%') and modulo render doubled percent on format styles",
       "select(table1.c.myid.op('%')(5), table1.c.myid % 5)")
-    C(S, "test_factorial", "a custom postfix op", "select(table1.c.myid.op('!', is_comparison=False)(None))",
-      missing="postfix custom operators (op(..., return_type) / unary modifier)")
-    C(S, "test_concat", "concat of two columns", "select(table1.c.name.concat(table1.c.description))",
-      missing="concat() with a column expression (concat takes a value)")
+    C(S, "test_factorial", "a custom postfix op", "select(table1.c.myid.op('!', is_comparison=False)(None))")
+    C(S, "test_concat", "concat of two columns", "select(table1.c.name.concat(table1.c.description))")
     C(S, "test_concat", "concat of a column and a value", "select(table1.c.name.concat('x'))")
     C(S, "test_concat", "concat inside a comparison", "select(table1.c.myid).where(table1.c.name.concat('x') == 'ax')")
     C(S, "test_any_array", "= ANY(array)", "select(arrtable.c.intarr).where(5 == any_(arrtable.c.intarr))")
@@ -599,8 +576,7 @@ def selectable(C):
     C(S, "test_scalar_subquery_from_subq_same_source", "scalar subquery over a subquery",
       "s = select(table1).subquery()\nstmt = select(select(s.c.myid).where(s.c.myid == 5).scalar_subquery())")
     C(S, "test_with_only_generative", "with_only_columns",
-      "select(table1.c.myid, table1.c.name).with_only_columns(table1.c.name)",
-      missing="Select.with_only_columns()")
+      "select(table1.c.myid, table1.c.name).with_only_columns(table1.c.name)")
     C(S, "test_type_coerce_preserve_subq", "type_coerce in a subquery",
       "s = select(type_coerce(table1.c.myid, String).label('foo')).subquery()\nstmt = select(s.c.foo)")
     C(S, "test_type_coerce_selfgroup", "type_coerce of a binary is grouped",
@@ -612,15 +588,12 @@ def selectable(C):
     C(S, "test_lateral", "lateral subquery",
       "s = select(table2.c.otherid).where(table2.c.otherid == table1.c.myid).lateral('lat')\nstmt = select(table1.c.myid, s.c.otherid)")
     C(S, "test_select_from_values", "values() as a FROM",
-      "v = values(column('a', Integer), column('b', String), name='v').data([(1, 'x'), (2, 'y')])\nstmt = select(v)",
-      missing="values() as a FROM element")
-    C(S, "test_tablesample", "tablesample", "select(tablesample(table1, 10.5, name='s').c.myid)",
-      missing="tablesample()")
+      "v = values(column('a', Integer), column('b', String), name='v').data([(1, 'x'), (2, 'y')])\nstmt = select(v)")
+    C(S, "test_tablesample", "tablesample", "select(tablesample(table1, 10.5, name='s').c.myid)")
     C(S, "test_join_from", "join_from",
-      "select(table1.c.myid, table2.c.otherid).join_from(table1, table2, table1.c.myid == table2.c.otherid)",
-      missing="Select.join_from()")
+      "select(table1.c.myid, table2.c.otherid).join_from(table1, table2, table1.c.myid == table2.c.otherid)")
     C(S, "test_filter_by", "filter_by against the last FROM",
-      "select(table1).filter_by(name='foo')", missing="Select.filter_by()")
+      "select(table1).filter_by(name='foo')")
     C(S, "test_join_from_list", "select.join() on an explicit select_from",
       "select(table1.c.myid).select_from(table1).join(table2, table1.c.myid == table2.c.otherid)")
     C(S, "test_select_outerjoin", "Select.outerjoin",
@@ -641,26 +614,19 @@ def text_(C):
       "text('select * from foo where lala=:bar and hoho=:whee').bindparams(bar=4, whee=7)")
     C(S, "test_binds_compiled_positional", "the same bind twice",
       "text('select * from foo where lala=:bar and hoho=:bar').bindparams(bar=4)")
-    C(S, "test_column", "text column in select", "select(column('x'), column('y')).select_from(text('mytable'))",
-      missing="text() as a FROM element")
-    C(S, "test_where", "text() in where", "select(table1.c.myid).where(text('myid = 5'))",
-      missing="text() as a WHERE element")
-    C(S, "test_order_by_colname", "order by a column name string", "select(table1.c.myid).order_by('myid')",
-      missing="order_by('column name')")
-    C(S, "test_order_by_expr", "order by text()", "select(table1.c.myid).order_by(text('myid DESC'))",
-      missing="text() as an ORDER BY element")
+    C(S, "test_column", "text column in select", "select(column('x'), column('y')).select_from(text('mytable'))")
+    C(S, "test_where", "text() in where", "select(table1.c.myid).where(text('myid = 5'))")
+    C(S, "test_order_by_colname", "order by a column name string", "select(table1.c.myid).order_by('myid')")
+    C(S, "test_order_by_expr", "order by text()", "select(table1.c.myid).order_by(text('myid DESC'))")
     C(S, "test_group_by_label", "group by a label name string",
-      "select(table1.c.myid.label('foo')).group_by('foo')", missing="group_by('label name')")
-    C(S, "test_having", "having text()", "select(table1.c.myid).group_by(table1.c.myid).having(text('count(*) > 1'))",
-      missing="text() as a HAVING element")
+      "select(table1.c.myid.label('foo')).group_by('foo')")
+    C(S, "test_having", "having text()", "select(table1.c.myid).group_by(table1.c.myid).having(text('count(*) > 1'))")
     C(S, "test_literal_binds", "text() bind rendered literally", "text('select * from foo where lala=:bar').bindparams(bar=4)",
       kw={"literal_binds": True})
     C(S, "test_subquery", "text().columns() as a subquery",
-      "t = text('select id, name from user').columns(column('id', Integer), column('name')).subquery('t')\nstmt = select(t.c.id)",
-      missing="text().columns(): a typed textual select")
+      "t = text('select id, name from user').columns(column('id', Integer), column('name')).subquery('t')\nstmt = select(t.c.id)")
     C(S, "test_cte", "text().columns() as a CTE",
-      "t = text('select id, name from user').columns(column('id', Integer), column('name')).cte('t')\nstmt = select(t.c.name)",
-      missing="text().columns(): a typed textual select")
+      "t = text('select id, name from user').columns(column('id', Integer), column('name')).cte('t')\nstmt = select(t.c.name)")
     C(S, "test_scalar_subquery", "text() in a scalar subquery comparison",
       "select(table1.c.myid).where(table1.c.myid == literal_column('(select 5)'))")
     C(S, "test_text_in_select_nonfrom", "literal_column of a text fragment in columns",
@@ -700,11 +666,9 @@ def cte(C):
     C(S, "test_select_from_insert_cte_with_nesting", "CTE used by an INSERT from select",
       "c = select(table2.c.otherid, table2.c.othername).cte('c')\nstmt = insert(table1).from_select(['myid', 'name'], select(c.c.otherid, c.c.othername))")
     C(S, "test_update_pulls_from_cte", "UPDATE with a CTE in where",
-      "c = select(table2.c.otherid).cte('c')\nstmt = update(table1).where(table1.c.myid.in_(select(c.c.otherid))).values(name='x')",
-      missing="a CTE referenced from an UPDATE")
+      "c = select(table2.c.otherid).cte('c')\nstmt = update(table1).where(table1.c.myid.in_(select(c.c.otherid))).values(name='x')")
     C(S, "test_delete_uses_independent_cte", "DELETE with a CTE in where",
-      "c = select(table2.c.otherid).cte('c')\nstmt = delete(table1).where(table1.c.myid.in_(select(c.c.otherid)))",
-      missing="a CTE referenced from a DELETE")
+      "c = select(table2.c.otherid).cte('c')\nstmt = delete(table1).where(table1.c.myid.in_(select(c.c.otherid)))")
     C(S, "test_union_cte", "a union as a CTE",
       "c = union(select(table1.c.myid), select(table2.c.otherid)).cte('c')\nstmt = select(c.c.myid)")
     C(S, "test_scalar_subq_from_cte", "a scalar subquery over a CTE",
@@ -717,7 +681,7 @@ def cte(C):
     # third batch
     C(S, "test_recursive_union_alias_one", "a recursive CTE selected through an alias",
       "s1 = select(literal(0).label('x'))\nc = s1.cte(name='cte', recursive=True)\nc = c.union_all(select(c.c.x + 1).where(c.c.x < 10))\n"
-      "c2 = c.alias('c2')\nstmt = select(c2)", missing="CTE.alias()")
+      "c2 = c.alias('c2')\nstmt = select(c2)")
     C(S, "test_multi_subq_quote", "a CTE with a name that needs quoting",
       "c = select(table1.c.myid).cte('MyCTE')\nstmt = select(c.c.myid)")
     C(S, "test_conflicting_names", "two different CTEs of one name (refused)",
@@ -755,25 +719,19 @@ def functions(C):
     C(S, "test_functions_with_cols", "function with arithmetic argument", "select(func.abs(table1.c.myid - 5))")
     C(S, "test_funcfilter_criterion", "count filter", "select(func.count(1).filter(table1.c.name != None))")
     C(S, "test_funcfilter_compound_criterion", "filter with two criteria",
-      "select(func.count(1).filter(table1.c.name == None, table1.c.myid > 0))",
-      missing="FunctionElement.filter() with several criteria")
+      "select(func.count(1).filter(table1.c.name == None, table1.c.myid > 0))")
     C(S, "test_funcfilter_label", "filter labelled", "select(func.count(1).filter(table1.c.name == 'x').label('foo'))")
     C(S, "test_funcfilter_windowing_orderby", "filter then over",
       "select(func.rank().filter(table1.c.name > 'foo').over(order_by=table1.c.name))")
     C(S, "test_funcfilter_windowing_rows", "filter then over with rows",
-      "select(func.rank().filter(table1.c.name > 'foo').over(rows=(1, 5), partition_by=['description']))",
-      missing="over(partition_by='column name')")
+      "select(func.rank().filter(table1.c.name > 'foo').over(rows=(1, 5), partition_by=['description']))")
     C(S, "test_funcfilter_within_group", "within group",
-      "select(func.rank().filter(table1.c.name > 'foo').over(order_by=table1.c.name).label('r'), func.rank().within_group(table1.c.name.desc()))",
-      missing="FunctionElement.within_group()")
+      "select(func.rank().filter(table1.c.name > 'foo').over(order_by=table1.c.name).label('r'), func.rank().within_group(table1.c.name.desc()))")
     C(S, "test_table_valued_one", "a table-valued function",
-      "fn = func.json_each(literal('{}')).table_valued('key', 'value')\nstmt = select(fn.c.key)",
-      missing="FunctionElement.table_valued()")
+      "fn = func.json_each(literal('{}')).table_valued('key', 'value')\nstmt = select(fn.c.key)")
     C(S, "test_column_valued_one", "a column-valued function",
-      "fn = func.unnest(arrtable.c.intarr).column_valued('x')\nstmt = select(fn)",
-      missing="FunctionElement.column_valued()")
-    C(S, "test_select_method_one", "func.select()", "func.rows('foo').select()",
-      missing="FunctionElement.select()")
+      "fn = func.unnest(arrtable.c.intarr).column_valued('x')\nstmt = select(fn)")
+    C(S, "test_select_method_one", "func.select()", "func.rows('foo').select()")
     C(S, "test_scalar_subquery", "function of a scalar subquery",
       "select(func.coalesce(select(func.max(table2.c.otherid)).scalar_subquery(), 0))")
     C(S, "test_extract", "extract year", "select(extract('year', dt.c.ts))")
@@ -838,8 +796,7 @@ def insert(C):
     C(S, "test_insert_returning", "insert returning", "insert(table1).values(myid=1).returning(table1.c.myid, table1.c.name)")
     C(S, "test_insert_returning", "insert returning an expression",
       "insert(table1).values(myid=1).returning((table1.c.myid * 2).label('x'))")
-    C(S, "test_prefix_with", "insert prefix_with", "insert(table1).prefix_with('IGNORE').values(myid=1)",
-      missing="Insert.prefix_with()")
+    C(S, "test_prefix_with", "insert prefix_with", "insert(table1).prefix_with('IGNORE').values(myid=1)")
     C(S, "test_insert_scalar_subquery", "insert with a scalar subquery value",
       "insert(table1).values(myid=select(func.max(table2.c.otherid)).scalar_subquery())")
     C(S, "test_implicit_returning_pk", "insert into a Table with an integer PK (implicit RETURNING on some dialects)",
@@ -887,14 +844,11 @@ def update(C):
     C(S, "test_render_table", "update from a second table (UPDATE FROM)",
       "update(mytable).values(name='x').where(mytable.c.myid == myothertable.c.otherid).where(myothertable.c.othername == 'y')")
     C(S, "test_render_multi_table", "update setting columns of two tables (MySQL)",
-      "update(mytable).where(mytable.c.myid == myothertable.c.otherid).values({mytable.c.name: 'a', myothertable.c.othername: 'b'})",
-      missing="UPDATE setting columns of several tables")
+      "update(mytable).where(mytable.c.myid == myothertable.c.otherid).values({mytable.c.name: 'a', myothertable.c.othername: 'b'})")
     C(S, "test_alias_one", "update an alias", "a = table1.alias('t')\nstmt = update(a).where(a.c.myid == 5).values(name='x')",
       missing="update() of an alias (sqla's update() takes only a table)")
-    C(S, "test_prefix_with", "update prefix_with", "update(table1).prefix_with('LOW_PRIORITY').values(name='x')",
-      missing="Update.prefix_with()")
-    C(S, "test_update_mysql_limit", "update with mysql_limit", "update(table1).values(name='x').with_dialect_options(mysql_limit=5)",
-      missing="dialect options on UPDATE (mysql_limit)")
+    C(S, "test_prefix_with", "update prefix_with", "update(table1).prefix_with('LOW_PRIORITY').values(name='x')")
+    C(S, "test_update_mysql_limit", "update with mysql_limit", "update(table1).values(name='x').with_dialect_options(mysql_limit=5)")
     C(S, "test_where_empty", "update where and_()", "update(table1).where(and_()).values(name='x')",
       missing="and_() with no clauses (SQLAlchemy 1.4 accepts it, deprecated, and renders no WHERE; sqla's and_() refuses)")
     C(S, "test_update_to_expression_one", "update a keyed column by key", "update(keyed).values(colx=5)")
@@ -927,8 +881,7 @@ def delete(C):
     C(S, "test_delete_literal_binds", "delete literal_binds", "delete(table1).where(table1.c.myid == 7)",
       kw={"literal_binds": True})
     C(S, "test_delete_returning", "delete returning", "delete(table1).where(table1.c.myid == 7).returning(table1.c.name)")
-    C(S, "test_prefix_with", "delete prefix_with", "delete(table1).prefix_with('LOW_PRIORITY')",
-      missing="Delete.prefix_with()")
+    C(S, "test_prefix_with", "delete prefix_with", "delete(table1).prefix_with('LOW_PRIORITY')")
     C(S, "test_delete_schema", "delete from a schema table", "delete(table4).where(table4.c.rem_id == 5)")
     C(S, "test_delete_exists", "delete with exists", "delete(table1).where(exists().where(table2.c.otherid == table1.c.myid))")
     # second batch

@@ -260,6 +260,7 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     binds_.clear();
     result_columns_.clear();
     column_names_.clear();
+    column_sources_.clear();
     column_keys_ = key.column_keys;
     for_executemany_ = key.for_executemany;
     implicit_returning_.clear();
@@ -267,8 +268,14 @@ Compiled SQLCompiler::compile(const ClauseElement& element, const CacheKey& key)
     ctes_.clear();
     cte_names_.clear();
     values_markers_ = 0;
+    insert_select_at_.reset();
     process(element);
-    if (!ctes_.empty()) out_ = with_clause(ctes_) + "\n " + out_;
+    if (!ctes_.empty()) {
+        if (insert_select_at_ && cte_follows_insert())
+            out_.insert(*insert_select_at_, with_clause(ctes_) + "\n ");
+        else
+            out_ = with_clause(ctes_) + "\n " + out_;
+    }
     check_markers(out_, binds_.size(), values_markers_);
     // Parts can be rendered out of text order (a WITH clause goes first): number the
     // placeholders in the order they appear, which is the order values are sent in.
@@ -554,10 +561,15 @@ void SQLCompiler::visit_select_body(const SelectNode& select) {
             return list && std::any_of(list->begin(), list->end(), [&](const auto& x) { return x.get() == f; });
         };
         std::vector<const FromClauseNode*> kept;
+        // Auto-correlation looks at the immediately enclosing SELECT only (SQLAlchemy's
+        // implicit_correlate_froms); correlate() / correlate_except() at every enclosing one.
+        const bool explicit_correlation = p.correlate || p.correlate_except;
+        const auto first_level = explicit_correlation || enclosing_froms_.empty() ? enclosing_froms_.begin()
+                                                                                   : enclosing_froms_.end() - 1;
         for (const auto* f : shown) {
             bool enclosing = false;
-            for (const auto& level : enclosing_froms_)
-                for (const auto* e : level)
+            for (auto level_it = first_level; level_it != enclosing_froms_.end(); ++level_it)
+                for (const auto* e : *level_it)
                     enclosing = enclosing || e == f ||
                                 (e->kind() == ElementKind::join && static_cast<const JoinNode*>(e)->contains(f));
             if (p.correlate && !listed(p.correlate, f)) enclosing = false;
@@ -572,6 +584,7 @@ void SQLCompiler::visit_select_body(const SelectNode& select) {
     const bool label_all = label_columns_;
     label_columns_ = false;
     out_ += "SELECT ";
+    out_ += statement_prefixes(p.prefixes);
     select_precolumns(p);
     for (std::size_t i = 0; i < p.columns.size(); ++i) {
         if (i) out_ += ", ";
@@ -630,6 +643,8 @@ void SQLCompiler::visit_select_body(const SelectNode& select) {
     else if (p.limit || p.offset)
         limit_clause(p);
     if (p.for_update) for_update_clause(p);
+    // A space even when no suffix applies to this dialect, as SQLAlchemy writes it.
+    if (!p.suffixes.empty()) out_ += " " + statement_prefixes(p.suffixes);
     select_stack_.pop_back();
     enclosing_froms_.pop_back();
     --select_depth_;
@@ -659,12 +674,21 @@ void SQLCompiler::select_column(const ColumnElementNode& column, bool label_all)
             out_ += preparer_.quote(name);
         } else if (select_depth_ == 1 && !skip_results_ &&
                    std::find(column_names_.begin(), column_names_.end(), name) != column_names_.end()) {
-            // The same name twice: SQLAlchemy labels the repeat `name__1`.
-            int n = 1;
-            while (std::find(column_names_.begin(), column_names_.end(), name + "__" + std::to_string(n)) !=
-                   column_names_.end())
-                ++n;
-            name += "__" + std::to_string(n);
+            // The same name twice. SQLAlchemy 1.4 labels the same column repeated `name__1`, and
+            // another column of that name with an anonymous label, `name_1` (counted with the
+            // other anonymous names made from that name).
+            bool same = false;
+            for (std::size_t i = 0; i < column_names_.size(); ++i)
+                same = same || (column_names_[i] == name && column_sources_[i] == named);
+            if (same) {
+                int n = 1;
+                while (std::find(column_names_.begin(), column_names_.end(), name + "__" + std::to_string(n)) !=
+                       column_names_.end())
+                    ++n;
+                name += "__" + std::to_string(n);
+            } else {
+                name = anonymous_name(&column, name);
+            }
             out_ += " AS ";
             out_ += preparer_.quote(name);
         }
@@ -672,6 +696,14 @@ void SQLCompiler::select_column(const ColumnElementNode& column, bool label_all)
         const auto& label = static_cast<const LabelNode&>(column);
         process(label);
         name = label.name() ? *label.name() : anonymous_name(&label, label.anonymous_base());
+    } else if (column.kind() == ElementKind::unary && static_cast<const UnaryNode&>(column).op() != Operator::exists &&
+               static_cast<const UnaryNode&>(column).op() != Operator::none) {
+        // A prefix operator (-x, NOT x, DISTINCT x) is not labelled: SQLAlchemy labels only
+        // unary expressions that wrap a column expression (EXISTS). Its result column is named
+        // by its SQL, as the database names it, and takes no anonymous number.
+        const auto start = out_.size();
+        process(column);
+        name = out_.substr(start);
     } else {
         // Expressions without a name get an anonymous label: count(*) AS count_1, x + 1 AS anon_1.
         // A function's is named after the function, without its package names (pkg.fn: fn_1).
@@ -681,11 +713,23 @@ void SQLCompiler::select_column(const ColumnElementNode& column, bool label_all)
             if (const auto dot = base.rfind('.'); dot != std::string_view::npos) base.remove_prefix(dot + 1);
         }
         name = anonymous_name(&column, base);
+        // The same expression twice (select(null(), null())) is labelled `anon__1` the second
+        // time, as SQLAlchemy dedupes a repeated column.
+        if (select_depth_ == 1 && !skip_results_ &&
+            std::find(column_names_.begin(), column_names_.end(), name) != column_names_.end()) {
+            const std::string stem = name.substr(0, name.rfind('_'));
+            int n = 1;
+            while (std::find(column_names_.begin(), column_names_.end(), stem + "__" + std::to_string(n)) !=
+                   column_names_.end())
+                ++n;
+            name = stem + "__" + std::to_string(n);
+        }
         process(column);
         out_ += " AS ";
         out_ += preparer_.quote(name);
     }
     if (select_depth_ == 1 && !skip_results_) {
+        column_sources_.push_back(named_column(column));
         column_names_.push_back(name);
         add_result_column(std::move(name), column);
     }
@@ -721,11 +765,16 @@ void SQLCompiler::criteria(const std::vector<ColumnElementPtr>& list) {
         where_criterion(*list.front());
         return;
     }
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i) out_ += " AND ";
-        added_.push_back(ColumnElement(list[i]).self_group(Operator::and_));
-        process(*added_.back());
-    }
+    // Several where() calls are one AND: TRUE drops out and FALSE decides it, as SQLAlchemy's
+    // and_(*criteria) folds them; the rest are parenthesised as AND requires.
+    std::vector<ColumnElement> items;
+    for (const auto& c : list) items.emplace_back(c);
+    added_.push_back(and_(std::move(items)).node_ptr());
+    const auto& all = *added_.back();
+    if (all.kind() == ElementKind::clause_list && static_cast<const ClauseListNode&>(all).op() == Operator::and_)
+        process(all);
+    else
+        where_criterion(all);
 }
 
 void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
@@ -741,6 +790,17 @@ void SQLCompiler::where_criterion(const ColumnElementNode& criterion) {
 }
 
 void SQLCompiler::no_from_clause() {}
+
+std::string SQLCompiler::statement_prefixes(std::span<const StatementPrefix> prefixes) const {
+    std::string out;
+    for (const auto& p : prefixes) {
+        if (p.dialect && *p.dialect != dialect_name()) continue;
+        if (!out.empty()) out += ' ';
+        out += p.text;
+    }
+    if (!out.empty()) out += ' ';
+    return out;
+}
 
 void SQLCompiler::select_precolumns(const SelectParts& select) {
     if (!select.distinct_on.empty())
@@ -809,7 +869,7 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
         switch (table->kind()) {
             case ElementKind::table: {
                 const auto& t = static_cast<const TableNode&>(*table);
-                if (t.schema()) out_ += preparer_.quote(*t.schema()) + ".";
+                if (t.schema()) out_ += quote_schema(*t.schema()) + ".";
                 out_ += preparer_.quote(t.name());
                 out_ += '.';
                 break;
@@ -852,12 +912,16 @@ void SQLCompiler::visit_column(const ColumnClauseNode& column) {
 }
 
 void SQLCompiler::visit_table(const TableNode& table) {
-    if (table.schema()) out_ += preparer_.quote(*table.schema()) + ".";
+    if (table.schema()) out_ += quote_schema(*table.schema()) + ".";
     out_ += preparer_.quote(table.name());
 }
 
 void SQLCompiler::visit_alias(const AliasNode& alias) {
-    process(alias.element());
+    // An alias of an alias renders the innermost FROM under the outer name (`mytable AS a2`),
+    // as SQLAlchemy's visit_alias does for an enclosing alias.
+    const FromClauseNode* inner = &alias.element();
+    while (inner->kind() == ElementKind::alias) inner = &static_cast<const AliasNode*>(inner)->element();
+    process(*inner);
     out_ += alias_keyword();
     out_ += preparer_.quote(alias.name() ? *alias.name() : anonymous_name(&alias, alias.anonymous_base()));
 }
@@ -941,9 +1005,19 @@ void SQLCompiler::visit_label(const LabelNode& label) {
 
 void SQLCompiler::visit_unary(const UnaryNode& unary) {
     if (unary.op() == Operator::any_ || unary.op() == Operator::all_) {
-        out_ += unary.op() == Operator::any_ ? "ANY (" : "ALL (";
+        // A subquery brings its own parentheses: ANY (SELECT ...).
+        const bool subquery = unary.element().kind() == ElementKind::scalar_select;
+        out_ += unary.op() == Operator::any_ ? (subquery ? "ANY " : "ANY (") : (subquery ? "ALL " : "ALL (");
         process(unary.element());
-        out_ += ')';
+        if (!subquery) out_ += ')';
+        return;
+    }
+    // NOT of a Boolean column where booleans are integers is `col = 0` (SQLAlchemy's AsBoolean,
+    // is_false).
+    if (unary.op() == Operator::inv && !capabilities_.supports_native_boolean &&
+        unary.element().kind() == ElementKind::column && unary.element().type().kind() == TypeKind::boolean) {
+        process(unary.element());
+        out_ += " = 0";
         return;
     }
     switch (unary.op()) {
@@ -963,14 +1037,59 @@ void SQLCompiler::visit_unary(const UnaryNode& unary) {
     }
 }
 
+void SQLCompiler::visit_match(const BinaryNode& binary) {
+    process(binary.left());
+    out_ += " MATCH ";
+    process(binary.right());
+}
+
+void SQLCompiler::visit_regexp_replace(const BinaryNode&) {
+    throw CompileError(std::string(dialect_name()) + " dialect does not support regular expression replacements");
+}
+
+void SQLCompiler::regexp_replace_function(const BinaryNode& binary) {
+    out_ += "REGEXP_REPLACE(";
+    process(binary.left());
+    out_ += ", ";
+    process(binary.right());
+    out_ += ", ";
+    process(*binary.regexp_replacement());
+    if (binary.regexp_flags()) {
+        out_ += ", ";
+        regexp_flags_bind(binary);
+    }
+    out_ += ')';
+}
+
+void SQLCompiler::regexp_flags_bind(const BinaryNode& binary) {
+    const auto key = binary.left().bind_key();
+    added_.push_back(std::make_shared<BindParamNode>(std::string(key.empty() ? "param" : key), Value(*binary.regexp_flags()),
+                                                     TypeEngine(TypeKind::string), true));
+    process(*added_.back());
+}
+
 void SQLCompiler::visit_binary(const BinaryNode& binary) {
     const Operator op = binary.op();
-    if (op == Operator::getitem) {
-        process(binary.left());
-        out_ += '[';
-        process(binary.right());
-        out_ += ']';
+    if (op == Operator::match || op == Operator::not_match) {
+        // NOT of a match is NOT before the dialect's match (SQLAlchemy's visit_not_match_op_binary).
+        if (op == Operator::not_match) out_ += "NOT ";
+        visit_match(binary);
         return;
+    }
+    if (op == Operator::regexp_replace) {
+        visit_regexp_replace(binary);
+        return;
+    }
+    if (op == Operator::collate && binary.right().kind() == ElementKind::column) {
+        process(binary.left());
+        out_ += " COLLATE ";
+        out_ += collation_name(static_cast<const ColumnClauseNode&>(binary.right()).name());
+        return;
+    }
+    if (op == Operator::getitem) {
+        // ARRAY indexes are PostgreSQL's (its compiler renders them); SQLAlchemy's other
+        // compilers cannot render getitem either.
+        throw UnsupportedCompilationError("this dialect cannot render an ARRAY index (arr[i]); ARRAY is PostgreSQL's");
     }
     if (op == Operator::ilike || op == Operator::not_ilike) {
         // Generic ILIKE: lower() on both sides.
@@ -980,6 +1099,8 @@ void SQLCompiler::visit_binary(const BinaryNode& binary) {
         process(binary.right());
         out_ += ')';
     } else {
+        // NOT IN is parenthesised as a whole (its empty form is `(x NOT IN (NULL) OR 1 = 1)`).
+        if (op == Operator::not_in) out_ += '(';
         process(binary.left());
         negated_in_ = op == Operator::not_in;
         if (op == Operator::custom) {
@@ -995,6 +1116,7 @@ void SQLCompiler::visit_binary(const BinaryNode& binary) {
             }
         }
         process(binary.right());
+        if (op == Operator::not_in) out_ += ')';
     }
     // The escape character is a string literal, rendered as the dialect writes one (a quote
     // doubled; on MySQL a backslash doubled too), as SQLAlchemy's visit_like_op_binary does; a
@@ -1012,11 +1134,15 @@ void SQLCompiler::visit_binary(const BinaryNode& binary) {
 
 void SQLCompiler::visit_clause_list(const ClauseListNode& list) {
     const auto sep = binary_text(list.op());
+    // In AND / OR a Boolean column is a comparison where booleans are integers: `col = 1`
+    // (SQLAlchemy's AsBoolean, is_true).
+    const bool as_boolean = !capabilities_.supports_native_boolean && (list.op() == Operator::and_ || list.op() == Operator::or_);
     bool first = true;
     for (const auto& c : list.clauses()) {
         if (!first) out_ += sep;
         first = false;
         process(*c);
+        if (as_boolean && c->kind() == ElementKind::column && c->type().kind() == TypeKind::boolean) out_ += " = 1";
     }
 }
 
@@ -1030,12 +1156,33 @@ void SQLCompiler::visit_function(const FunctionNode& function) {
     // SQL's niladic functions are written without parentheses, in upper case (SQLAlchemy's AnsiFunction).
     static constexpr std::string_view ansi[] = {"current_date", "current_time", "current_timestamp", "current_user",
                                                 "localtime",    "localtimestamp", "session_user",    "user"};
-    if (function.args().empty())
+    if (function.args().empty()) {
         for (auto name : ansi)
             if (function.name() == name) {
                 for (char c : name) out_.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
                 return;
             }
+        // sysdate is niladic too, written in lower case (SQLAlchemy's FUNCTIONS).
+        if (function.name() == "sysdate") {
+            out_ += "sysdate";
+            return;
+        }
+    }
+    // The grouping-set functions are SQL keywords: CUBE(...), ROLLUP(...), GROUPING SETS(...).
+    std::string_view keyword;
+    if (function.name() == "cube") keyword = "CUBE";
+    if (function.name() == "rollup") keyword = "ROLLUP";
+    if (function.name() == "grouping_sets") keyword = "GROUPING SETS";
+    if (!keyword.empty()) {
+        out_ += keyword;
+        out_ += '(';
+        for (std::size_t i = 0; i < function.args().size(); ++i) {
+            if (i) out_ += ", ";
+            process(*function.args()[i]);
+        }
+        out_ += ')';
+        return;
+    }
     // The name comes from the API: each dot-separated part (package names, then the name:
     // func("pkg.fn") is SQLAlchemy's func.pkg.fn) that is not a plain identifier is quoted, as
     // SQLAlchemy's visit_function does, so no name can write SQL of its own. Reserved words and
@@ -1343,14 +1490,23 @@ void SQLCompiler::visit_over(const OverNode& over) {
         space = true;
     }
     if (over.frame() != OverNode::FrameKind::none) {
+        // An offset is a bound integer (`? PRECEDING`), as SQLAlchemy's _format_frame_clause
+        // renders literal(abs(n)).
         auto bound = [&](FrameBound b, bool start) {
-            if (!b) return std::string(start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING");
-            if (*b == 0) return std::string("CURRENT ROW");
-            return std::to_string(*b < 0 ? -*b : *b) + (*b < 0 ? " PRECEDING" : " FOLLOWING");
+            if (!b) {
+                out_ += start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING";
+            } else if (*b == 0) {
+                out_ += "CURRENT ROW";
+            } else {
+                literal_bind(Value(*b < 0 ? -*b : *b), TypeEngine(TypeKind::integer));
+                out_ += *b < 0 ? " PRECEDING" : " FOLLOWING";
+            }
         };
         if (space) out_ += ' ';
         out_ += over.frame() == OverNode::FrameKind::rows ? "ROWS BETWEEN " : "RANGE BETWEEN ";
-        out_ += bound(over.frame_start(), true) + " AND " + bound(over.frame_end(), false);
+        bound(over.frame_start(), true);
+        out_ += " AND ";
+        bound(over.frame_end(), false);
     }
     out_ += ')';
 }

@@ -194,6 +194,16 @@ protected:
     void process_literal_execute(const ClauseElement& element);
 
     virtual void visit_text_clause(const TextClauseElement& element);
+    /// The dialect's name as prefix_with(dialect=) names it ("mysql", "postgresql"...).
+    [[nodiscard]] virtual std::string_view dialect_name() const { return {}; }
+    /// `text1 text2 ` for the prefixes that apply to this dialect (SQLAlchemy's
+    /// `_generate_prefixes`): nothing when none does.
+    [[nodiscard]] std::string statement_prefixes(std::span<const StatementPrefix> prefixes) const;
+    /// The `LIMIT n` MySQL adds to UPDATE / DELETE (`mysql_limit`); empty elsewhere.
+    [[nodiscard]] virtual std::string dml_limit_clause(const std::optional<std::int64_t>& mysql_limit) const {
+        (void)mysql_limit;
+        return {};
+    }
     virtual void visit_select(const SelectNode& select);
     /// The SELECT itself, without the WITH of nesting CTEs (visit_select adds that).
     virtual void visit_select_body(const SelectNode& select);
@@ -208,6 +218,25 @@ protected:
     virtual void visit_label(const LabelNode& label);
     virtual void visit_unary(const UnaryNode& unary);
     virtual void visit_binary(const BinaryNode& binary);
+    /// Whether an INSERT ... SELECT writes its WITH clause before the SELECT, not before the
+    /// INSERT (SQLAlchemy's cte_follows_insert: MySQL, Oracle).
+    [[nodiscard]] virtual bool cte_follows_insert() const { return false; }
+    /// A schema name as written before a table's: quoted by the preparer (SQL Server splits a
+    /// dotted `database.owner` and quotes each part).
+    [[nodiscard]] virtual std::string quote_schema(const std::string& schema) const { return preparer_.quote(schema); }
+    /// The collation name of `x COLLATE name`: quoted by the preparer where it needs it, as
+    /// SQLAlchemy 2.0's format_collation does.
+    [[nodiscard]] virtual std::string collation_name(const std::string& name) const { return preparer_.quote(name); }
+    /// `x MATCH y` (SQLAlchemy's visit_match_op_binary); dialects spell full-text search their way.
+    virtual void visit_match(const BinaryNode& binary);
+    /// `REGEXP_REPLACE(...)`: the base raises CompileError, as SQLAlchemy's does; dialects that
+    /// have it call regexp_replace_function().
+    virtual void visit_regexp_replace(const BinaryNode& binary);
+    /// `REGEXP_REPLACE(x, pattern, replacement[, flags])`.
+    void regexp_replace_function(const BinaryNode& binary);
+    /// The flags of regexp_match() / regexp_replace() as a bound string named after the left
+    /// side (SQLAlchemy binds them so: `name_2`).
+    void regexp_flags_bind(const BinaryNode& binary);
     virtual void visit_clause_list(const ClauseListNode& list);
     virtual void visit_grouping(const GroupingNode& grouping);
     virtual void visit_function(const FunctionNode& function);
@@ -394,6 +423,8 @@ protected:
     int select_depth_ = 0;
     /// Result names already used in the current top-level column list (repeats get `name__1`).
     std::vector<std::string> column_names_;
+    /// The column each of column_names_ came from (a repeat of the same column is `name__1`).
+    std::vector<const void*> column_sources_;
     /// The FROMs of each enclosing SELECT, for correlating subqueries.
     std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
     /// Whether bound parameters render as literal-execute slots (process_literal_execute()).
@@ -425,6 +456,8 @@ protected:
     /// `WITH [RECURSIVE] a AS \n(...), \nb AS \n(...)` for these CTEs.
     [[nodiscard]] std::string with_clause(const std::vector<RenderedCte>& ctes) const;
     std::vector<std::string> cte_names_;
+    /// Where the SELECT of a top-level INSERT ... SELECT starts in out_ (cte_follows_insert()).
+    std::optional<std::size_t> insert_select_at_;
     /// Whether the statement runs with several parameter sets (no implicit RETURNING then).
     bool for_executemany_ = false;
     std::vector<std::string> implicit_returning_;

@@ -76,7 +76,7 @@ std::string SQLCompiler::render_literal(const ClauseElement& element, bool inclu
 
 std::string SQLCompiler::format_table(const TableSchema& table) const {
     std::string out;
-    if (table.schema()) out += preparer_.quote(*table.schema()) + ".";
+    if (table.schema()) out += quote_schema(*table.schema()) + ".";
     return out + preparer_.quote(table.name());
 }
 
@@ -328,7 +328,7 @@ void SQLCompiler::visit_drop_index(const DDLNode& drop) {
     const auto& table = drop.table_schema();
     out_ += "\nDROP INDEX ";
     if (drop.if_exists) out_ += "IF EXISTS ";
-    if (table.schema()) out_ += preparer_.quote(*table.schema()) + ".";
+    if (table.schema()) out_ += quote_schema(*table.schema()) + ".";
     out_ += preparer_.quote(*index.name());
 }
 
@@ -350,7 +350,7 @@ void SQLCompiler::visit_create_sequence(const DDLNode& create) {
     const auto& seq = *create.sequence;
     if (!capabilities_.supports_sequences) throw CompileError("this dialect does not support sequences (CREATE SEQUENCE)");
     out_ += "CREATE SEQUENCE ";
-    if (seq.schema()) out_ += preparer_.quote(*seq.schema()) + ".";
+    if (seq.schema()) out_ += quote_schema(*seq.schema()) + ".";
     out_ += preparer_.quote(seq.name());
     auto options = identity_options(seq.options());
     if (!options.empty()) out_ += " " + options;
@@ -360,7 +360,7 @@ void SQLCompiler::visit_drop_sequence(const DDLNode& drop) {
     const auto& seq = *drop.sequence;
     if (!capabilities_.supports_sequences) throw CompileError("this dialect does not support sequences (DROP SEQUENCE)");
     out_ += "DROP SEQUENCE ";
-    if (seq.schema()) out_ += preparer_.quote(*seq.schema()) + ".";
+    if (seq.schema()) out_ += quote_schema(*seq.schema()) + ".";
     out_ += preparer_.quote(seq.name());
 }
 

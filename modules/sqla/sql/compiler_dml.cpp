@@ -213,7 +213,9 @@ std::vector<ColumnElementPtr> implicit_returning(const FromClauseNode& table, co
 void SQLCompiler::visit_insert(const InsertNode& insert) {
     const auto& p = insert.parts();
     const FromClauseNode& table = *p.table;
-    out_ += "INSERT INTO ";
+    out_ += "INSERT ";
+    out_ += statement_prefixes(p.prefixes);
+    out_ += "INTO ";
     process(table);
 
     if (p.select) {
@@ -233,9 +235,11 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
         // The SELECT renders as a statement of its own (its labels shown), but its columns are
         // not this statement's result.
         auto saved_results = std::move(result_columns_);
+        if (select_depth_ == 0 && !insert_select_at_) insert_select_at_ = out_.size();
         process(*p.select);
         result_columns_ = std::move(saved_results);
         column_names_.clear();
+        column_sources_.clear();
         ++select_depth_;
         upsert_clause(p);
         if (!p.returning.empty() && !early) returning_clause(p.returning, "INSERT");
@@ -289,7 +293,11 @@ void SQLCompiler::visit_insert(const InsertNode& insert) {
     } else {
         std::span<const DMLValue> values;
         if (!p.rows.empty()) values = p.rows.front();
-        const auto set = assignments(table, values, column_keys_, Defaults::insert);
+        // values() called, even with nothing (SQLAlchemy's insert(t).values()), names its own
+        // columns only: an empty one is DEFAULT VALUES, not every column of the table.
+        auto keys = column_keys_;
+        if (!keys && !p.rows.empty()) keys.emplace();
+        const auto set = assignments(table, values, keys, Defaults::insert);
         if (p.returning.empty() && capabilities_.implicit_returning && !for_executemany_) {
             implicit = implicit_returning(table, set);
             for (const auto& c : implicit)
@@ -373,6 +381,7 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
     }
     std::erase(froms, &table);
     out_ += "UPDATE ";
+    out_ += statement_prefixes(p.prefixes);
     update_tables_clause(table, froms);
 
     if (p.ordered) {
@@ -426,6 +435,7 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
         out_ += " WHERE ";
         criteria(p.where);
     }
+    if (auto limit = dml_limit_clause(p.mysql_limit); !limit.empty()) out_ += " " + limit;
     if (!p.returning.empty() && !early) returning_clause(p.returning, "UPDATE");
     check_crud_names(binds_, crud);
     enclosing_froms_.pop_back();
@@ -435,7 +445,9 @@ void SQLCompiler::visit_update(const UpdateNode& update) {
 void SQLCompiler::visit_delete(const DeleteNode& del) {
     const auto& p = del.parts();
     const FromClauseNode& table = *p.table;
-    out_ += "DELETE FROM ";
+    out_ += "DELETE ";
+    out_ += statement_prefixes(p.prefixes);
+    out_ += "FROM ";
     process(table);
     ++select_depth_;
     enclosing_froms_.push_back({&table});
@@ -449,6 +461,7 @@ void SQLCompiler::visit_delete(const DeleteNode& del) {
         out_ += " WHERE ";
         criteria(p.where);
     }
+    if (auto limit = dml_limit_clause(p.mysql_limit); !limit.empty()) out_ += " " + limit;
     if (!p.returning.empty() && !early) returning_clause(p.returning, "DELETE");
     enclosing_froms_.pop_back();
     --select_depth_;

@@ -80,6 +80,7 @@ InsertNode::~InsertNode() = default;
 void InsertNode::append_cache_key(CacheKey& k) const {
     k.key += "(insert ";
     parts_.table->append_cache_key(k);
+    append_prefixes_cache_key(k, " prefix:", parts_.prefixes);
     if (parts_.multi) k.key += " multi";
     for (const auto& row : parts_.rows) add_values(k, row);
     if (parts_.select) {
@@ -124,6 +125,8 @@ UpdateNode::~UpdateNode() = default;
 void UpdateNode::append_cache_key(CacheKey& k) const {
     k.key += "(update ";
     parts_.table->append_cache_key(k);
+    append_prefixes_cache_key(k, " prefix:", parts_.prefixes);
+    if (parts_.mysql_limit) k.key += " mysql_limit:" + std::to_string(*parts_.mysql_limit);
     if (parts_.ordered) k.key += " ordered";
     add_values(k, parts_.values);
     add_list(k, "where", parts_.where);
@@ -137,6 +140,8 @@ DeleteNode::~DeleteNode() = default;
 void DeleteNode::append_cache_key(CacheKey& k) const {
     k.key += "(delete ";
     parts_.table->append_cache_key(k);
+    append_prefixes_cache_key(k, " prefix:", parts_.prefixes);
+    if (parts_.mysql_limit) k.key += " mysql_limit:" + std::to_string(*parts_.mysql_limit);
     add_list(k, "where", parts_.where);
     add_list(k, "returning", parts_.returning);
     k.key += ')';
@@ -198,6 +203,12 @@ Insert Insert::from_select(std::vector<std::string> columns, const Select& selec
             throw ArgumentError("from_select(): no column \"" + c + "\" in table " + p.table->description());
     p.select_columns = std::move(columns);
     p.select = std::static_pointer_cast<const SelectNode>(select.element_ptr());
+    return Insert(std::make_shared<const InsertNode>(std::move(p)));
+}
+
+Insert Insert::prefix_with(std::string text, std::optional<std::string> dialect) const {
+    InsertParts p = parts();
+    p.prefixes.push_back({std::move(text), std::move(dialect)});
     return Insert(std::make_shared<const InsertNode>(std::move(p)));
 }
 
@@ -280,9 +291,22 @@ Update update(const FromClause& table) {
     return Update(std::make_shared<const UpdateNode>(std::move(p)));
 }
 
+Update Update::prefix_with(std::string text, std::optional<std::string> dialect) const {
+    UpdateParts p = parts();
+    p.prefixes.push_back({std::move(text), std::move(dialect)});
+    return Update(std::make_shared<const UpdateNode>(std::move(p)));
+}
+
+Update Update::mysql_limit(std::int64_t n) const {
+    if (n < 0) throw ArgumentError("mysql_limit() takes a row count of 0 or more, not " + std::to_string(n));
+    UpdateParts p = parts();
+    p.mysql_limit = n;
+    return Update(std::make_shared<const UpdateNode>(std::move(p)));
+}
+
 Update Update::where(std::initializer_list<ColumnElement> criteria) const {
     UpdateParts p = parts();
-    if (criteria.size() != 0) p.where.push_back(and_(std::vector<ColumnElement>(criteria)).self_group(Operator::and_));
+    if (criteria.size() != 0) p.where.push_back(and_(std::vector<ColumnElement>(criteria)).node_ptr());
     return Update(std::make_shared<const UpdateNode>(std::move(p)));
 }
 
@@ -351,9 +375,22 @@ Delete delete_(const FromClause& table) {
     return Delete(std::make_shared<const DeleteNode>(std::move(p)));
 }
 
+Delete Delete::prefix_with(std::string text, std::optional<std::string> dialect) const {
+    DeleteParts p = parts();
+    p.prefixes.push_back({std::move(text), std::move(dialect)});
+    return Delete(std::make_shared<const DeleteNode>(std::move(p)));
+}
+
+Delete Delete::mysql_limit(std::int64_t n) const {
+    if (n < 0) throw ArgumentError("mysql_limit() takes a row count of 0 or more, not " + std::to_string(n));
+    DeleteParts p = parts();
+    p.mysql_limit = n;
+    return Delete(std::make_shared<const DeleteNode>(std::move(p)));
+}
+
 Delete Delete::where(std::initializer_list<ColumnElement> criteria) const {
     DeleteParts p = parts();
-    if (criteria.size() != 0) p.where.push_back(and_(std::vector<ColumnElement>(criteria)).self_group(Operator::and_));
+    if (criteria.size() != 0) p.where.push_back(and_(std::vector<ColumnElement>(criteria)).node_ptr());
     return Delete(std::make_shared<const DeleteNode>(std::move(p)));
 }
 

@@ -4,6 +4,7 @@ module;
 #include <sqla/export.h>
 
 #include <concepts>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -71,6 +72,8 @@ struct OnConflict {
 /// The parts of an INSERT.
 struct InsertParts {
     std::shared_ptr<const FromClauseNode> table;
+    /// prefix_with(): `INSERT <prefixes> INTO`.
+    std::vector<StatementPrefix> prefixes;
     /// The rows of `values()`: none without it; more than one (or `multi`) for multi-row VALUES.
     std::vector<std::vector<DMLValue>> rows;
     bool multi = false;
@@ -118,6 +121,10 @@ struct ConflictUpdate {
 /// The parts of an UPDATE.
 struct UpdateParts {
     std::shared_ptr<const FromClauseNode> table;
+    /// prefix_with(): `UPDATE <prefixes> table`.
+    std::vector<StatementPrefix> prefixes;
+    /// MySQL's `UPDATE ... LIMIT n` (SQLAlchemy's `mysql_limit`); other dialects ignore it.
+    std::optional<std::int64_t> mysql_limit;
     std::vector<DMLValue> values;
     /// `ordered_values()`: SET in the given order rather than the table's.
     bool ordered = false;
@@ -128,6 +135,10 @@ struct UpdateParts {
 /// The parts of a DELETE.
 struct DeleteParts {
     std::shared_ptr<const FromClauseNode> table;
+    /// prefix_with(): `DELETE <prefixes> FROM`.
+    std::vector<StatementPrefix> prefixes;
+    /// MySQL's `DELETE ... LIMIT n` (SQLAlchemy's `mysql_limit`); other dialects ignore it.
+    std::optional<std::int64_t> mysql_limit;
     std::vector<ColumnElementPtr> where;
     std::vector<ColumnElementPtr> returning;
 };
@@ -187,6 +198,9 @@ public:
     [[nodiscard]] Insert values(const std::vector<ValuesRow>& rows) const;
     /// `INSERT INTO t (columns...) SELECT ...`. Throws `ArgumentError` after `values()`.
     [[nodiscard]] Insert from_select(std::vector<std::string> columns, const Select& select) const;
+    /// `INSERT <text> INTO ...`: raw SQL such as MySQL's `IGNORE` (SQLAlchemy's `prefix_with`);
+    /// only on `dialect` when given. Never from untrusted input.
+    [[nodiscard]] Insert prefix_with(std::string text, std::optional<std::string> dialect = std::nullopt) const;
     /// `RETURNING columns...`; compiling throws `CompileError` where the dialect has none.
     [[nodiscard]] Insert returning(std::initializer_list<ColumnElement> columns) const;
     /// The same with options: `returning({users.c("id")}, {.sort_by_parameter_order = true})`.
@@ -235,6 +249,12 @@ public:
     [[nodiscard]] Update values(std::initializer_list<std::pair<ColumnElement, ValueOrExpression>> values) const;
     /// SET values in the order given (SQLAlchemy's `ordered_values`). Throws `ArgumentError`
     /// when a key is not a column of the updated table.
+    /// `UPDATE <text> table ...`: raw SQL such as MySQL's `LOW_PRIORITY` (SQLAlchemy's
+    /// `prefix_with`); only on `dialect` when given. Never from untrusted input.
+    [[nodiscard]] Update prefix_with(std::string text, std::optional<std::string> dialect = std::nullopt) const;
+    /// `UPDATE ... LIMIT n` on MySQL and MariaDB (SQLAlchemy's `mysql_limit`); other dialects
+    /// render the UPDATE without it, as SQLAlchemy does. Throws ArgumentError for a negative n.
+    [[nodiscard]] Update mysql_limit(std::int64_t n) const;
     [[nodiscard]] Update ordered_values(std::initializer_list<std::pair<ColumnElement, ValueOrExpression>> values) const;
     /// `RETURNING columns...`; compiling throws `CompileError` where the dialect has none.
     [[nodiscard]] Update returning(std::initializer_list<ColumnElement> columns) const;
@@ -257,6 +277,12 @@ public:
     /// Adds WHERE criteria, joined to earlier ones with AND.
     [[nodiscard]] Delete where(std::initializer_list<ColumnElement> criteria) const;
     [[nodiscard]] Delete where(const ColumnElement& criterion) const { return where({criterion}); }
+    /// `DELETE <text> FROM ...`: raw SQL such as MySQL's `LOW_PRIORITY` (SQLAlchemy's
+    /// `prefix_with`); only on `dialect` when given. Never from untrusted input.
+    [[nodiscard]] Delete prefix_with(std::string text, std::optional<std::string> dialect = std::nullopt) const;
+    /// `DELETE ... LIMIT n` on MySQL and MariaDB (SQLAlchemy's `mysql_limit`); other dialects
+    /// ignore it. Throws ArgumentError for a negative n.
+    [[nodiscard]] Delete mysql_limit(std::int64_t n) const;
     /// `RETURNING columns...`; compiling throws `CompileError` where the dialect has none.
     [[nodiscard]] Delete returning(std::initializer_list<ColumnElement> columns) const;
     template <class... Columns>

@@ -271,9 +271,9 @@ void UnaryNode::append_cache_key(CacheKey& k) const {
 }
 
 BinaryNode::BinaryNode(ColumnElementPtr left, Operator op, ColumnElementPtr right, TypeEngine type,
-                       std::string custom_op, ColumnElementPtr escape)
+                       std::string custom_op, ColumnElementPtr escape, Regexp regexp)
     : ColumnElementNode(ElementKind::binary, type), left_(std::move(left)), right_(std::move(right)), op_(op),
-      custom_op_(std::move(custom_op)), escape_(std::move(escape)) {}
+      custom_op_(std::move(custom_op)), escape_(std::move(escape)), regexp_(std::move(regexp)) {}
 BinaryNode::~BinaryNode() = default;
 
 void BinaryNode::append_cache_key(CacheKey& k) const {
@@ -284,6 +284,15 @@ void BinaryNode::append_cache_key(CacheKey& k) const {
     k.key += ' ';
     right_->append_cache_key(k);
     if (escape_) add_child(k, escape_.get());
+    // The flags are rendered differently by value (PostgreSQL's ~* for "i"): part of the key.
+    if (regexp_.flags) {
+        k.key += " flags:";
+        k.add_text(*regexp_.flags);
+    }
+    if (regexp_.replacement) {
+        k.key += " repl:";
+        regexp_.replacement->append_cache_key(k);
+    }
     k.key += ')';
 }
 
@@ -494,9 +503,19 @@ ColumnElementPtr ColumnElement::self_group(Operator against) const {
         case ElementKind::unary: {
             // Modifiers (ASC, DESC, NULLS FIRST) never group; prefix operators do by precedence.
             const auto& u = static_cast<const UnaryNode&>(*node_);
-            if (u.op() == Operator::none || u.op() == Operator::exists) return node_;
+            // EXISTS (precedence 0) is parenthesised in AND / OR and under NOT, as in SQLAlchemy.
+            if (u.op() == Operator::none) return node_;
             own = u.op();
             break;
+        }
+        case ElementKind::cast: {
+            // type_coerce() renders its expression as is, so it groups as its expression does
+            // (SQLAlchemy's TypeCoerce.self_group): `(a = ?) + ?`.
+            const auto& c = static_cast<const CastNode&>(*node_);
+            if (!c.coerce_only()) return node_;
+            auto inner = ColumnElement(c.element_ptr()).self_group(against);
+            if (inner == c.element_ptr()) return node_;
+            return std::make_shared<CastNode>(std::move(inner), c.type(), true);
         }
         default: return node_;
     }
@@ -520,7 +539,17 @@ ColumnElement ColumnElement::operate(Operator op, const Value& other) const {
     return operate(op, ColumnElement(make_bind(node_->bind_key(), other, bind_type)));
 }
 
+ColumnElement ColumnElement::reverse_operate(Operator op, const Value& value) const {
+    // String + is concatenation, whichever side the string column is on.
+    if (op == Operator::add && node_->type().is_string()) op = Operator::concat;
+    auto left = ColumnElement(make_bind(node_->bind_key(), value, node_->type()));
+    return ColumnElement(std::make_shared<BinaryNode>(left.self_group(op), op, self_group(op), node_->type()));
+}
+
 ColumnElement ColumnElement::operate(Operator op, const ColumnElement& other) const {
+    // `x == null()` is `x IS NULL`, as for a NULL value (SQLAlchemy's _boolean_compare).
+    if (other.node().kind() == ElementKind::null && (op == Operator::eq || op == Operator::ne))
+        op = op == Operator::eq ? Operator::is : Operator::is_not;
     TypeEngine result = is_comparison(op) ? TypeEngine(TypeKind::boolean) : node_->type();
     if (op == Operator::add && node_->type().is_string()) op = Operator::concat;
     return ColumnElement(std::make_shared<BinaryNode>(self_group(op), op, other.self_group(op), result));
@@ -595,49 +624,57 @@ ColumnElement ColumnElement::not_ilike(const Value& p, std::optional<char> e) co
 }
 
 namespace {
-ColumnElement affix_pattern(const ColumnElement& self, ColumnElementPtr pattern, bool autoescape, bool percent_before,
-                            bool percent_after);
-// startswith/endswith/contains: `x LIKE <'%' ||> ? <|| '%'>`, parenthesised as SQLAlchemy does.
-ColumnElement affix_like(const ColumnElement& self, const Value& value, bool autoescape, bool percent_before,
-                         bool percent_after) {
+ColumnElement affix_pattern(const ColumnElement& self, ColumnElementPtr pattern, std::optional<char> escape,
+                            bool percent_before, bool percent_after);
+// startswith/endswith/contains: `x LIKE <'%' ||> ? <|| '%'> [ESCAPE 'e']`, parenthesised as
+// SQLAlchemy does. `autoescape` escapes `%`, `_` and the escape character itself in the value,
+// with `escape` (default `/`), as SQLAlchemy's autoescape does.
+ColumnElement affix_like(const ColumnElement& self, const Value& value, bool autoescape, std::optional<char> escape,
+                         bool percent_before, bool percent_after) {
     Value bound = value;
     if (autoescape) {
         if (value.kind() != ValueKind::text) throw ArgumentError("autoescape needs a text value");
+        const char e = escape.value_or('/');
+        escape = e;
         std::string escaped;
         for (char c : std::get<std::string>(value.storage())) {
-            if (c == '%' || c == '_' || c == '/') escaped.push_back('/');
+            if (c == '%' || c == '_' || c == e) escaped.push_back(e);
             escaped.push_back(c);
         }
         bound = Value(std::move(escaped));
     }
-    return affix_pattern(self, make_bind(self.node().bind_key(), bound, self.type()), autoescape, percent_before,
+    return affix_pattern(self, make_bind(self.node().bind_key(), bound, self.type()), escape, percent_before,
                          percent_after);
 }
 
-ColumnElement affix_pattern(const ColumnElement& self, ColumnElementPtr pattern, bool autoescape, bool percent_before,
-                            bool percent_after) {
+ColumnElement affix_pattern(const ColumnElement& self, ColumnElementPtr pattern, std::optional<char> escape_char,
+                            bool percent_before, bool percent_after) {
     auto percent = std::make_shared<ColumnClauseNode>("'%'", TypeEngine(TypeKind::string), nullptr, true);
     if (percent_before)
         pattern = std::make_shared<BinaryNode>(percent, Operator::concat, pattern, TypeEngine(TypeKind::string));
     if (percent_after)
         pattern = std::make_shared<BinaryNode>(pattern, Operator::concat, percent, TypeEngine(TypeKind::string));
     ColumnElementPtr escape;
-    if (autoescape) escape = std::make_shared<ColumnClauseNode>("/", TypeEngine(), nullptr, true);
+    if (escape_char) escape = std::make_shared<ColumnClauseNode>(std::string(1, *escape_char), TypeEngine(), nullptr, true);
     auto like = std::make_shared<BinaryNode>(self.self_group(Operator::like), Operator::like, pattern,
                                              TypeEngine(TypeKind::boolean), std::string(), escape);
     return ColumnElement(std::make_shared<GroupingNode>(like));
 }
 }  // namespace
 
-ColumnElement ColumnElement::startswith(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, false, true); }
-ColumnElement ColumnElement::endswith(const Value& v, bool autoescape) const { return affix_like(*this, v, autoescape, true, false); }
-ColumnElement ColumnElement::contains(const Value& v, bool autoescape) const {
+ColumnElement ColumnElement::startswith(const Value& v, bool autoescape, std::optional<char> escape) const {
+    return affix_like(*this, v, autoescape, escape, false, true);
+}
+ColumnElement ColumnElement::endswith(const Value& v, bool autoescape, std::optional<char> escape) const {
+    return affix_like(*this, v, autoescape, escape, true, false);
+}
+ColumnElement ColumnElement::contains(const Value& v, bool autoescape, std::optional<char> escape) const {
     const auto kind = node_->type().kind();
     if (kind == TypeKind::json || kind == TypeKind::array)
         return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::custom), Operator::custom,
                                                           make_bind(node_->bind_key(), v, node_->type()),
                                                           TypeEngine(TypeKind::boolean), "@>"));
-    return affix_like(*this, v, autoescape, true, true);
+    return affix_like(*this, v, autoescape, escape, true, true);
 }
 
 namespace {
@@ -653,10 +690,10 @@ ColumnElementPtr affix_operand(const ColumnElement& p) {
 }  // namespace
 
 ColumnElement ColumnElement::startswith(const ColumnElement& p) const {
-    return affix_pattern(*this, affix_operand(p), false, false, true);
+    return affix_pattern(*this, affix_operand(p), std::nullopt, false, true);
 }
 ColumnElement ColumnElement::endswith(const ColumnElement& p) const {
-    return affix_pattern(*this, affix_operand(p), false, true, false);
+    return affix_pattern(*this, affix_operand(p), std::nullopt, true, false);
 }
 ColumnElement ColumnElement::contains(const ColumnElement& p) const {
     const auto kind = node_->type().kind();
@@ -664,7 +701,7 @@ ColumnElement ColumnElement::contains(const ColumnElement& p) const {
         return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::custom), Operator::custom,
                                                           p.self_group(Operator::custom), TypeEngine(TypeKind::boolean),
                                                           "@>"));
-    return affix_pattern(*this, affix_operand(p), false, true, true);
+    return affix_pattern(*this, affix_operand(p), std::nullopt, true, true);
 }
 
 ColumnElement ColumnElement::operator[](const Value& index) const {
@@ -692,11 +729,67 @@ ColumnElement ColumnElement::as_string() const {
                                                       TypeEngine(TypeKind::string), "->>"));
 }
 
-ColumnElement ColumnElement::regexp_match(const Value& pattern) const {
+ColumnElement ColumnElement::regexp_match(const Value& pattern, std::optional<std::string> flags) const {
+    return regexp_match(ColumnElement(make_bind(node_->bind_key(), pattern, node_->type())), std::move(flags));
+}
+
+ColumnElement ColumnElement::regexp_match(const ColumnElement& pattern, std::optional<std::string> flags) const {
     return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::regexp_match), Operator::regexp_match,
-                                                      make_bind(node_->bind_key(), pattern, node_->type()),
+                                                      pattern.self_group(Operator::regexp_match),
+                                                      TypeEngine(TypeKind::boolean), std::string(), nullptr,
+                                                      BinaryNode::Regexp{std::move(flags), nullptr}));
+}
+
+ColumnElement ColumnElement::regexp_replace(const Value& pattern, const Value& replacement,
+                                            std::optional<std::string> flags) const {
+    // Bound in SQLAlchemy's order: the pattern, then the replacement, both after this expression.
+    auto p = make_bind(node_->bind_key(), pattern, node_->type());
+    auto r = make_bind(node_->bind_key(), replacement, node_->type());
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::regexp_replace), Operator::regexp_replace,
+                                                      std::move(p), node_->type(), std::string(), nullptr,
+                                                      BinaryNode::Regexp{std::move(flags), std::move(r)}));
+}
+
+ColumnElement ColumnElement::collate(std::string collation) const {
+    if (collation.empty()) throw ArgumentError("collate() needs a collation name");
+    // A column without a table renders as the dialect's quoted identifier: quoted only when it
+    // is not a plain lower-case name, as SQLAlchemy 2.0's format_collation does.
+    auto name = std::make_shared<ColumnClauseNode>(std::move(collation), TypeEngine(), nullptr);
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::collate), Operator::collate, std::move(name),
+                                                      node_->type()));
+}
+
+ColumnElement ColumnElement::match(const Value& search) const {
+    return ColumnElement(std::make_shared<BinaryNode>(self_group(Operator::match), Operator::match,
+                                                      make_bind(node_->bind_key(), search, node_->type()),
                                                       TypeEngine(TypeKind::boolean)));
 }
+
+namespace {
+// `arr <op> ?`: an ARRAY comparison with a bound array of the same type.
+ColumnElement array_operator(const ColumnElement& self, std::string_view op, const Value& other) {
+    if (self.type().kind() != TypeKind::array)
+        throw ArgumentError(std::string(op == "<@" ? "contained_by()" : "overlap()") + " compares ARRAYs; this expression is " +
+                            self.type().repr());
+    return ColumnElement(std::make_shared<BinaryNode>(self.self_group(Operator::custom), Operator::custom,
+                                                      make_bind(self.node().bind_key(), other, self.type()),
+                                                      TypeEngine(TypeKind::boolean), std::string(op)));
+}
+
+// `? = ANY (arr)`: the value binds after the array, typed as its items.
+ColumnElement array_aggregate(const ColumnElement& self, const Value& value, bool all) {
+    const auto& item = self.type().details().item;
+    auto bind = make_bind(self.node().bind_key(), value, item ? *item : TypeEngine());
+    auto aggregate = all ? all_(self) : any_(self);
+    return ColumnElement(std::make_shared<BinaryNode>(std::move(bind), Operator::eq, aggregate.node_ptr(),
+                                                      TypeEngine(TypeKind::boolean)));
+}
+}  // namespace
+
+ColumnElement ColumnElement::contained_by(const Value& other) const { return array_operator(*this, "<@", other); }
+ColumnElement ColumnElement::overlap(const Value& other) const { return array_operator(*this, "&&", other); }
+ColumnElement ColumnElement::any(const Value& value) const { return array_aggregate(*this, value, false); }
+ColumnElement ColumnElement::all(const Value& value) const { return array_aggregate(*this, value, true); }
 
 namespace {
 ColumnElement between_op(const ColumnElement& self, ColumnElementPtr lo, ColumnElementPtr hi, bool symmetric) {
@@ -843,11 +936,10 @@ ColumnElement case_value(const ColumnElement& value, std::vector<std::pair<Expre
 }
 
 namespace {
-// `x IN right` / `x NOT IN right`. NOT IN is parenthesised as a whole, as SQLAlchemy renders it.
+// `x IN right` / `x NOT IN right` (the compiler parenthesises NOT IN as a whole, as SQLAlchemy's
+// visit_not_in_op_binary does, so a negated IN renders the same).
 ColumnElement in_op(const ColumnElement& self, Operator op, ColumnElementPtr right) {
-    auto binary = std::make_shared<BinaryNode>(self.self_group(op), op, std::move(right), TypeEngine(TypeKind::boolean));
-    if (op == Operator::not_in) return ColumnElement(std::make_shared<GroupingNode>(binary));
-    return ColumnElement(binary);
+    return ColumnElement(std::make_shared<BinaryNode>(self.self_group(op), op, std::move(right), TypeEngine(TypeKind::boolean)));
 }
 
 ColumnElementPtr in_values(const ColumnElement& self, const std::vector<Value>& values) {
@@ -866,8 +958,8 @@ ColumnElementPtr in_values(const ColumnElement& self, const std::vector<Value>& 
 ColumnElementPtr in_target(const ColumnElement& target) {
     // A subquery goes in parentheses; an expanding parameter brings its own.
     const auto& n = target.node();
-    if (n.kind() == ElementKind::bind_param || n.kind() == ElementKind::grouping ||
-        n.kind() == ElementKind::scalar_select)
+    if ((n.kind() == ElementKind::bind_param && static_cast<const BindParamNode&>(n).expanding()) ||
+        n.kind() == ElementKind::grouping || n.kind() == ElementKind::scalar_select)
         return target.node_ptr();
     return std::make_shared<GroupingNode>(target.node_ptr());
 }
@@ -877,6 +969,42 @@ ColumnElement ColumnElement::in_(const std::vector<Value>& values) const { retur
 ColumnElement ColumnElement::not_in(const std::vector<Value>& values) const {
     return in_op(*this, Operator::not_in, in_values(*this, values));
 }
+namespace {
+// A braced IN list holding expressions: each element in place, values bound one by one after
+// `self` (a NULL inline), in one parenthesised comma list, as SQLAlchemy renders a non-expanding
+// IN. Nullopt when every element is a plain value: the expanding form then applies.
+std::optional<ColumnElementPtr> in_expressions(const ColumnElement& self, std::initializer_list<ExpressionArg> items) {
+    bool any_expression = false;
+    for (const auto& a : items) any_expression = any_expression || !a.is_value();
+    if (!any_expression) return std::nullopt;
+    std::vector<ColumnElementPtr> nodes;
+    for (const auto& a : items) {
+        if (a.is_value()) {
+            const auto& v = *static_cast<const BindParamNode&>(*a.node()).value();
+            nodes.push_back(v.is_null() ? null().node_ptr() : make_bind(self.node().bind_key(), v, self.type()));
+        } else {
+            nodes.push_back(ColumnElement(a.node()).self_group(Operator::comma));
+        }
+    }
+    return std::make_shared<GroupingNode>(std::make_shared<ClauseListNode>(Operator::comma, std::move(nodes), self.type()));
+}
+
+std::vector<Value> plain_values(std::initializer_list<ExpressionArg> items) {
+    std::vector<Value> values;
+    for (const auto& a : items) values.push_back(*static_cast<const BindParamNode&>(*a.node()).value());
+    return values;
+}
+}  // namespace
+
+ColumnElement ColumnElement::in_(std::initializer_list<ExpressionArg> items) const {
+    if (auto list = in_expressions(*this, items)) return in_op(*this, Operator::in, std::move(*list));
+    return in_(plain_values(items));
+}
+ColumnElement ColumnElement::not_in(std::initializer_list<ExpressionArg> items) const {
+    if (auto list = in_expressions(*this, items)) return in_op(*this, Operator::not_in, std::move(*list));
+    return not_in(plain_values(items));
+}
+
 ColumnElement ColumnElement::in_(const ColumnElement& target) const { return in_op(*this, Operator::in, in_target(target)); }
 ColumnElement ColumnElement::not_in(const ColumnElement& target) const {
     return in_op(*this, Operator::not_in, in_target(target));
@@ -956,10 +1084,23 @@ ColumnElement or_(std::vector<ColumnElement> clauses) {
 ColumnElement not_(const ColumnElement& clause) {
     const auto& n = clause.node();
     // NOT of a comparison is the negated comparison (NOT (a = b) is a != b), as SQLAlchemy.
-    if (n.kind() == ElementKind::binary) {
-        const auto& b = static_cast<const BinaryNode&>(n);
-        if (auto neg = negation(b.op()); neg != Operator::none && !b.escape())
-            return ColumnElement(std::make_shared<BinaryNode>(b.left_ptr(), neg, b.right_ptr(), b.type()));
+    auto negated = [](const BinaryNode& b) -> ColumnElementPtr {
+        const auto neg = negation(b.op());
+        if (neg == Operator::none) return nullptr;
+        return std::make_shared<BinaryNode>(b.left_ptr(), neg, b.right_ptr(), b.type(), b.custom_op(), b.escape_ptr(),
+                                            BinaryNode::Regexp{b.regexp_flags(), nullptr});
+    };
+    if (n.kind() == ElementKind::binary)
+        if (auto neg = negated(static_cast<const BinaryNode&>(n))) return ColumnElement(neg);
+    // startswith() / endswith() / contains() are a parenthesised LIKE: NOT makes it NOT LIKE
+    // inside the parentheses, as SQLAlchemy negates its startswith_op before grouping it.
+    if (n.kind() == ElementKind::grouping) {
+        const auto& inner = static_cast<const GroupingNode&>(n).element();
+        if (inner.kind() == ElementKind::binary) {
+            const auto& b = static_cast<const BinaryNode&>(inner);
+            if (b.op() == Operator::like || b.op() == Operator::not_like)
+                if (auto neg = negated(b)) return ColumnElement(std::make_shared<GroupingNode>(neg));
+        }
     }
     if (n.kind() == ElementKind::true_) return false_();
     if (n.kind() == ElementKind::false_) return true_();
@@ -1025,6 +1166,19 @@ ColumnElement func(std::string name, std::vector<ExpressionArg> args, std::optio
     if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos)
         throw ArgumentError("func(): the function name \"" + name +
                             "\" is empty or has an empty part between dots (\"pkg.fn\" names fn in package pkg)");
+    // SQLAlchemy's generic functions are found whatever the case (func.NOW() is now()), and
+    // rendered by their own rules: the name is theirs, in lower case.
+    static constexpr std::string_view generic[] = {
+        "array_agg", "char_length", "coalesce", "concat", "count", "cube", "cume_dist", "current_date", "current_time",
+        "current_timestamp", "current_user", "dense_rank", "grouping_sets", "localtime", "localtimestamp", "max", "min",
+        "mode", "now", "percent_rank", "percentile_cont", "percentile_disc", "random", "rank", "rollup", "session_user",
+        "sum", "sysdate", "user"};
+    if (name.find('.') == std::string::npos) {
+        std::string lower = name;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto g : generic)
+            if (lower == g) name = std::move(lower);
+    }
     // SQLAlchemy's GenericFunctions with known return types; any other name passes through.
     TypeEngine t;
     if (type) {

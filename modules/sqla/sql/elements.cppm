@@ -5,6 +5,7 @@ module;
 #include <sqla/export.h>
 
 #include <concepts>
+#include <initializer_list>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -322,11 +323,19 @@ private:
     Operator modifier_;
 };
 
+/// The modifiers of regexp_match() / regexp_replace(): the flags (a bound string, named after
+/// the left side when rendered) and the replacement.
+struct RegexpModifiers {
+    std::optional<std::string> flags{};
+    ColumnElementPtr replacement{};
+};
+
 /// `left op right`. `custom_op` is the text of an `op("...")` operator.
 class SQLA_EXPORT BinaryNode final : public ColumnElementNode {
 public:
+    using Regexp = RegexpModifiers;
     BinaryNode(ColumnElementPtr left, Operator op, ColumnElementPtr right, TypeEngine type, std::string custom_op = {},
-               ColumnElementPtr escape = nullptr);
+               ColumnElementPtr escape = nullptr, Regexp regexp = {});
     ~BinaryNode() override;
     void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] inline const ColumnElementNode& left() const noexcept { return *left_; }
@@ -336,6 +345,9 @@ public:
     [[nodiscard]] inline Operator op() const noexcept { return op_; }
     [[nodiscard]] inline const std::string& custom_op() const noexcept { return custom_op_; }
     [[nodiscard]] inline const ColumnElementNode* escape() const noexcept { return escape_.get(); }
+    [[nodiscard]] inline const ColumnElementPtr& escape_ptr() const noexcept { return escape_; }
+    [[nodiscard]] inline const std::optional<std::string>& regexp_flags() const noexcept { return regexp_.flags; }
+    [[nodiscard]] inline const ColumnElementNode* regexp_replacement() const noexcept { return regexp_.replacement.get(); }
 
 private:
     ColumnElementPtr left_;
@@ -343,6 +355,7 @@ private:
     Operator op_;
     std::string custom_op_;
     ColumnElementPtr escape_;
+    Regexp regexp_;
 };
 
 /// Clauses joined by AND, OR or commas.
@@ -397,6 +410,7 @@ public:
     ~CastNode() override;
     void append_cache_key(CacheKey& key) const override;
     [[nodiscard]] inline const ColumnElementNode& element() const noexcept { return *element_; }
+    [[nodiscard]] inline const ColumnElementPtr& element_ptr() const noexcept { return element_; }
     [[nodiscard]] inline bool coerce_only() const noexcept { return coerce_only_; }
     /// A value compared with a CAST or type_coerce() binds as `param_N`, as in SQLAlchemy.
     [[nodiscard]] std::string_view bind_key() const noexcept override { return {}; }
@@ -578,6 +592,20 @@ public:
     [[nodiscard]] ColumnElement is_not(const ColumnElement& other) const { return operate(Operator::is_not, other); }
     [[nodiscard]] ColumnElement is_distinct_from(const Value& other) const;
     [[nodiscard]] ColumnElement is_not_distinct_from(const Value& other) const;
+    [[nodiscard]] ColumnElement is_distinct_from(const ColumnElement& other) const {
+        return operate(Operator::is_distinct_from, other);
+    }
+    [[nodiscard]] ColumnElement is_not_distinct_from(const ColumnElement& other) const {
+        return operate(Operator::is_not_distinct_from, other);
+    }
+    /// `x COLLATE name` (SQLAlchemy's `collate()`): the collation is an identifier, quoted by the
+    /// dialect when it is not a plain lower-case name (`"C"`, `"de-DE-x-icu"`), so it never
+    /// writes SQL of its own. Throws ArgumentError for an empty name.
+    [[nodiscard]] ColumnElement collate(std::string collation) const;
+    /// Full-text search, in the dialect's spelling (SQLAlchemy's `match()`): `x MATCH ?` (SQLite),
+    /// `x @@ to_tsquery(?)` (PostgreSQL), `MATCH (x) AGAINST (? IN BOOLEAN MODE)` (MySQL),
+    /// `CONTAINS (x, ?)` (Oracle, SQL Server). The search text is a bound parameter.
+    [[nodiscard]] ColumnElement match(const Value& search) const;
     [[nodiscard]] ColumnElement like(const Value& pattern, std::optional<char> escape = std::nullopt) const;
     [[nodiscard]] ColumnElement not_like(const Value& pattern, std::optional<char> escape = std::nullopt) const;
     [[nodiscard]] ColumnElement ilike(const Value& pattern, std::optional<char> escape = std::nullopt) const;
@@ -593,19 +621,29 @@ public:
     /// renders its values one by one with the NULL inline, as SQLAlchemy does.
     [[nodiscard]] ColumnElement in_(const std::vector<Value>& values) const;
     [[nodiscard]] ColumnElement not_in(const std::vector<Value>& values) const;
+    /// `x IN (a, b, ...)` from a braced list: plain values only is the expanding form above;
+    /// a list holding expressions renders each element in place, values bound one by one and
+    /// named after this expression (SQLAlchemy's `in_([literal("a"), "b", col + 1])`).
+    [[nodiscard]] ColumnElement in_(std::initializer_list<ExpressionArg> items) const;
+    [[nodiscard]] ColumnElement not_in(std::initializer_list<ExpressionArg> items) const;
     /// `x IN (subquery)`, or `x IN (expanding bindparam)`.
     [[nodiscard]] ColumnElement in_(const ColumnElement& subquery_or_param) const;
     [[nodiscard]] ColumnElement not_in(const ColumnElement& subquery_or_param) const;
     /// `(a, b) IN ((1, 2), (3, 4))`, for a `tuple_()`. (Not an `in_` overload: `in_({{1, 2}})`
     /// would also read as a list of two values.)
     [[nodiscard]] ColumnElement in_tuples(const std::vector<std::vector<Value>>& tuples) const;
-    /// `x LIKE ? || '%'`; `autoescape` escapes `%`, `_` and `/` in the value with `/`.
-    [[nodiscard]] ColumnElement startswith(const Value& prefix, bool autoescape = false) const;
+    /// `x LIKE ? || '%'`; `autoescape` escapes `%`, `_` and the escape character in the value
+    /// (with `/`, or `escape`); `escape` alone adds `ESCAPE 'c'` for a value escaped by the
+    /// caller (SQLAlchemy's `startswith(value, escape=, autoescape=)`).
+    [[nodiscard]] ColumnElement startswith(const Value& prefix, bool autoescape = false,
+                                           std::optional<char> escape = std::nullopt) const;
     /// `x LIKE '%' || ?`.
-    [[nodiscard]] ColumnElement endswith(const Value& suffix, bool autoescape = false) const;
+    [[nodiscard]] ColumnElement endswith(const Value& suffix, bool autoescape = false,
+                                         std::optional<char> escape = std::nullopt) const;
     /// `x LIKE '%' || ? || '%'`; for a JSON or ARRAY expression, containment: `x @> ?`
     /// (PostgreSQL's JSONB and arrays, as SQLAlchemy's JSONB/ARRAY comparators).
-    [[nodiscard]] ColumnElement contains(const Value& part, bool autoescape = false) const;
+    [[nodiscard]] ColumnElement contains(const Value& part, bool autoescape = false,
+                                         std::optional<char> escape = std::nullopt) const;
     /// The same with an expression for the affix: `x LIKE other || '%'` (the dialect's
     /// concatenation: `concat()` on MySQL, `+` on SQL Server).
     [[nodiscard]] ColumnElement startswith(const ColumnElement& prefix) const;
@@ -619,8 +657,27 @@ public:
     /// A JSON element (`doc["key"]`) as text: `doc ->> ?`. Throws ArgumentError for other
     /// expressions.
     [[nodiscard]] ColumnElement as_string() const;
-    /// A regular-expression match, in the dialect's spelling (REGEXP, ~, REGEXP_LIKE).
-    [[nodiscard]] ColumnElement regexp_match(const Value& pattern) const;
+    /// A regular-expression match, in the dialect's spelling (REGEXP, ~, REGEXP_LIKE). `flags`
+    /// (such as "i") are bound as a parameter, as SQLAlchemy's `regexp_match(flags=)`: PostgreSQL
+    /// writes `~*` for "i" and `~ CONCAT('(?', flags, ')', pattern)` otherwise, MySQL and Oracle
+    /// `REGEXP_LIKE(x, pattern, flags)`; SQLite ignores them. SQL Server raises CompileError.
+    [[nodiscard]] ColumnElement regexp_match(const Value& pattern, std::optional<std::string> flags = std::nullopt) const;
+    /// The same against an expression: `name.regexp_match(other.c("pattern"))`.
+    [[nodiscard]] ColumnElement regexp_match(const ColumnElement& pattern,
+                                             std::optional<std::string> flags = std::nullopt) const;
+    /// `REGEXP_REPLACE(x, pattern, replacement[, flags])` (PostgreSQL, MySQL, MariaDB, Oracle);
+    /// SQLite and SQL Server raise CompileError. Pattern, replacement and flags are bound.
+    [[nodiscard]] ColumnElement regexp_replace(const Value& pattern, const Value& replacement,
+                                               std::optional<std::string> flags = std::nullopt) const;
+    /// ARRAY comparisons (PostgreSQL; SQLAlchemy's ARRAY comparator): `arr <@ ?` (every element
+    /// of this array is in `other`), `arr && ?` (they share an element); `other` is a JSON array
+    /// value, bound as an array of this array's type.
+    [[nodiscard]] ColumnElement contained_by(const Value& other) const;
+    [[nodiscard]] ColumnElement overlap(const Value& other) const;
+    /// `? = ANY (arr)` / `? = ALL (arr)`: `value` equals some / every element of this array
+    /// (SQLAlchemy's `ARRAY.Comparator.any()` / `all()`); the value binds named after the array.
+    [[nodiscard]] ColumnElement any(const Value& value) const;
+    [[nodiscard]] ColumnElement all(const Value& value) const;
     /// `x BETWEEN low AND high`; `symmetric`: BETWEEN SYMMETRIC (either order).
     [[nodiscard]] ColumnElement between(const Value& low, const Value& high, bool symmetric = false) const;
     /// BETWEEN with expressions for either bound (a value binds as above).
@@ -657,6 +714,9 @@ public:
     /// this expression) or another expression, grouping operands as precedence requires.
     [[nodiscard]] ColumnElement operate(Operator op, const Value& other) const;
     [[nodiscard]] ColumnElement operate(Operator op, const ColumnElement& other) const;
+    /// Builds `value <op> this` (SQLAlchemy's reverse operators, `5 - price`): the value binds
+    /// named after this expression and typed as it, as on the right.
+    [[nodiscard]] ColumnElement reverse_operate(Operator op, const Value& value) const;
 
     /// This expression, parenthesised if it must be inside an expression built with `against`.
     [[nodiscard]] ColumnElementPtr self_group(Operator against) const;
@@ -701,6 +761,20 @@ template <ExpressionOperand T>
 inline ColumnElement operator/(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::div, b); }
 template <ExpressionOperand T>
 inline ColumnElement operator%(const ColumnElement& a, const T& b) { return detail::binary(a, Operator::mod, b); }
+
+/// A plain value on the left of arithmetic: `5 - price`, `"a" + name` (bound after the expression).
+template <class T>
+concept ReverseOperand = std::constructible_from<Value, T> && !std::convertible_to<T, ColumnElement>;
+template <ReverseOperand T>
+inline ColumnElement operator+(const T& a, const ColumnElement& b) { return b.reverse_operate(Operator::add, Value(a)); }
+template <ReverseOperand T>
+inline ColumnElement operator-(const T& a, const ColumnElement& b) { return b.reverse_operate(Operator::sub, Value(a)); }
+template <ReverseOperand T>
+inline ColumnElement operator*(const T& a, const ColumnElement& b) { return b.reverse_operate(Operator::mul, Value(a)); }
+template <ReverseOperand T>
+inline ColumnElement operator/(const T& a, const ColumnElement& b) { return b.reverse_operate(Operator::div, Value(a)); }
+template <ReverseOperand T>
+inline ColumnElement operator%(const T& a, const ColumnElement& b) { return b.reverse_operate(Operator::mod, Value(a)); }
 
 /// `a AND b`, `a OR b`, `NOT a`.
 SQLA_EXPORT ColumnElement operator&&(const ColumnElement& a, const ColumnElement& b);

@@ -16,13 +16,14 @@ int precedence(Operator op) noexcept {
         case Operator::neg: return 8;
         case Operator::add:
         case Operator::sub: return 7;
-        case Operator::concat:
+        case Operator::concat: return 6;
         case Operator::eq: case Operator::ne: case Operator::lt: case Operator::le: case Operator::gt:
         case Operator::ge: case Operator::is: case Operator::is_not: case Operator::is_distinct_from:
         case Operator::is_not_distinct_from: case Operator::like: case Operator::not_like:
         case Operator::ilike: case Operator::not_ilike: case Operator::in: case Operator::not_in:
         case Operator::between: case Operator::not_between: case Operator::regexp_match:
-        case Operator::not_regexp_match: case Operator::distinct: case Operator::inv: return 5;
+        case Operator::not_regexp_match: case Operator::distinct: case Operator::inv: case Operator::match:
+        case Operator::not_match: case Operator::regexp_replace: return 5;
         case Operator::collate: return 4;
         case Operator::and_:
         case Operator::asc:
@@ -74,6 +75,8 @@ Operator negation(Operator op) noexcept {
         case Operator::not_between: return Operator::between;
         case Operator::regexp_match: return Operator::not_regexp_match;
         case Operator::not_regexp_match: return Operator::regexp_match;
+        case Operator::match: return Operator::not_match;
+        case Operator::not_match: return Operator::match;
         default: return Operator::none;
     }
 }
@@ -100,6 +103,7 @@ std::string_view binary_text(Operator op) noexcept {
         case Operator::not_between: return " NOT BETWEEN ";
         case Operator::regexp_match: return " REGEXP ";
         case Operator::not_regexp_match: return " NOT REGEXP ";
+        case Operator::match: return " MATCH ";
         case Operator::add: return " + ";
         case Operator::sub: return " - ";
         case Operator::mul: return " * ";

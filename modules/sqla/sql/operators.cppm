@@ -19,6 +19,8 @@ enum class Operator : std::uint8_t {
     like, not_like, ilike, not_ilike,
     in, not_in, between, not_between,
     regexp_match, not_regexp_match,
+    /// Full-text search (`match()`), in the dialect's spelling; `REGEXP_REPLACE(x, pattern, repl)`.
+    match, not_match, regexp_replace,
     // arithmetic and strings
     add, sub, mul, div, mod, concat, neg,
     // boolean

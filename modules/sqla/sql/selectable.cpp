@@ -277,6 +277,8 @@ void SelectNode::append_cache_key(CacheKey& k) const {
     k.key += parts_.distinct ? "(select distinct " : "(select ";
     add_list(k, "on:", parts_.distinct_on);
     add_list(k, "cols:", parts_.columns);
+    append_prefixes_cache_key(k, "prefix:", parts_.prefixes);
+    append_prefixes_cache_key(k, "suffix:", parts_.suffixes);
     if (!parts_.from.empty()) {
         k.key += "from:";
         for (const auto& f : parts_.from) f->append_cache_key(k);
@@ -805,6 +807,14 @@ Select Select::order_by(std::initializer_list<std::string_view> names) const {
     });
 }
 
+Select Select::order_by(std::nullopt_t) const {
+    return with(parts(), [](SelectParts& p) { p.order_by.clear(); });
+}
+
+Select Select::group_by(std::nullopt_t) const {
+    return with(parts(), [](SelectParts& p) { p.group_by.clear(); });
+}
+
 Select Select::having(const ColumnElement& criterion) const {
     return with(parts(), [&](SelectParts& p) { p.having.push_back(criterion.node_ptr()); });
 }
@@ -873,6 +883,14 @@ Select Select::with_for_update(ForUpdateOptions o) const {
 
 Select Select::distinct() const {
     return with(parts(), [&](SelectParts& p) { p.distinct = true; });
+}
+
+Select Select::prefix_with(std::string text, std::optional<std::string> dialect) const {
+    return with(parts(), [&](SelectParts& p) { p.prefixes.push_back({std::move(text), std::move(dialect)}); });
+}
+
+Select Select::suffix_with(std::string text, std::optional<std::string> dialect) const {
+    return with(parts(), [&](SelectParts& p) { p.suffixes.push_back({std::move(text), std::move(dialect)}); });
 }
 
 Select Select::distinct(std::vector<ColumnElement> on) const {

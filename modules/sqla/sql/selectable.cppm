@@ -173,9 +173,29 @@ private:
 [[nodiscard]] SQLA_EXPORT FromClause table(std::string name, std::vector<std::string> columns,
                                            std::optional<std::string> schema = std::nullopt);
 
+/// A prefix or suffix of a statement (SQLAlchemy's `prefix_with` / `suffix_with`): raw SQL
+/// text written as given (keywords such as `SQL_NO_CACHE`, `IGNORE`), never from untrusted
+/// input; with `dialect`, written only when compiling for that dialect ("mysql", "postgresql"...).
+struct StatementPrefix {
+    std::string text;
+    std::optional<std::string> dialect{};
+};
+
+/// Appends a statement's prefixes or suffixes to its cache key (they change its SQL).
+inline void append_prefixes_cache_key(CacheKey& k, std::string_view tag, const std::vector<StatementPrefix>& prefixes) {
+    for (const auto& p : prefixes) {
+        k.key += tag;
+        k.add_text(p.text);
+        k.add_text(p.dialect.value_or("*"));
+    }
+}
+
 /// The parts of a SELECT.
 struct SelectParts {
     std::vector<ColumnElementPtr> columns;
+    /// prefix_with(): after SELECT, before DISTINCT; suffix_with(): after the whole statement.
+    std::vector<StatementPrefix> prefixes;
+    std::vector<StatementPrefix> suffixes;
     std::vector<std::shared_ptr<const FromClauseNode>> from;  // select_from(), in order
     std::vector<ColumnElementPtr> where;
     std::vector<ColumnElementPtr> group_by;
@@ -429,6 +449,10 @@ public:
     [[nodiscard]] Select order_by(std::initializer_list<std::string_view> names) const;
     /// GROUP BY by name, likewise.
     [[nodiscard]] Select group_by(std::initializer_list<std::string_view> names) const;
+    /// `order_by(std::nullopt)` / `group_by(std::nullopt)`: drops the ORDER BY / GROUP BY given so
+    /// far (SQLAlchemy's `order_by(None)`), for a SELECT reused without its ordering.
+    [[nodiscard]] Select order_by(std::nullopt_t) const;
+    [[nodiscard]] Select group_by(std::nullopt_t) const;
     /// More columns for the column list (SQLAlchemy's add_columns()).
     [[nodiscard]] Select add_columns(const std::vector<ColumnElement>& columns) const;
     [[nodiscard]] Select limit(std::int64_t n) const;
@@ -437,6 +461,11 @@ public:
     [[nodiscard]] Select limit(const ColumnElement& n) const;
     [[nodiscard]] Select offset(const ColumnElement& n) const;
     [[nodiscard]] Select distinct() const;
+    /// `SELECT <text> ...`: raw SQL after SELECT (SQLAlchemy's `prefix_with`), such as MySQL's
+    /// `SQL_NO_CACHE`; only on `dialect` when given. Never from untrusted input.
+    [[nodiscard]] Select prefix_with(std::string text, std::optional<std::string> dialect = std::nullopt) const;
+    /// `SELECT ... <text>`: raw SQL after the statement (SQLAlchemy's `suffix_with`).
+    [[nodiscard]] Select suffix_with(std::string text, std::optional<std::string> dialect = std::nullopt) const;
     /// `SELECT DISTINCT ON (exprs) ...`: one row per distinct value of `on` (PostgreSQL only;
     /// other dialects raise CompileError).
     [[nodiscard]] Select distinct(std::vector<ColumnElement> on) const;

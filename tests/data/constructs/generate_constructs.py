@@ -16,7 +16,7 @@ import warnings
 import sqlalchemy as sa
 from sqlalchemy import (Column, Computed, ForeignKey, Integer, MetaData, String, Table, bindparam, cast, column,
                         desc, except_, func, literal, literal_column, select, text, type_coerce, union, union_all,
-                        update, values)
+                        update, values, insert, delete)
 from sqlalchemy import tablesample
 from sqlalchemy.dialects import mssql, mysql, oracle, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -36,6 +36,7 @@ users = Table("users", metadata, Column("id", Integer, primary_key=True), Column
               Column("fullname", String(50)))
 addresses = Table("addresses", metadata, Column("id", Integer, primary_key=True),
                   Column("user_id", ForeignKey("users.id")), Column("email", String(50)))
+arrays = Table("arrays", metadata, Column("id", Integer, primary_key=True), Column("ints", postgresql.ARRAY(Integer)))
 
 ORACLE_OF_BUG = ("SQLAlchemy 1.4's Oracle compiler renders FOR UPDATE OF a table as 'FOR UPDATE OF ' with "
                  "nothing after it (invalid SQL); sqla names the table")
@@ -187,6 +188,45 @@ CASES = [
      '.where(users.c.id == addresses.c.user_id)', {}),
     ("function_value_parameters",
      'stmt = select(func.coalesce(users.c.name, "x"), func.coalesce(users.c.name, literal("y")))', {}),
+    # 8. prefix_with / suffix_with, mysql_limit, collate, match, regexp flags and replace,
+    # IN lists with expressions, reverse operators, LIKE escape, ARRAY comparisons
+    ("select_prefix_with", 'stmt = select(users.c.id).distinct().prefix_with("SQL_NO_CACHE")', {}),
+    ("select_prefix_with_dialect",
+     'stmt = select(users.c.id).prefix_with("SQL_NO_CACHE", dialect="mysql").prefix_with("/*+ FULL(users) */", '
+     'dialect="oracle")', {}),
+    ("select_suffix_with", 'stmt = select(users.c.id).suffix_with("LOCK IN SHARE MODE", dialect="mysql")', {}),
+    ("insert_prefix_with", 'stmt = insert(users).prefix_with("IGNORE", dialect="mysql").values(id=1, name="x")', {}),
+    ("update_prefix_with_limit",
+     'stmt = update(users).prefix_with("LOW_PRIORITY").values(name="x").where(users.c.id > 1)'
+     '.with_dialect_options(mysql_limit=1)', {}),
+    ("delete_prefix_with",
+     'stmt = delete(users).prefix_with("QUICK", dialect="mysql").where(users.c.id > 1)',
+     {}),
+    ("collate_where", 'stmt = select(users.c.id).where(users.c.name.collate("utf8mb4_bin") == "ed")', {}),
+    ("collate_quoted_order_by", 'stmt = select(users.c.id).order_by(users.c.name.collate("C"))',
+     {d: "SQLAlchemy 1.4 writes a collation name unquoted; sqla quotes one that needs it (\"C\"), as SQLAlchemy 2.0 "
+         "does, so PostgreSQL finds collation C (unquoted it would look for c)" for d in DIALECTS if d != "mssql"}),
+    ("match", 'stmt = select(users.c.id).where(users.c.name.match("ed"))', {}),
+    ("not_match", 'stmt = select(users.c.id).where(~users.c.name.match("ed"))', {}),
+    ("regexp_match_flags_i", 'stmt = select(users.c.id).where(users.c.name.regexp_match("^E", flags="i"))', {}),
+    ("regexp_match_flags", 'stmt = select(users.c.id).where(users.c.name.regexp_match("^e", flags="c"))', {}),
+    ("not_regexp_match_flags", 'stmt = select(users.c.id).where(~users.c.name.regexp_match("^E", flags="i"))', {}),
+    ("regexp_match_column", 'stmt = select(users.c.id).where(users.c.fullname.regexp_match(users.c.name))', {}),
+    ("regexp_replace", 'stmt = select(users.c.name.regexp_replace("e", "E"))', {}),
+    ("regexp_replace_flags", 'stmt = select(users.c.name.regexp_replace("E", "x", flags="i"))', {}),
+    ("in_expressions", 'stmt = select(users.c.id).where(users.c.id.in_([1, literal(2) + 1, users.c.id]))', {}),
+    ("not_in_expressions", 'stmt = select(users.c.id).where(users.c.id.not_in([literal(1), 2]))', {}),
+    ("reverse_operators", 'stmt = select((10 - users.c.id).label("a"), ("x" + users.c.name).label("b"))', {}),
+    ("startswith_escape", 'stmt = select(users.c.id).where(users.c.name.startswith("a^%", escape="^"))', {}),
+    ("contains_autoescape_escape",
+     'stmt = select(users.c.id).where(users.c.name.contains("a%^b", autoescape=True, escape="^"))', {}),
+    ("is_distinct_from_column",
+     'stmt = select(users.c.id).where(users.c.name.is_distinct_from(users.c.fullname))', {}),
+    ("array_contained_by", 'stmt = select(arrays.c.id).where(arrays.c.ints.contained_by([1, 2, 3]))', {}),
+    ("array_overlap", 'stmt = select(arrays.c.id).where(arrays.c.ints.overlap([3, 4]))', {}),
+    ("array_any_all", 'stmt = select(arrays.c.id).where(arrays.c.ints.any(2)).where(arrays.c.ints.all(2))', {}),
+    ("order_by_none", 'stmt = select(users.c.name).order_by(users.c.name).group_by(users.c.name).order_by(None)'
+                      '.group_by(None)', {}),
 ]
 
 for persisted in (None, True, False):

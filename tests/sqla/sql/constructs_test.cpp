@@ -57,6 +57,7 @@ struct Schema {
                 Column{"fullname", String{50}}};
     Table addresses{metadata, "addresses", Column{"id", Integer{}, primary_key},
                     Column{"user_id", Integer{}, ForeignKey("users.id")}, Column{"email", String{50}}};
+    Table arrays{metadata, "arrays", Column{"id", Integer{}, primary_key}, Column{"ints", Array{Integer{}}}};
     // One MetaData each: the three tables are all named "gen".
     MetaData gen_metadata[3];
     Table gen[3] = {computed_table(gen_metadata[0], std::nullopt), computed_table(gen_metadata[1], true),
@@ -289,6 +290,64 @@ std::map<std::string, Builder> builders() {
     b["function_value_parameters"] = [](Schema& s) {
         return select(func("coalesce", {s.users.c("name"), "x"}), func("coalesce", {s.users.c("name"), literal("y")}));
     };
+    // 8. prefix_with / suffix_with, mysql_limit, collate, match, regexp flags and replace, IN lists
+    // with expressions, reverse operators, LIKE escape, ARRAY comparisons
+    b["select_prefix_with"] = [](Schema& s) { return select(s.users.c("id")).distinct().prefix_with("SQL_NO_CACHE"); };
+    b["select_prefix_with_dialect"] = [](Schema& s) {
+        return select(s.users.c("id")).prefix_with("SQL_NO_CACHE", "mysql").prefix_with("/*+ FULL(users) */", "oracle");
+    };
+    b["select_suffix_with"] = [](Schema& s) { return select(s.users.c("id")).suffix_with("LOCK IN SHARE MODE", "mysql"); };
+    b["insert_prefix_with"] = [](Schema& s) {
+        return insert(s.users).prefix_with("IGNORE", "mysql").values({{"id", 1}, {"name", "x"}});
+    };
+    b["update_prefix_with_limit"] = [](Schema& s) {
+        return update(s.users).prefix_with("LOW_PRIORITY").values({{"name", "x"}}).where(s.users.c("id") > 1).mysql_limit(1);
+    };
+    b["delete_prefix_with"] = [](Schema& s) {
+        return delete_(s.users).prefix_with("QUICK", "mysql").where(s.users.c("id") > 1);
+    };
+    b["collate_where"] = [=](Schema& s) { return where_users(s, s.users.c("name").collate("utf8mb4_bin") == "ed"); };
+    b["collate_quoted_order_by"] = [](Schema& s) { return select(s.users.c("id")).order_by({s.users.c("name").collate("C")}); };
+    b["match"] = [=](Schema& s) { return where_users(s, s.users.c("name").match("ed")); };
+    b["not_match"] = [=](Schema& s) { return where_users(s, !s.users.c("name").match("ed")); };
+    b["regexp_match_flags_i"] = [=](Schema& s) { return where_users(s, s.users.c("name").regexp_match("^E", "i")); };
+    b["regexp_match_flags"] = [=](Schema& s) { return where_users(s, s.users.c("name").regexp_match("^e", "c")); };
+    b["not_regexp_match_flags"] = [=](Schema& s) { return where_users(s, !s.users.c("name").regexp_match("^E", "i")); };
+    b["regexp_match_column"] = [=](Schema& s) {
+        return where_users(s, s.users.c("fullname").regexp_match(s.users.c("name")));
+    };
+    b["regexp_replace"] = [](Schema& s) { return select(s.users.c("name").regexp_replace("e", "E")); };
+    b["regexp_replace_flags"] = [](Schema& s) { return select(s.users.c("name").regexp_replace("E", "x", "i")); };
+    b["in_expressions"] = [=](Schema& s) {
+        return where_users(s, s.users.c("id").in_({1, literal(2) + 1, s.users.c("id")}));
+    };
+    b["not_in_expressions"] = [=](Schema& s) { return where_users(s, s.users.c("id").not_in({literal(1), 2})); };
+    b["reverse_operators"] = [](Schema& s) {
+        return select((10 - s.users.c("id")).label("a"), ("x" + s.users.c("name")).label("b"));
+    };
+    b["startswith_escape"] = [=](Schema& s) { return where_users(s, s.users.c("name").startswith("a^%", false, '^')); };
+    b["contains_autoescape_escape"] = [=](Schema& s) {
+        return where_users(s, s.users.c("name").contains("a%^b", true, '^'));
+    };
+    b["is_distinct_from_column"] = [=](Schema& s) {
+        return where_users(s, s.users.c("name").is_distinct_from(s.users.c("fullname")));
+    };
+    b["array_contained_by"] = [](Schema& s) {
+        return select(s.arrays.c("id")).where(s.arrays.c("ints").contained_by(json::array{1, 2, 3}));
+    };
+    b["array_overlap"] = [](Schema& s) {
+        return select(s.arrays.c("id")).where(s.arrays.c("ints").overlap(json::array{3, 4}));
+    };
+    b["array_any_all"] = [](Schema& s) {
+        return select(s.arrays.c("id")).where(s.arrays.c("ints").any(2)).where(s.arrays.c("ints").all(2));
+    };
+    b["order_by_none"] = [](Schema& s) {
+        return select(s.users.c("name"))
+            .order_by({s.users.c("name")})
+            .group_by({s.users.c("name")})
+            .order_by(std::nullopt)
+            .group_by(std::nullopt);
+    };
     b["computed_persisted_none"] = [](Schema& s) { return CreateTable(s.gen[0]); };
     b["computed_persisted_true"] = [](Schema& s) { return CreateTable(s.gen[1]); };
     b["computed_persisted_false"] = [](Schema& s) { return CreateTable(s.gen[2]); };
@@ -301,6 +360,7 @@ json::value to_json(const Value& v) {
     if (const auto* s = std::get_if<std::string>(&v.storage())) return json::string(*s);
     if (const auto* b = std::get_if<bool>(&v.storage())) return *b;
     if (const auto* d = std::get_if<double>(&v.storage())) return *d;
+    if (const auto* j = std::get_if<json::value>(&v.storage())) return *j;
     return json::string(v.repr());
 }
 
@@ -563,6 +623,75 @@ TEST_P(ConstructsLive, ComputedColumnsAreGenerated) {
     EXPECT_EQ(row.get<std::int64_t>(std::size_t{1}), 22);
     conn.commit();
     conn.close();
+    m.drop_all(engine());
+}
+
+TEST_P(ConstructsLive, PrefixesCollationsRegexpsAndInListsRun) {
+    const auto& u = users_;
+    const auto& a = addresses_;
+    const std::string key = GetParam().key;
+    using V = std::vector<std::string>;
+    auto by_id = [&](const ColumnElement& criterion) { return names(select(u.c("name")).where(criterion).order_by({u.c("id")})); };
+    // IN lists mixing values and expressions; a value on the left of arithmetic; LIKE ... ESCAPE.
+    EXPECT_EQ(by_id(u.c("id").in_({1, literal(2) + 1})), (V{"ed", "mary"}));
+    EXPECT_EQ(by_id(u.c("id").not_in({literal(1), 2})), V{"mary"});
+    EXPECT_EQ(by_id((4 - u.c("id")) == 1), V{"mary"});
+    EXPECT_EQ(by_id(u.c("fullname").startswith("ed", false, '^')), V{"ed"});
+    EXPECT_EQ(by_id(u.c("name").is_distinct_from(u.c("fullname"))), (V{"ed", "wendy", "mary"}));
+    // A prefix for another dialect is left out; one for this dialect runs.
+    EXPECT_EQ(by_id(u.c("id") == 1), V{"ed"});
+    EXPECT_EQ(names(select(u.c("name")).prefix_with("SQL_NO_CACHE", "mysql").where(u.c("id") == 1)), V{"ed"});
+    EXPECT_EQ(names(select(u.c("name")).distinct().prefix_with("/* prefixed */").where(u.c("id") == 2)), V{"wendy"});
+    // COLLATE with a collation each database has (SQLite's NOCASE and PostgreSQL's "C" quoted).
+    if (key == "sqlite") EXPECT_EQ(by_id(u.c("name").collate("NOCASE") == "ED"), V{"ed"});
+    if (key == "postgresql")
+        EXPECT_EQ(names(select(u.c("name")).order_by({u.c("name").collate("C")})), (V{"ed", "mary", "wendy"}));
+    auto conn = engine().connect();
+    // Regular expressions: PostgreSQL and MariaDB (SQLite has no REGEXP function of its own).
+    if (key != "sqlite") {
+        EXPECT_EQ(by_id(u.c("name").regexp_match("^E", "i")), V{"ed"});
+        EXPECT_EQ(by_id(u.c("fullname").regexp_match(u.c("name"))), (V{"ed", "wendy", "mary"}));
+        EXPECT_EQ(conn.execute(select(u.c("name").regexp_replace("e", "E")).where(u.c("id") == 1)).scalar<std::string>(), "Ed");
+        EXPECT_EQ(conn.execute(select(u.c("name").regexp_replace("E", "x", "i")).where(u.c("id") == 1)).scalar<std::string>(),
+                  "xd");
+    }
+    // MySQL / MariaDB: INSERT IGNORE skips a duplicate key; UPDATE and DELETE ... LIMIT n.
+    if (key == "mysql") {
+        conn.execute(insert(u).prefix_with("IGNORE").values({{"id", 1}, {"name", "dup"}}));
+        EXPECT_EQ(conn.execute(select(u.c("name")).where(u.c("id") == 1)).scalar<std::string>(), "ed");
+        conn.execute(update(u).values({{"fullname", "x"}}).mysql_limit(1));
+        EXPECT_EQ(conn.execute(select(func("count", {u.c("id")})).where(u.c("fullname") == "x")).scalar<std::int64_t>(), 1);
+        conn.execute(delete_(a).prefix_with("QUICK").mysql_limit(2));
+        EXPECT_EQ(conn.execute(select(func("count", {a.c("id")}))).scalar<std::int64_t>(), 1);
+        conn.rollback();
+    }
+}
+
+TEST_P(ConstructsLive, ArrayComparisonsRun) {
+    if (GetParam().key != "postgresql") GTEST_SKIP() << "ARRAY columns are PostgreSQL's";
+    MetaData m;
+    Table arr(m, "cx_arrays", Column{"id", Integer{}, primary_key}, Column{"ints", Array{Integer{}}});
+    {
+        auto conn = engine().connect();
+        conn.execute(text("DROP TABLE IF EXISTS cx_arrays"));
+        conn.commit();
+    }
+    m.create_all(engine());
+    {
+        auto conn = engine().connect();
+        conn.execute(insert(arr), std::vector<Params>{{{"id", 1}, {"ints", json::array{1, 2}}},
+                                                      {{"id", 2}, {"ints", json::array{2, 3, 4}}}});
+        auto ids = [&](const ColumnElement& criterion) {
+            return conn.execute(select(arr.c("id")).where(criterion).order_by({arr.c("id")})).scalars<std::int64_t>().all();
+        };
+        using I = std::vector<std::int64_t>;
+        EXPECT_EQ(ids(arr.c("ints").contained_by(json::array{1, 2, 3})), I{1});
+        EXPECT_EQ(ids(arr.c("ints").overlap(json::array{3, 9})), I{2});
+        EXPECT_EQ(ids(arr.c("ints").any(2)), (I{1, 2}));
+        EXPECT_EQ(ids(arr.c("ints").any(4)), I{2});
+        EXPECT_EQ(ids(arr.c("ints").contains(json::array{3, 4})), I{2});
+        conn.commit();
+    }
     m.drop_all(engine());
 }
 
