@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -1213,8 +1214,17 @@ public:
         if (timeout && *timeout > 0)
             SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(*timeout)), 0);
         std::u16string wcs = to_utf16(cs);
-        const SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wide(wcs), static_cast<SQLSMALLINT>(wcs.size()), nullptr, 0,
-                                               nullptr, SQL_DRIVER_NOPROMPT);
+        SQLRETURN rc = SQL_ERROR;
+        {
+            // One connect at a time in this process: psqlODBC 13's connect calls setlocale(),
+            // which frees the locale name another thread's connect is reading (ASan saw the
+            // use-after-free with four threads connecting at once). Connecting is rare and
+            // slow next to this lock; statements on open connections are not serialized.
+            static std::mutex connect_mutex;
+            std::lock_guard lock(connect_mutex);
+            rc = SQLDriverConnectW(dbc, nullptr, wide(wcs), static_cast<SQLSMALLINT>(wcs.size()), nullptr, 0, nullptr,
+                                   SQL_DRIVER_NOPROMPT);
+        }
         if (!SQL_SUCCEEDED(rc)) {
             DriverError error = diagnostics(SQL_HANDLE_DBC, dbc, "connection failed");
             SQLFreeHandle(SQL_HANDLE_DBC, dbc);
